@@ -1,0 +1,57 @@
+package dev.fanout.cli;
+
+import dev.fanout.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** The top-level {@code fanout} command; dispatches to subcommands and maps errors to exit codes. */
+@Command(name = "fanout", mixinStandardHelpOptions = true, versionProvider = FanoutCommand.VersionProvider.class,
+        description = "Bulk concurrent HTTP requests: fast, bounded, and every input accounted for.",
+        footer = {"", "Run 'fanout COMMAND --help' for a command's options."})
+final class FanoutCommand implements Runnable {
+    private final CommandLine.Model.CommandSpec spec;
+
+    private FanoutCommand(CommandLine.Model.CommandSpec spec) {
+        this.spec = spec;
+    }
+
+    FanoutCommand() {
+        this(null);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is needed: get, serve or demo");
+    }
+
+    /** Runs {@code fanout args…} against these streams and returns the exit code. */
+    static int execute(Io io, String... args) {
+        CommandLine cli = new CommandLine(new FanoutCommand());
+        cli.addSubcommand("get", new GetCommand(io));
+        cli.addSubcommand("serve", new ServeCommand(io));
+        cli.addSubcommand("demo", new DemoCommand(io));
+        cli.addSubcommand("_train", new TrainCommand());
+        cli.setOut(new PrintWriter(io.err(), true));
+        cli.setErr(new PrintWriter(io.err(), true));
+        cli.setParameterExceptionHandler((e, a) -> {
+            String name = e.getCommandLine().getCommandName();
+            io.err().println(name + ": " + e.getMessage().replace("\n", " "));
+            io.err().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
+            return ExitCode.USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, c, parsed) -> {
+            io.err().println("fanout: internal error: " + e);
+            return ExitCode.IO_ERROR;
+        });
+        return cli.execute(args);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"fanout " + Version.VERSION + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

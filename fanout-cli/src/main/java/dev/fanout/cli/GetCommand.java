@@ -1,0 +1,282 @@
+package dev.fanout.cli;
+
+import dev.fanout.Fanout;
+import dev.fanout.Outcome;
+import dev.fanout.sink.Format;
+import dev.fanout.sink.RecordSink;
+import dev.fanout.source.Param;
+import dev.fanout.source.RequestSource;
+import dev.fanout.source.RequestSources;
+import dev.fanout.source.ValueSource;
+import dev.fanout.stats.RunStats;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/** {@code fanout get}: the bulk job. Every input yields exactly one record. */
+@Command(name = "get", sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Make many HTTP requests concurrently and write one record per input.",
+                "",
+                "Inputs: URLs as arguments, -i FILE (one per line; - = stdin), or one URL template with",
+                "{name} placeholders filled by -p (several -p give every combination), or {} filled by",
+                "each input line. With no URL arguments and no -i, URLs are read from standard input."},
+        footer = {"", "Examples:",
+                "  fanout get https://example.org/a https://example.org/b",
+                "  fanout get -i urls.txt -c 200 -o results.csv",
+                "  fanout get 'http://api/items/{id}' -p id=1..10000 --per-host 50",
+                "  cat ids | fanout get 'http://api/item/{}.json' --ordered",
+                "",
+                "Exit codes: 0 every input got a response (any status), 1 some got none,",
+                "2 usage error (nothing sent), 3 I/O error during the run, 130 interrupted."})
+final class GetCommand implements Callable<Integer> {
+    private final Io io;
+
+    @Parameters(paramLabel = "URL", description = "URLs, or one URL template with {name} or {} placeholders.")
+    List<String> urls = new ArrayList<>();
+
+    @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "Read URLs (or {} values) from FILE, one per line; - reads stdin. Blank lines and # comments are skipped.")
+    String input;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUES", description = "Values of {NAME}: a,b,c | 1..10000 | @file | @- (stdin).")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
+    int concurrency = 100;
+
+    @Option(names = "--per-host", paramLabel = "N", description = "Requests in flight at once per host (default: no limit beyond -c).")
+    Integer perHost;
+
+    @Option(names = {"-X", "--method"}, paramLabel = "METHOD", description = "HTTP method (default: ${DEFAULT-VALUE}).")
+    String method = "GET";
+
+    @Option(names = {"-H", "--header"}, paramLabel = "'Name: value'", description = "Add a header (repeatable; the value may use placeholders).")
+    List<String> headers = new ArrayList<>();
+
+    @Option(names = {"-d", "--data"}, paramLabel = "BODY", description = "Request body (may use placeholders); @file reads it from a file.")
+    String data;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = Units.DurationConverter.class,
+            description = "Limit per attempt, connect to last byte (default: 30s).")
+    Duration timeout = Duration.ofSeconds(30);
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = Units.DurationConverter.class,
+            description = "Limit on making a connection (default: 10s).")
+    Duration connectTimeout = Duration.ofSeconds(10);
+
+    @Option(names = "--max-body", paramLabel = "SIZE", converter = Units.SizeConverter.class,
+            description = "Larger bodies fail as too_large (default: 64MiB).")
+    long maxBody = 64L << 20;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write records to FILE (default: stdout).")
+    String output;
+
+    @Option(names = "--format", paramLabel = "jsonl|csv", description = "Record format (default: from the -o extension, else jsonl).")
+    String format;
+
+    @Option(names = "--body", description = "Include response bodies in the records.")
+    boolean body;
+
+    @Option(names = "--ordered", description = "Write records in input order (bounded buffering) instead of as they complete.")
+    boolean ordered;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress and no summary.")
+    boolean quiet;
+
+    @Option(names = "--progress", negatable = true, description = "Force the progress line on or off (default: on when stderr is a terminal).")
+    Boolean progress;
+
+    GetCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() {
+        RequestSource source;
+        Format fmt;
+        try {
+            validateNumbers();
+            source = RequestSources.build(spec());
+            fmt = format != null ? Format.parse(format)
+                    : output != null && Format.fromFileName(output) != null ? Format.fromFileName(output) : Format.JSONL;
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            return usageError(e.getMessage());
+        }
+        OutputStream out;
+        try {
+            out = openOutput();
+        } catch (IOException e) {
+            return usageError("cannot write " + output + ": " + e.getMessage());
+        }
+        try (source) {
+            return run(source, fmt, out);
+        }
+    }
+
+    private void validateNumbers() {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("-c must be at least 1, got " + concurrency);
+        }
+        if (perHost != null && perHost < 1) {
+            throw new IllegalArgumentException("--per-host must be at least 1, got " + perHost);
+        }
+        if (maxBody < 1) {
+            throw new IllegalArgumentException("--max-body must be above zero");
+        }
+    }
+
+    private RequestSources.Spec spec() {
+        List<Param> ps = new ArrayList<>();
+        for (String p : params) {
+            ps.add(Param.parse(p, io.in()));
+        }
+        ValueSource lines = null;
+        if (input != null) {
+            lines = input.equals("-") ? ValueSource.linesOnce(io.in(), "standard input") : readableLines(input);
+        } else if (urls.isEmpty() || (urls.size() == 1 && urls.get(0).contains("{}"))) {
+            lines = ValueSource.linesOnce(io.in(), "standard input");
+        }
+        return new RequestSources.Spec(method.strip().toUpperCase(java.util.Locale.ROOT), urls, headers, body(), ps, lines);
+    }
+
+    private static ValueSource readableLines(String file) {
+        Path p = Path.of(file);
+        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+            throw new IllegalArgumentException("-i " + file + ": cannot read file" + (Files.exists(p) ? " (not a readable file)" : " (no such file)"));
+        }
+        return ValueSource.lines(p);
+    }
+
+    private String body() {
+        if (data == null || !data.startsWith("@")) {
+            return data;
+        }
+        Path p = Path.of(data.substring(1));
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("-d " + data + ": cannot read file " + p + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private OutputStream openOutput() throws IOException {
+        if (output == null || output.equals("-")) {
+            // records go to stdout, which we flush but never close
+            return new BufferedOutputStream(new FilterOutputStream(io.out()) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    out.flush();
+                }
+            }, 1 << 16);
+        }
+        Path p = Path.of(output);
+        return new BufferedOutputStream(Files.newOutputStream(p), 1 << 16);
+    }
+
+    private int run(RequestSource source, Format fmt, OutputStream out) {
+        Fanout.Builder builder = Fanout.builder()
+                .concurrency(concurrency)
+                .connectTimeout(connectTimeout)
+                .timeout(timeout)
+                .keepBodies(body)
+                .maxBodyBytes(maxBody);
+        if (perHost != null) {
+            builder.perHost(perHost);
+        }
+        RunStats stats = new RunStats();
+        boolean showProgress = !quiet && (progress != null ? progress : io.errIsTerminal());
+        try (Fanout fanout = builder.build();
+             RecordSink sink = fmt.open(out, source.paramNames(), body);
+             Progress bar = Progress.startIf(showProgress, io, stats, source::expectedTotal, "")) {
+            Thread hook = flushOnInterrupt(sink, stats);
+            try (Stream<Outcome> outcomes = fanout.stream(source, ordered)) {
+                writeAll(outcomes.iterator(), sink, stats);
+            } finally {
+                removeHook(hook);
+            }
+            stats.finish();
+            if (bar != null) {
+                bar.close();
+            }
+        } catch (IOException e) {
+            io.err().println("fanout: error writing " + (output == null ? "records" : output) + ": " + e.getMessage());
+            return ExitCode.IO_ERROR;
+        } catch (UncheckedIOException e) {
+            io.err().println("fanout: " + e.getMessage());
+            return ExitCode.IO_ERROR;
+        }
+        if (!quiet) {
+            Summary.print(io.err(), stats);
+        }
+        return stats.failed() > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
+    }
+
+    private static void writeAll(Iterator<Outcome> outcomes, RecordSink sink, RunStats stats) throws IOException {
+        long lastFlush = System.nanoTime();
+        while (outcomes.hasNext()) {
+            Outcome o = outcomes.next();
+            synchronized (sink) {
+                sink.write(o);
+                long now = System.nanoTime();
+                if (now - lastFlush > 100_000_000L) { // records come out as they complete, at most 0.1 s late
+                    sink.flush();
+                    lastFlush = now;
+                }
+            }
+            stats.record(o);
+        }
+    }
+
+    /** On Ctrl-C, records already written are flushed so that none is lost from the output. */
+    private Thread flushOnInterrupt(RecordSink sink, RunStats stats) {
+        Thread hook = new Thread(() -> {
+            synchronized (sink) {
+                try {
+                    sink.flush();
+                } catch (IOException ignored) {
+                    // the process is ending
+                }
+            }
+            io.err().println("\nfanout: interrupted after " + Fmt.count(stats.done()) + " records");
+        });
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            return null;
+        }
+        return hook;
+    }
+
+    private static void removeHook(Thread hook) {
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // shutting down already
+            }
+        }
+    }
+
+    private int usageError(String message) {
+        io.err().println("fanout get: " + message);
+        return ExitCode.USAGE;
+    }
+}

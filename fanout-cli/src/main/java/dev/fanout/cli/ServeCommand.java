@@ -1,0 +1,63 @@
+package dev.fanout.cli;
+
+import dev.fanout.testserver.TestServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code fanout serve}: the mock API, for trying fanout (and other clients) without a network. */
+@Command(name = "serve", sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Run the mock API on loopback until interrupted.",
+                "Routes: /items/{id}  /v0/topstories.json  /v0/item/{id}.json  /delay/{ms}",
+                "        /status/{code}  /small  /echo  /_stats"})
+final class ServeCommand implements Callable<Integer> {
+    private final Io io;
+
+    @Option(names = "--port", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port = 8080;
+
+    @Option(names = "--host", description = "Loopback address to bind (default: ${DEFAULT-VALUE}).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--latency", converter = Units.LatencyConverter.class, paramLabel = "DURATION",
+            description = "Delay before every response (default: 0ms).")
+    Duration latency = Duration.ZERO;
+
+    @Option(names = "--jitter", converter = Units.LatencyConverter.class, paramLabel = "DURATION",
+            description = "Latency varies by ± this much (default: 0ms).")
+    Duration jitter = Duration.ZERO;
+
+    @Option(names = "--items", description = "Items in the HN-shaped tree (default: ${DEFAULT-VALUE}).")
+    int items = 2000;
+
+    @Option(names = "--stories", description = "Top stories in the HN-shaped tree (default: ${DEFAULT-VALUE}).")
+    int stories = 30;
+
+    @Option(names = "--threads", description = "Server event-loop threads (default: ${DEFAULT-VALUE}).")
+    int threads = 2;
+
+    ServeCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        TestServer server;
+        try {
+            server = TestServer.builder().host(host).port(port).latency(latency).jitter(jitter)
+                    .hnTree(items, stories).ioThreads(threads).start();
+        } catch (RuntimeException e) {
+            io.err().println("fanout serve: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+        try (server) {
+            io.err().println("fanout serve: listening on " + server.baseUrl() + " (latency " + latency.toMillis()
+                    + " ms ± " + jitter.toMillis() + " ms); Ctrl-C stops");
+            io.err().println("  try: fanout get '" + server.baseUrl() + "/items/{id}' -p id=1..1000");
+            server.awaitClose();
+        }
+        return ExitCode.OK;
+    }
+}

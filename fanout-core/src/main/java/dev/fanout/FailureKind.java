@@ -1,0 +1,44 @@
+package dev.fanout;
+
+/**
+ * Why an attempt ended without an HTTP response. An HTTP error status (404, 503…) is never a failure:
+ * it is a response and arrives as {@link Outcome#status()}.
+ *
+ * <p>Each kind has a stable lower-case {@link #wireName() wire name} used in records, reports and the
+ * summary ({@code "connect"}, {@code "timeout"}…).
+ */
+public enum FailureKind {
+    /** The TCP connection could not be made (refused, unreachable). Nothing reached the server. */
+    CONNECT("connect"),
+    /** The host name did not resolve. Nothing reached the server. */
+    DNS("dns"),
+    /** A phase took longer than its limit; {@link Failure#message()} names the phase. */
+    TIMEOUT("timeout"),
+    /** The connection was closed or reset before the response was complete. */
+    RESET("reset"),
+    /** The TLS handshake failed (untrusted certificate, wrong host name, protocol mismatch). */
+    TLS("tls"),
+    /** The server's bytes were not valid HTTP. */
+    PROTOCOL("protocol"),
+    /** The response body exceeded the configured cap. */
+    TOO_LARGE("too_large"),
+    /** The URL could not be parsed or has no http/https scheme and host. Never sent. */
+    INVALID_URL("invalid_url"),
+    /** The request is malformed in another way (bad method or header). Never sent. */
+    INVALID_INPUT("invalid_input"),
+    /** The run was closed or cancelled before this request finished. */
+    CANCELLED("cancelled"),
+    /** An unexpected error inside fanout; reported rather than lost. */
+    INTERNAL("internal");
+
+    private final String wireName;
+
+    FailureKind(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The stable lower-case name used in records and reports. */
+    public String wireName() {
+        return wireName;
+    }
+}

@@ -1,0 +1,185 @@
+package dev.fanout;
+
+import dev.fanout.internal.engine.Engine;
+import dev.fanout.internal.engine.StreamRun;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A client that makes many HTTP requests concurrently within a global and a per-host limit, over pooled
+ * keep-alive connections. Build one, share it, close it:
+ *
+ * <pre>{@code
+ * try (Fanout fanout = Fanout.builder().concurrency(500).perHost(50).build()) {
+ *     List<Outcome> all = fanout.fetchAll(requests);                  // input order
+ *     try (Stream<Outcome> s = fanout.stream(requests.iterator())) {  // as completed
+ *         s.forEach(sink::write);
+ *     }
+ *     Outcome one = fanout.fetch(Request.get(url)).join();
+ * }
+ * }</pre>
+ *
+ * <p><b>Threads.</b> Every method is safe to call from any number of threads, virtual ones included. Futures
+ * complete on an I/O thread: do not block in their callbacks. Streams are consumed by the caller's thread.
+ *
+ * <p><b>Failures.</b> No method throws for a failed request: every request yields one {@link Outcome},
+ * which is either a response of any status or a typed {@link Failure}.
+ *
+ * <p><b>Ownership.</b> The client owns its connections and I/O threads; {@link #close()} ends them and
+ * completes whatever is still in flight as {@link FailureKind#CANCELLED}.
+ */
+public final class Fanout implements AutoCloseable {
+    private final FanoutConfig config;
+    private final Engine engine;
+
+    private Fanout(FanoutConfig config) {
+        this.config = config;
+        this.engine = new Engine(config);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A client with default settings. */
+    public static Fanout create() {
+        return builder().build();
+    }
+
+    public FanoutConfig config() {
+        return config;
+    }
+
+    /** Starts one request; the future completes with its outcome and never exceptionally. */
+    public CompletableFuture<Outcome> fetch(Request request) {
+        CompletableFuture<Outcome> future = new CompletableFuture<>();
+        engine.submit(request, 0, future::complete);
+        return future;
+    }
+
+    /**
+     * Makes every request and returns their outcomes in input order, like {@code asyncio.gather}. Holds all
+     * outcomes in memory; for large inputs use {@link #stream(Iterator, boolean)}.
+     */
+    public List<Outcome> fetchAll(Collection<? extends Request> requests) {
+        List<Outcome> out = new ArrayList<>(requests.size());
+        try (Stream<Outcome> s = stream(requests.iterator(), true)) {
+            s.forEach(out::add);
+        }
+        return out;
+    }
+
+    /** {@link #stream(Iterator, boolean)} as completed. */
+    public Stream<Outcome> stream(Iterator<? extends Request> requests) {
+        return stream(requests, false);
+    }
+
+    /**
+     * Makes the requests and streams their outcomes, as they complete or in input order. Requests are pulled
+     * from the iterator only as capacity frees up, so an input of any length runs in bounded memory: at most
+     * {@code concurrency + streamBuffer} requests are between the iterator and the consumer.
+     *
+     * <p>The iterator is read on a thread of the stream's own, so it may block (e.g. on standard input). If
+     * it throws, the outcomes of requests already started are still delivered and the exception is then
+     * rethrown from the stream. Close the stream to stop early; requests still in flight are cancelled.
+     */
+    public Stream<Outcome> stream(Iterator<? extends Request> requests, boolean ordered) {
+        StreamRun run = engine.startStream(requests, ordered);
+        Spliterator<Outcome> split = Spliterators.spliteratorUnknownSize(run, Spliterator.ORDERED | Spliterator.NONNULL);
+        return StreamSupport.stream(split, false).onClose(run::close);
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    /** Settings for a {@link Fanout}; every one has a sensible default. */
+    public static final class Builder {
+        private int concurrency = 100;
+        private int perHost = Integer.MAX_VALUE;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration timeout = Duration.ofSeconds(30);
+        private Headers defaultHeaders = Headers.of("User-Agent", "fanout/" + Version.VERSION, "Accept", "*/*");
+        private boolean keepBodies = true;
+        private long maxBodyBytes = 64L << 20;
+        private int ioThreads = 0;
+        private int streamBuffer = -1;
+
+        private Builder() {
+        }
+
+        /** Requests in flight at once over all hosts (default 100). */
+        public Builder concurrency(int n) {
+            this.concurrency = n;
+            return this;
+        }
+
+        /** Requests in flight at once per origin (default: no limit beyond {@link #concurrency(int)}). */
+        public Builder perHost(int n) {
+            this.perHost = n;
+            return this;
+        }
+
+        /** Limit on making a connection (default 10 s). */
+        public Builder connectTimeout(Duration d) {
+            this.connectTimeout = d;
+            return this;
+        }
+
+        /** Limit on one attempt, start to last byte (default 30 s). */
+        public Builder timeout(Duration d) {
+            this.timeout = d;
+            return this;
+        }
+
+        /** Adds a header sent with every request (a request may override it by name). */
+        public Builder defaultHeader(String name, String value) {
+            this.defaultHeaders = defaultHeaders.overriddenBy(Headers.of(name, value));
+            return this;
+        }
+
+        /** Whether outcomes carry bodies (default true); when false only body sizes are counted. */
+        public Builder keepBodies(boolean keep) {
+            this.keepBodies = keep;
+            return this;
+        }
+
+        /** Cap on one response body; larger ones fail as {@code too_large} (default 64 MiB). */
+        public Builder maxBodyBytes(long max) {
+            this.maxBodyBytes = max;
+            return this;
+        }
+
+        /** Event-loop threads (default: one per core, at most 4). */
+        public Builder ioThreads(int n) {
+            this.ioThreads = n;
+            return this;
+        }
+
+        /** Outcomes a stream may hold beyond those in flight (default: max(concurrency, 1024)). */
+        public Builder streamBuffer(int n) {
+            this.streamBuffer = n;
+            return this;
+        }
+
+        public FanoutConfig config() {
+            int buffer = streamBuffer > 0 ? streamBuffer : Math.max(concurrency, 1024);
+            return new FanoutConfig(concurrency, Math.min(perHost, concurrency), connectTimeout, timeout,
+                    defaultHeaders, keepBodies, maxBodyBytes, ioThreads, buffer);
+        }
+
+        public Fanout build() {
+            return new Fanout(config());
+        }
+    }
+}

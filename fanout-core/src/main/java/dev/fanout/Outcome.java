@@ -1,0 +1,47 @@
+package dev.fanout;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * How one request ended: either an HTTP response with any status (a 404 is data, not an error) or a typed
+ * {@link Failure}. Every request given to {@link Fanout} yields exactly one outcome.
+ *
+ * @param request     the request as given
+ * @param index       the request's position in the input it came from (0-based; 0 for a single fetch)
+ * @param status      the HTTP status, or 0 when there was no response
+ * @param headers     the response headers (empty when there was no response)
+ * @param body        the response body, decoded from any content-encoding; empty when there was no response
+ *                    or when the client discards bodies; not copied — do not modify it
+ * @param bytes       body bytes received (counted even when the body is discarded)
+ * @param failure     why there was no response, or {@code null} when there was one
+ * @param elapsedNanos time from the attempt's start (after queueing) to its end, connect included
+ * @param attempts    how many attempts were made (1 when the first one decided the outcome)
+ */
+public record Outcome(Request request, long index, int status, Headers headers, byte[] body, long bytes,
+                      Failure failure, long elapsedNanos, int attempts) {
+
+    /** Whether an HTTP response arrived (of any status). */
+    public boolean hasResponse() {
+        return failure == null;
+    }
+
+    /** Whether a response with a 2xx status arrived. */
+    public boolean isSuccessful() {
+        return failure == null && status >= 200 && status < 300;
+    }
+
+    /** The body as UTF-8 text. */
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** Elapsed time in (fractional) milliseconds. */
+    public double elapsedMillis() {
+        return elapsedNanos / 1_000_000.0;
+    }
+
+    @Override
+    public String toString() {
+        return request + " -> " + (failure == null ? Integer.toString(status) : failure.kind().wireName() + ": " + failure.message());
+    }
+}

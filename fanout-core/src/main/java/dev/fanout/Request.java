@@ -1,0 +1,71 @@
+package dev.fanout;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One HTTP request to make. Immutable; cheap to create in bulk.
+ *
+ * <p>Construction never fails on a malformed URL: the URL is parsed when the request is executed and a bad
+ * one becomes an {@link FailureKind#INVALID_URL} outcome, so every input of a bulk run yields exactly one
+ * outcome.
+ *
+ * @param method  the HTTP method, e.g. {@code GET}
+ * @param url     the absolute http or https URL, as given
+ * @param headers header fields added to the client's defaults (a name given here replaces a default)
+ * @param body    the request body, or an empty array for none; not copied — do not modify it afterwards
+ * @param params  the template values this request was made from (empty when it came from a plain URL);
+ *                carried through to its {@link Outcome} and records
+ */
+public record Request(String method, String url, Headers headers, byte[] body, Map<String, String> params) {
+    private static final byte[] NO_BODY = new byte[0];
+
+    public Request {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(url, "url");
+        headers = headers == null ? Headers.empty() : headers;
+        body = body == null ? NO_BODY : body;
+        params = params == null || params.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    /** A GET of {@code url} with no extra headers. */
+    public static Request get(String url) {
+        return new Request("GET", url, Headers.empty(), NO_BODY, Map.of());
+    }
+
+    /** A request with the given method and body (UTF-8). */
+    public static Request of(String method, String url, String body) {
+        return new Request(method, url, Headers.empty(), body == null ? NO_BODY : body.getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    /** This request with one more header field. */
+    public Request withHeader(String name, String value) {
+        return new Request(method, url, headers.with(name, value), body, params);
+    }
+
+    /** This request with its headers replaced. */
+    public Request withHeaders(Headers newHeaders) {
+        return new Request(method, url, newHeaders, body, params);
+    }
+
+    /** This request carrying template values, for records. */
+    public Request withParams(Map<String, String> newParams) {
+        return new Request(method, url, headers, body, newParams);
+    }
+
+    /** Whether repeating this request has no extra effect (RFC 9110 §9.2.2). */
+    public boolean idempotent() {
+        return switch (method) {
+            case "GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE" -> true;
+            default -> false;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + url;
+    }
+}

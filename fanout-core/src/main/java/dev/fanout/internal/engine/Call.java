@@ -1,0 +1,41 @@
+package dev.fanout.internal.engine;
+
+import dev.fanout.Outcome;
+import dev.fanout.Request;
+import dev.fanout.internal.transport.Target;
+
+import java.util.function.Consumer;
+
+/**
+ * One request on its way through the engine: admitted, waiting for a slot, then executing. Owned by the
+ * engine; the listener is called exactly once with the request's outcome.
+ */
+public final class Call {
+    private final Request request;
+    private final long index;
+    private final Target target;
+    private final Consumer<Outcome> listener;
+
+    Call(Request request, long index, Target target, Consumer<Outcome> listener) {
+        this.request = request;
+        this.index = index;
+        this.target = target;
+        this.listener = listener;
+    }
+
+    public Request request() {
+        return request;
+    }
+
+    public long index() {
+        return index;
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    void deliver(Outcome outcome) {
+        listener.accept(outcome);
+    }
+}

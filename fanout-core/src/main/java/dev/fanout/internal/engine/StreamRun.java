@@ -1,0 +1,157 @@
+package dev.fanout.internal.engine;
+
+import dev.fanout.Outcome;
+import dev.fanout.Request;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * One streaming run: a feeder thread pulls requests from the source as credits allow and submits them; I/O
+ * threads drop outcomes into a queue; the consumer's thread takes them through this iterator, in completion
+ * order or re-ordered to input order.
+ *
+ * <p>Memory stays bounded: a credit is taken per request before it is pulled and returned only when its
+ * outcome has been handed to the consumer, so at most {@code capacity} requests and outcomes exist between the
+ * source and the consumer, including outcomes held back by an ordered stream.
+ */
+public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
+    private static final int RELEASE_BATCH = 32;
+
+    private final Engine engine;
+    private final Iterator<? extends Request> source;
+    private final boolean ordered;
+    private final Credits credits;
+    private final LinkedBlockingQueue<Object> arrivals = new LinkedBlockingQueue<>();
+    private final Thread feeder;
+    private volatile boolean closed;
+
+    // consumer-side state, touched only by the consuming thread
+    private final ArrayDeque<Outcome> ready = new ArrayDeque<>();
+    private final HashMap<Long, Outcome> heldBack = new HashMap<>();
+    private final List<Object> drained = new ArrayList<>(256);
+    private long nextIndex;
+    private long delivered;
+    private long submitted = -1;
+    private Throwable sourceError;
+    private int unreleased;
+
+    private StreamRun(Engine engine, Iterator<? extends Request> source, boolean ordered, int capacity) {
+        this.engine = engine;
+        this.source = source;
+        this.ordered = ordered;
+        this.credits = new Credits(capacity, Math.max(1, Math.min(capacity / 4, 256)));
+        this.feeder = new Thread(this::feed, "fanout-feeder");
+        this.feeder.setDaemon(true);
+    }
+
+    static StreamRun start(Engine engine, Iterator<? extends Request> source, boolean ordered, int capacity) {
+        StreamRun run = new StreamRun(engine, source, ordered, capacity);
+        run.feeder.start();
+        return run;
+    }
+
+    private void feed() {
+        long index = 0;
+        Throwable error = null;
+        try {
+            while (!closed) {
+                credits.acquire();
+                if (closed || !source.hasNext()) {
+                    break;
+                }
+                engine.submit(source.next(), index++, arrivals::add);
+            }
+        } catch (InterruptedException e) {
+            // closed while waiting for credits: stop feeding
+        } catch (Throwable t) {
+            error = t;
+        }
+        arrivals.add(new End(index, error));
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (ready.isEmpty()) {
+            if (submitted >= 0 && delivered == submitted) {
+                if (sourceError != null) {
+                    Throwable e = sourceError;
+                    sourceError = null;
+                    throw e instanceof RuntimeException re ? re : new IllegalStateException("reading the requests failed", e);
+                }
+                return false;
+            }
+            credits.release(unreleased);
+            unreleased = 0;
+            awaitArrivals();
+        }
+        return true;
+    }
+
+    @Override
+    public Outcome next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        Outcome outcome = ready.poll();
+        delivered++;
+        if (++unreleased >= RELEASE_BATCH) {
+            credits.release(unreleased);
+            unreleased = 0;
+        }
+        return outcome;
+    }
+
+    private void awaitArrivals() {
+        try {
+            drained.add(arrivals.take());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for outcomes", e);
+        }
+        arrivals.drainTo(drained);
+        for (Object o : drained) {
+            if (o instanceof Outcome outcome) {
+                accept(outcome);
+            } else {
+                End end = (End) o;
+                submitted = end.count;
+                sourceError = end.error;
+            }
+        }
+        drained.clear();
+    }
+
+    private void accept(Outcome outcome) {
+        if (!ordered) {
+            ready.add(outcome);
+            return;
+        }
+        if (outcome.index() != nextIndex) {
+            heldBack.put(outcome.index(), outcome);
+            return;
+        }
+        ready.add(outcome);
+        nextIndex++;
+        Outcome following;
+        while ((following = heldBack.remove(nextIndex)) != null) {
+            ready.add(following);
+            nextIndex++;
+        }
+    }
+
+    /** Stops pulling requests. Requests already started finish in the background; their outcomes are dropped. */
+    @Override
+    public void close() {
+        closed = true;
+        feeder.interrupt();
+    }
+
+    private record End(long count, Throwable error) {
+    }
+}

@@ -1,0 +1,233 @@
+package dev.fanout.internal.transport;
+
+import dev.fanout.Failure;
+import dev.fanout.FailureKind;
+import dev.fanout.Headers;
+import dev.fanout.Outcome;
+import dev.fanout.Request;
+import dev.fanout.internal.engine.Call;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One attempt of one call, from connection to last body byte. Every method runs on {@link #loop}, so the
+ * state needs no locks; {@link #done} makes sure the call completes exactly once whichever of response,
+ * error, close or timeout comes first.
+ *
+ * <p>A request that fails on a reused keep-alive connection before any response byte arrived is re-sent
+ * once on a fresh connection when its method is idempotent: the server had most likely closed the idle
+ * connection, and that race is not the request's fault.
+ */
+final class Exchange {
+    private static final byte[] NO_BODY = new byte[0];
+    private static final byte[] NOT_KEPT = new byte[0];
+
+    private enum Phase { CONNECT, AWAIT_RESPONSE, BODY }
+
+    private final NettyTransport transport;
+    private final Call call;
+    private final OriginPool pool;
+    private final EventLoop loop;
+
+    private Phase phase = Phase.CONNECT;
+    private Channel channel;
+    private ExchangeHandler handler;
+    private ScheduledFuture<?> timeoutTask;
+    private long startNanos;
+    private boolean reused;
+    private boolean retriedStale;
+    private boolean done;
+    private boolean interim;
+
+    private int status;
+    private Headers headers = Headers.empty();
+    private boolean keepAlive;
+    private BodyBuffer body;
+    private long bytes;
+
+    Exchange(NettyTransport transport, Call call, OriginPool pool, EventLoop loop) {
+        this.transport = transport;
+        this.call = call;
+        this.pool = pool;
+        this.loop = loop;
+    }
+
+    void start(Channel idle) {
+        startNanos = System.nanoTime();
+        timeoutTask = loop.schedule(this::onTimeout, transport.config().timeout().toNanos(), TimeUnit.NANOSECONDS);
+        if (idle != null && idle.isActive()) {
+            send(idle, true);
+        } else {
+            connect();
+        }
+    }
+
+    private void connect() {
+        phase = Phase.CONNECT;
+        transport.connect(call.target(), pool, loop).addListener((Future<Channel> f) -> {
+            if (done) {
+                if (f.isSuccess()) {
+                    f.getNow().close();
+                }
+                return;
+            }
+            if (f.isSuccess()) {
+                send(f.getNow(), false);
+            } else {
+                Failure failure = FailureClassifier.classify(f.cause(), false);
+                if (failure.kind() == FailureKind.TIMEOUT) {
+                    failure = Failure.beforeSend(FailureKind.TIMEOUT,
+                            "connect timed out after " + transport.config().connectTimeout().toMillis() + " ms");
+                }
+                fail(failure);
+            }
+        });
+    }
+
+    private void send(Channel ch, boolean reusedConnection) {
+        channel = ch;
+        reused = reusedConnection;
+        handler = ch.pipeline().get(ExchangeHandler.class);
+        handler.attach(this);
+        phase = Phase.AWAIT_RESPONSE;
+        ch.writeAndFlush(transport.encode(call.request(), call.target())).addListener(f -> {
+            if (!f.isSuccess() && channel == ch) {
+                onError(f.cause());
+            }
+        });
+    }
+
+    void onHead(HttpResponse response) {
+        int code = response.status().code();
+        if (code >= 100 && code < 200 && code != 101) {
+            interim = true; // e.g. 100 Continue: the real response follows
+            return;
+        }
+        status = code;
+        phase = Phase.BODY;
+        keepAlive = HttpUtil.isKeepAlive(response);
+        Headers.Builder hb = Headers.builder(response.headers().size());
+        for (Map.Entry<String, String> e : response.headers()) {
+            hb.add(e.getKey(), e.getValue());
+        }
+        headers = hb.build();
+        long length = HttpUtil.getContentLength(response, -1L);
+        if (length > transport.config().maxBodyBytes()) {
+            fail(new Failure(FailureKind.TOO_LARGE, "Content-Length " + length + " exceeds the body limit of "
+                    + transport.config().maxBodyBytes() + " bytes", true));
+            return;
+        }
+        if (transport.config().keepBodies()) {
+            body = new BodyBuffer(length);
+        }
+    }
+
+    void onContent(ByteBuf content) {
+        if (interim) {
+            return;
+        }
+        bytes += content.readableBytes();
+        if (bytes > transport.config().maxBodyBytes()) {
+            fail(new Failure(FailureKind.TOO_LARGE, "body exceeds the limit of " + transport.config().maxBodyBytes() + " bytes", true));
+            return;
+        }
+        if (body != null) {
+            body.append(content);
+        }
+    }
+
+    void onLast() {
+        if (interim) {
+            interim = false;
+            return;
+        }
+        if (done) {
+            return;
+        }
+        done = true;
+        timeoutTask.cancel(false);
+        handler.detach();
+        if (keepAlive && channel.isActive()) {
+            pool.release(channel);
+        } else {
+            channel.close();
+        }
+        byte[] kept = body == null ? NOT_KEPT : body.toArray();
+        transport.completed(call, new Outcome(call.request(), call.index(), status, headers, kept, bytes, null,
+                System.nanoTime() - startNanos, 1));
+    }
+
+    void onClosed() {
+        if (done) {
+            return;
+        }
+        if (transport.closing()) {
+            fail(new Failure(FailureKind.CANCELLED, "the client was closed", phase != Phase.CONNECT));
+        } else if (mayRetryStale()) {
+            retryOnFreshConnection();
+        } else if (phase == Phase.BODY) {
+            fail(new Failure(FailureKind.RESET, "connection closed after " + bytes + " body bytes", true));
+        } else {
+            fail(new Failure(FailureKind.RESET, "connection closed before the response", true));
+        }
+    }
+
+    void onError(Throwable cause) {
+        if (done) {
+            return;
+        }
+        Failure failure = FailureClassifier.classify(cause, phase != Phase.CONNECT);
+        if (failure.kind() == FailureKind.RESET && mayRetryStale()) {
+            retryOnFreshConnection();
+        } else {
+            fail(failure);
+        }
+    }
+
+    private void onTimeout() {
+        if (done) {
+            return;
+        }
+        long ms = transport.config().timeout().toMillis();
+        fail(switch (phase) {
+            case CONNECT -> Failure.beforeSend(FailureKind.TIMEOUT, "timeout: not connected within " + ms + " ms");
+            case AWAIT_RESPONSE -> new Failure(FailureKind.TIMEOUT, "timeout: no response within " + ms + " ms", true);
+            case BODY -> new Failure(FailureKind.TIMEOUT, "timeout: body incomplete after " + ms + " ms (" + bytes + " bytes)", true);
+        });
+    }
+
+    private boolean mayRetryStale() {
+        Request request = call.request();
+        return reused && !retriedStale && phase == Phase.AWAIT_RESPONSE && request.idempotent();
+    }
+
+    private void retryOnFreshConnection() {
+        retriedStale = true;
+        handler.detach();
+        channel.close();
+        channel = null;
+        connect();
+    }
+
+    private void fail(Failure failure) {
+        if (done) {
+            return;
+        }
+        done = true;
+        timeoutTask.cancel(false);
+        if (channel != null) {
+            handler.detach();
+            channel.close();
+        }
+        transport.completed(call, new Outcome(call.request(), call.index(), 0, Headers.empty(), NO_BODY, bytes,
+                failure, System.nanoTime() - startNanos, 1));
+    }
+}

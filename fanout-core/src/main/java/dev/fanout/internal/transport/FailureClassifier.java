@@ -1,0 +1,88 @@
+package dev.fanout.internal.transport;
+
+import dev.fanout.Failure;
+import dev.fanout.FailureKind;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+
+import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+
+/** Turns what Netty and the JDK throw into a typed {@link Failure} with a one-line message. */
+final class FailureClassifier {
+    private FailureClassifier() {
+    }
+
+    static Failure classify(Throwable cause, boolean requestSent) {
+        Throwable root = unwrap(cause);
+        FailureKind kind = kindOf(root);
+        boolean sent = requestSent && kind != FailureKind.CONNECT && kind != FailureKind.DNS;
+        return new Failure(kind, message(kind, root), sent);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable cur = t;
+        while ((cur instanceof DecoderException || cur.getClass() == RuntimeException.class)
+                && cur.getCause() != null && cur.getCause() != cur) {
+            if (cur instanceof TooLongFrameException) {
+                break;
+            }
+            cur = cur.getCause();
+        }
+        return cur;
+    }
+
+    private static FailureKind kindOf(Throwable t) {
+        if (t instanceof ConnectTimeoutException) {
+            return FailureKind.TIMEOUT;
+        }
+        if (t instanceof UnknownHostException) {
+            return FailureKind.DNS;
+        }
+        if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+            return FailureKind.CONNECT;
+        }
+        if (t instanceof SSLException) {
+            return FailureKind.TLS;
+        }
+        if (t instanceof DecoderException || t instanceof IllegalArgumentException) {
+            return FailureKind.PROTOCOL;
+        }
+        if (t instanceof ClosedChannelException || t instanceof IOException) {
+            return FailureKind.RESET;
+        }
+        return FailureKind.INTERNAL;
+    }
+
+    private static String message(FailureKind kind, Throwable t) {
+        String m = t.getMessage();
+        if (kind == FailureKind.DNS) {
+            return "cannot resolve host " + (m == null ? "" : m);
+        }
+        if (kind == FailureKind.TIMEOUT) {
+            return "connect timed out";
+        }
+        if (kind == FailureKind.CONNECT && m != null) {
+            // epoll says "finishConnect(..) failed with error(-111): Connection refused: host/1.2.3.4:80"
+            int at = m.lastIndexOf("Connection refused");
+            if (at >= 0) {
+                return "connection refused" + m.substring(at + "Connection refused".length());
+            }
+        }
+        if (t instanceof ClosedChannelException || m == null || m.isBlank()) {
+            return kind == FailureKind.RESET ? "connection closed by the server" : t.getClass().getSimpleName();
+        }
+        return oneLine(m);
+    }
+
+    static String oneLine(String s) {
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+}

@@ -1,0 +1,263 @@
+package dev.fanout.internal.transport;
+
+import dev.fanout.FanoutConfig;
+import dev.fanout.Headers;
+import dev.fanout.Outcome;
+import dev.fanout.Request;
+import dev.fanout.internal.engine.Call;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.NetUtil;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+
+import javax.net.ssl.SSLException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The only code that touches Netty: event loops, a connection pool per origin, DNS off the event loop, TLS,
+ * HTTP/1.1 encoding and decoding. Executes calls the dispatcher admitted and reports each one's outcome
+ * exactly once through {@link Completion}, on an event-loop thread.
+ */
+public final class NettyTransport implements AutoCloseable {
+
+    /** Receives each call's outcome, once, on an I/O thread. Must not block. */
+    @FunctionalInterface
+    public interface Completion {
+        void completed(Call call, Outcome outcome);
+    }
+
+    private static final int MAX_INITIAL_LINE = 8 * 1024;
+    private static final int MAX_HEADER_SIZE = 64 * 1024;
+    private static final int MAX_CHUNK = 64 * 1024;
+
+    private final FanoutConfig config;
+    private final Completion completion;
+    private final MultiThreadIoEventLoopGroup group;
+    private final Bootstrap bootstrap;
+    private final ConcurrentHashMap<String, OriginPool> pools = new ConcurrentHashMap<>();
+    private volatile ThreadPoolExecutor resolver;
+    private volatile SslContext sslContext;
+    private volatile boolean closing;
+
+    public NettyTransport(FanoutConfig config, Completion completion) {
+        this.config = config;
+        this.completion = completion;
+        int threads = config.ioThreads() > 0 ? config.ioThreads() : Math.min(4, Runtime.getRuntime().availableProcessors());
+        boolean epoll = !"nio".equals(System.getProperty("fanout.io")) && Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("fanout-io", true), io);
+        this.bootstrap = new Bootstrap()
+                .group(group)
+                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()));
+    }
+
+    FanoutConfig config() {
+        return config;
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
+    /** Starts an admitted call on a pooled connection or a new one. Any thread. */
+    public void execute(Call call) {
+        OriginPool pool = pools.computeIfAbsent(call.target().originKey(), k -> new OriginPool());
+        Channel idle = pool.pollIdle();
+        EventLoop loop = idle != null ? idle.eventLoop() : group.next();
+        Exchange exchange = new Exchange(this, call, pool, loop);
+        if (loop.inEventLoop()) {
+            exchange.start(idle);
+        } else {
+            loop.execute(() -> exchange.start(idle));
+        }
+    }
+
+    void completed(Call call, Outcome outcome) {
+        completion.completed(call, outcome);
+    }
+
+    /** A connected channel (TLS handshake done) on {@code loop}, or the reason there is none. On the loop. */
+    Future<Channel> connect(Target target, OriginPool pool, EventLoop loop) {
+        Promise<Channel> promise = loop.newPromise();
+        InetAddress literal = literalAddress(target.host());
+        InetAddress cached = literal != null ? literal : pool.cachedAddress(System.nanoTime());
+        if (cached != null) {
+            connectTo(cached, target, pool, loop, promise);
+        } else {
+            resolver().execute(() -> {
+                try {
+                    InetAddress address = InetAddress.getByName(target.host());
+                    pool.cacheAddress(address, System.nanoTime());
+                    loop.execute(() -> connectTo(address, target, pool, loop, promise));
+                } catch (UnknownHostException e) {
+                    promise.tryFailure(e);
+                } catch (RuntimeException e) {
+                    promise.tryFailure(e);
+                }
+            });
+        }
+        return promise;
+    }
+
+    private void connectTo(InetAddress address, Target target, OriginPool pool, EventLoop loop, Promise<Channel> promise) {
+        if (promise.isDone()) {
+            return;
+        }
+        ChannelFuture cf = bootstrap.clone(loop).handler(new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) throws SSLException {
+                if (target.tls()) {
+                    SslHandler ssl = sslContext().newHandler(ch.alloc(), target.host(), target.port());
+                    ssl.setHandshakeTimeoutMillis(config.connectTimeout().toMillis());
+                    ch.pipeline().addLast(ssl);
+                }
+                ch.pipeline().addLast(
+                        new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK),
+                        new HttpContentDecompressor(false, 0),
+                        new ExchangeHandler(pool));
+            }
+        }).connect(new InetSocketAddress(address, target.port()));
+        cf.addListener((ChannelFuture f) -> {
+            if (!f.isSuccess()) {
+                promise.tryFailure(f.cause());
+                return;
+            }
+            Channel ch = f.channel();
+            SslHandler ssl = ch.pipeline().get(SslHandler.class);
+            if (ssl == null) {
+                completeConnect(promise, ch);
+                return;
+            }
+            ssl.handshakeFuture().addListener(h -> {
+                if (h.isSuccess()) {
+                    completeConnect(promise, ch);
+                } else {
+                    ch.close();
+                    promise.tryFailure(h.cause());
+                }
+            });
+        });
+    }
+
+    private static void completeConnect(Promise<Channel> promise, Channel ch) {
+        if (!promise.trySuccess(ch)) {
+            ch.close(); // the attempt ended (timeout, close) while connecting
+        }
+    }
+
+    private static InetAddress literalAddress(String host) {
+        byte[] raw = NetUtil.createByteArrayFromIpAddressString(host);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return InetAddress.getByAddress(host, raw);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /** The HTTP/1.1 request for a call: client defaults, then the request's own headers over them. */
+    HttpRequest encode(Request request, Target target) {
+        byte[] body = request.body();
+        ByteBuf content = body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
+        DefaultFullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
+                HttpMethod.valueOf(request.method()), target.pathAndQuery(), content, false);
+        HttpHeaders h = out.headers();
+        h.set(HttpHeaderNames.HOST, target.hostHeader());
+        Headers merged = config.defaultHeaders().overriddenBy(request.headers());
+        for (int i = 0; i < merged.size(); i++) {
+            String name = merged.name(i);
+            if (name.equalsIgnoreCase("host")) {
+                h.set(HttpHeaderNames.HOST, merged.value(i));
+            } else {
+                h.add(name, merged.value(i));
+            }
+        }
+        if (body.length > 0 || expectsBody(request.method())) {
+            h.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        }
+        return out;
+    }
+
+    private static boolean expectsBody(String method) {
+        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    }
+
+    private SslContext sslContext() throws SSLException {
+        SslContext ctx = sslContext;
+        if (ctx == null) {
+            synchronized (this) {
+                ctx = sslContext;
+                if (ctx == null) {
+                    ctx = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
+                    sslContext = ctx;
+                }
+            }
+        }
+        return ctx;
+    }
+
+    private ThreadPoolExecutor resolver() {
+        ThreadPoolExecutor r = resolver;
+        if (r == null) {
+            synchronized (this) {
+                r = resolver;
+                if (r == null) {
+                    // JDK name lookups block; they run here so that no event loop ever waits on DNS
+                    r = new ThreadPoolExecutor(16, 16, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                            new DefaultThreadFactory("fanout-dns", true));
+                    r.allowCoreThreadTimeOut(true);
+                    resolver = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    /** Closes every connection; calls still in flight end as cancelled. Waits for the I/O threads to end. */
+    @Override
+    public void close() {
+        closing = true;
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        ThreadPoolExecutor r = resolver;
+        if (r != null) {
+            r.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.fanout.sink;
+
+import dev.fanout.Outcome;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * RFC 4180 CSV with a header row: {@code url}, one column per template parameter, then {@code status},
+ * {@code error}, {@code elapsed_ms}, {@code bytes}, {@code message}, and {@code body} when bodies are
+ * included (base64 for binary bodies, prefixed {@code base64:}). An empty cell is a missing value.
+ */
+public final class CsvSink implements RecordSink {
+    private final Writer out;
+    private final List<String> paramNames;
+    private final boolean includeBody;
+
+    public CsvSink(OutputStream stream, List<String> paramNames, boolean includeBody) {
+        this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+        this.paramNames = List.copyOf(paramNames);
+        this.includeBody = includeBody;
+        try {
+            cell("url", true);
+            for (String p : paramNames) {
+                cell(p, false);
+            }
+            for (String c : List.of("status", "error", "elapsed_ms", "bytes", "message")) {
+                cell(c, false);
+            }
+            if (includeBody) {
+                cell("body", false);
+            }
+            out.write("\r\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void write(Outcome o) throws IOException {
+        cell(o.request().url(), true);
+        for (String p : paramNames) {
+            String v = o.request().params().get(p);
+            cell(v == null ? "" : v, false);
+        }
+        cell(o.hasResponse() ? Integer.toString(o.status()) : "", false);
+        cell(o.hasResponse() ? "" : o.failure().kind().wireName(), false);
+        cell(Double.toString((o.elapsedNanos() / 1000) / 1000.0), false);
+        cell(Long.toString(o.bytes()), false);
+        cell(o.hasResponse() ? "" : o.failure().message(), false);
+        if (includeBody) {
+            String text = BodyText.utf8OrNull(o.body());
+            cell(text != null ? text : "base64:" + Base64.getEncoder().encodeToString(o.body()), false);
+        }
+        out.write("\r\n");
+    }
+
+    private void cell(String value, boolean first) throws IOException {
+        if (!first) {
+            out.write(',');
+        }
+        if (needsQuotes(value)) {
+            out.write('"');
+            out.write(value.replace("\"", "\"\""));
+            out.write('"');
+        } else {
+            out.write(value);
+        }
+    }
+
+    private static boolean needsQuotes(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+                return true;
+            }
+        }
+        return !v.isEmpty() && (v.charAt(0) == ' ' || v.charAt(v.length() - 1) == ' ');
+    }
+
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}

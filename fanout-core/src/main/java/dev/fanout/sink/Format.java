@@ -1,0 +1,38 @@
+package dev.fanout.sink;
+
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Locale;
+
+/** Record formats, chosen by {@code --format} or by the output file's extension. */
+public enum Format {
+    JSONL, CSV;
+
+    /** The format a file name implies, or null when its extension says nothing. */
+    public static Format fromFileName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        if (n.endsWith(".csv")) {
+            return CSV;
+        }
+        if (n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".json")) {
+            return JSONL;
+        }
+        return null;
+    }
+
+    public static Format parse(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "jsonl", "ndjson", "json" -> JSONL;
+            case "csv" -> CSV;
+            default -> throw new IllegalArgumentException("unknown format '" + s + "': use jsonl or csv");
+        };
+    }
+
+    /** A sink of this format writing to {@code out}. */
+    public RecordSink open(OutputStream out, List<String> paramNames, boolean includeBody) {
+        return switch (this) {
+            case JSONL -> new JsonLinesSink(out, includeBody);
+            case CSV -> new CsvSink(out, paramNames, includeBody);
+        };
+    }
+}

@@ -1,0 +1,83 @@
+package dev.fanout.sink;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import dev.fanout.Outcome;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * One JSON object per line:
+ * {@code {"url":…,"params":{…},"status":200,"error":null,"message":null,"elapsed_ms":12.345,"bytes":100,"attempts":1,"index":0}},
+ * plus {@code "body"} (text) or {@code "body_base64"} (binary) when bodies are included.
+ */
+public final class JsonLinesSink implements RecordSink {
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    private final JsonGenerator gen;
+    private final boolean includeBody;
+
+    public JsonLinesSink(OutputStream out, boolean includeBody) {
+        try {
+            this.gen = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        gen.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+        this.includeBody = includeBody;
+    }
+
+    @Override
+    public void write(Outcome o) throws IOException {
+        gen.writeStartObject();
+        gen.writeStringField("url", o.request().url());
+        gen.writeObjectFieldStart("params");
+        for (Map.Entry<String, String> e : o.request().params().entrySet()) {
+            gen.writeStringField(e.getKey(), e.getValue());
+        }
+        gen.writeEndObject();
+        if (o.hasResponse()) {
+            gen.writeNumberField("status", o.status());
+            gen.writeNullField("error");
+            gen.writeNullField("message");
+        } else {
+            gen.writeNullField("status");
+            gen.writeStringField("error", o.failure().kind().wireName());
+            gen.writeStringField("message", o.failure().message());
+        }
+        gen.writeNumberField("elapsed_ms", (o.elapsedNanos() / 1000) / 1000.0);
+        gen.writeNumberField("bytes", o.bytes());
+        gen.writeNumberField("attempts", o.attempts());
+        gen.writeNumberField("index", o.index());
+        if (includeBody) {
+            writeBody(o.body());
+        }
+        gen.writeEndObject();
+    }
+
+    private void writeBody(byte[] body) throws IOException {
+        String text = BodyText.utf8OrNull(body);
+        if (text != null) {
+            gen.writeStringField("body", text);
+        } else {
+            gen.writeStringField("body_base64", Base64.getEncoder().encodeToString(body));
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        gen.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        gen.writeRaw('\n');
+        gen.close();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.fanout.source;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A named template parameter and its values, as given on the command line:
+ * {@code name=a,b,c} (a list), {@code name=1..10000} (a range, zero-padded as written, e.g. {@code 001..100}),
+ * {@code name=@file} (a value per line) or {@code name=@-} (a value per line of standard input).
+ */
+public record Param(String name, ValueSource values) {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern RANGE = Pattern.compile("(-?)(\\d+)\\.\\.(-?)(\\d+)");
+
+    /** Parses {@code name=spec}; throws {@link IllegalArgumentException} with a one-line message. */
+    public static Param parse(String spec, InputStream stdin) {
+        int eq = spec.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("-p " + spec + ": expected name=values (a,b,c or 1..100 or @file)");
+        }
+        String name = spec.substring(0, eq);
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("-p " + spec + ": '" + name + "' is not a valid placeholder name");
+        }
+        return new Param(name, values(name, spec.substring(eq + 1), stdin));
+    }
+
+    private static ValueSource values(String name, String v, InputStream stdin) {
+        if (v.equals("@-")) {
+            return ValueSource.linesOnce(stdin, "standard input");
+        }
+        if (v.startsWith("@")) {
+            Path file = Path.of(v.substring(1));
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw new IllegalArgumentException("-p " + name + ": cannot read file " + file
+                        + (Files.exists(file) ? " (not a readable file)" : " (no such file)"));
+            }
+            return ValueSource.lines(file);
+        }
+        Matcher m = RANGE.matcher(v);
+        if (m.matches()) {
+            long from = Long.parseLong(m.group(1) + m.group(2));
+            long to = Long.parseLong(m.group(3) + m.group(4));
+            int width = Math.max(padWidth(m.group(2)), padWidth(m.group(4)));
+            return ValueSource.range(from, to, width);
+        }
+        List<String> list = Arrays.asList(v.split(",", -1));
+        return ValueSource.of(list);
+    }
+
+    private static int padWidth(String digits) {
+        return digits.length() > 1 && digits.charAt(0) == '0' ? digits.length() : 0;
+    }
+}

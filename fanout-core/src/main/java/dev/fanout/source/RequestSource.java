@@ -1,0 +1,22 @@
+package dev.fanout.source;
+
+import dev.fanout.Request;
+
+import java.util.Iterator;
+
+/**
+ * A lazily produced sequence of requests, e.g. URL lines or a template filled from parameters. Read from one
+ * thread. Reading errors surface as {@link java.io.UncheckedIOException} from {@link #hasNext()}.
+ */
+public interface RequestSource extends Iterator<Request>, AutoCloseable {
+
+    /** How many requests this source will produce in all, or -1 while unknown; may become known later. */
+    long expectedTotal();
+
+    /** Names of the parameters its requests record, in column order (empty for plain URLs). */
+    java.util.List<String> paramNames();
+
+    @Override
+    default void close() {
+    }
+}

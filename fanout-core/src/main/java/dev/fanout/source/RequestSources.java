@@ -1,0 +1,121 @@
+package dev.fanout.source;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds the request source of a bulk run from what the user gave: URLs, or one URL template with its
+ * parameters, plus lines (from a file or standard input), a method, headers and a body. Everything that can
+ * be checked before the first request is checked here and reported as an {@link IllegalArgumentException}
+ * with a one-line message naming the input.
+ */
+public final class RequestSources {
+    /** The name under which the anonymous {@code {}} value is recorded. */
+    public static final String ANONYMOUS_DISPLAY_NAME = "value";
+
+    private RequestSources() {
+    }
+
+    static String displayName(String name) {
+        return name.isEmpty() ? ANONYMOUS_DISPLAY_NAME : name;
+    }
+
+    /**
+     * What to build a source from.
+     *
+     * @param urls    URLs, or exactly one URL template
+     * @param headers "Name: value" strings; values may hold placeholders
+     * @param body    the body (may hold placeholders), or null
+     * @param params  named template parameters
+     * @param lines   input lines: URLs, or the values of {@code {}}; null when none were given
+     */
+    public record Spec(String method, List<String> urls, List<String> headers, String body, List<Param> params,
+                       ValueSource lines) {
+    }
+
+    /** Whether these inputs describe a template run rather than plain URLs. */
+    public static boolean isTemplate(Spec spec) {
+        if (!spec.params().isEmpty()) {
+            return true;
+        }
+        if (spec.urls().size() != 1) {
+            return false;
+        }
+        return !preview(spec, spec.urls().get(0)).placeholders().isEmpty();
+    }
+
+    public static RequestSource build(Spec spec) {
+        if (isTemplate(spec)) {
+            return template(spec);
+        }
+        if (spec.urls().isEmpty() && spec.lines() == null) {
+            throw new IllegalArgumentException("no URLs: give URLs as arguments, -i FILE, or pipe them to standard input");
+        }
+        RequestTemplate plain = requestTemplate(spec, "{}", false);
+        List<RequestSource> parts = new ArrayList<>(2);
+        if (!spec.urls().isEmpty()) {
+            parts.add(new ProductSource(plain, List.of(new Param(Template.ANONYMOUS, ValueSource.of(spec.urls()))), false));
+        }
+        if (spec.lines() != null) {
+            parts.add(new ProductSource(plain, List.of(new Param(Template.ANONYMOUS, spec.lines())), false));
+        }
+        return parts.size() == 1 ? parts.get(0) : new ConcatSource(parts);
+    }
+
+    private static RequestSource template(Spec spec) {
+        if (spec.urls().size() != 1) {
+            throw new IllegalArgumentException(spec.urls().isEmpty()
+                    ? "-p needs a URL template, e.g. 'http://host/items/{id}'"
+                    : "a URL template takes no further URLs (got " + spec.urls().size() + " URL arguments)");
+        }
+        String url = spec.urls().get(0);
+        boolean anonymous = Template.url(url).placeholders().contains(Template.ANONYMOUS);
+        RequestTemplate template = requestTemplate(spec, url, anonymous);
+        Set<String> used = template.placeholders();
+        Set<String> given = new HashSet<>();
+        for (Param p : spec.params()) {
+            if (!given.add(p.name())) {
+                throw new IllegalArgumentException("-p " + p.name() + " is given twice");
+            }
+            if (!used.contains(p.name())) {
+                throw new IllegalArgumentException("-p " + p.name() + ": the template has no {" + p.name() + "} placeholder");
+            }
+        }
+        for (String name : used) {
+            if (!name.isEmpty() && !given.contains(name)) {
+                throw new IllegalArgumentException("unknown placeholder {" + name + "}: no -p " + name + "=... gives its values");
+            }
+        }
+        List<Param> dims = new ArrayList<>();
+        if (anonymous) {
+            if (spec.lines() == null) {
+                throw new IllegalArgumentException("the template's {} needs input lines: -i FILE or standard input");
+            }
+            dims.add(new Param(Template.ANONYMOUS, spec.lines()));
+        } else if (spec.lines() != null) {
+            throw new IllegalArgumentException("input lines were given but the template has no {} placeholder to put them in");
+        }
+        dims.addAll(spec.params());
+        return new ProductSource(template, dims, true);
+    }
+
+    private static RequestTemplate preview(Spec spec, String url) {
+        return requestTemplate(spec, url, Template.url(url).placeholders().contains(Template.ANONYMOUS));
+    }
+
+    private static RequestTemplate requestTemplate(Spec spec, String url, boolean anonymous) {
+        List<RequestTemplate.Header> headers = new ArrayList<>();
+        for (String h : spec.headers()) {
+            int colon = h.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("-H '" + h + "': expected 'Name: value'");
+            }
+            headers.add(new RequestTemplate.Header(h.substring(0, colon).strip(),
+                    Template.raw(h.substring(colon + 1).strip(), anonymous)));
+        }
+        Template body = spec.body() == null ? null : Template.raw(spec.body(), anonymous);
+        return new RequestTemplate(spec.method(), Template.url(url), headers, body);
+    }
+}

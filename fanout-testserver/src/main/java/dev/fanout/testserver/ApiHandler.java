@@ -1,0 +1,168 @@
+package dev.fanout.testserver;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serves the mock API's routes. Each response waits the configured latency (plus the route's own delay) on
+ * the event loop's timer — no thread sleeps — so thousands of requests can be held in flight.
+ */
+@ChannelHandler.Sharable
+final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    /** The same 100-byte JSON body the peer benchmark's nginx serves on /small. */
+    static final String SMALL_BODY =
+            "{\"id\":12345,\"status\":\"ok\",\"name\":\"peer-benchmark\",\"tags\":[\"a\",\"b\",\"c\"],\"value\":3.14159,\"pad\":\"xxxx\"}";
+
+    private final TestServer server;
+
+    ApiHandler(TestServer server) {
+        this.server = server;
+    }
+
+    private record Reply(String route, int status, String body, long extraDelayMs) {
+        static Reply json(String route, String body) {
+            return new Reply(route, 200, body, 0);
+        }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String path = uri.path();
+        if (path.equals("/_stats")) {
+            send(ctx, request, null, new Reply("/_stats", 200, server.stats().toJson(), 0));
+            return;
+        }
+        Reply reply = route(path, request);
+        RouteStats route = server.stats().route(reply.route());
+        RouteStats all = server.stats().route(ServerStats.ALL);
+        route.begin();
+        all.begin();
+        long delay = server.nextLatencyMillis() + reply.extraDelayMs();
+        Runnable respond = () -> {
+            route.end();
+            all.end();
+            send(ctx, request, uri, reply);
+        };
+        request.retain();
+        if (delay <= 0) {
+            respond.run();
+        } else {
+            ctx.executor().schedule(respond, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private Reply route(String path, FullHttpRequest request) {
+        if (path.equals("/small")) {
+            return Reply.json("/small", SMALL_BODY);
+        }
+        if (path.startsWith("/items/")) {
+            Long id = parseId(path.substring("/items/".length()));
+            if (id == null) {
+                return new Reply("/items/{id}", 404, "{\"error\":\"no such item\"}", 0);
+            }
+            return Reply.json("/items/{id}", "{\"id\":" + id + ",\"name\":\"item-" + id + "\",\"price\":"
+                    + (id % 10_000) / 100.0 + ",\"in_stock\":" + (id % 3 != 0) + "}");
+        }
+        if (path.equals("/v0/topstories.json")) {
+            StringBuilder sb = new StringBuilder("[");
+            int[] top = server.hnTree().topStories();
+            for (int i = 0; i < top.length; i++) {
+                sb.append(i == 0 ? "" : ",").append(top[i]);
+            }
+            return Reply.json("/v0/topstories.json", sb.append(']').toString());
+        }
+        if (path.startsWith("/v0/item/") && path.endsWith(".json")) {
+            Long id = parseId(path.substring("/v0/item/".length(), path.length() - ".json".length()));
+            HnTree tree = server.hnTree();
+            boolean known = id != null && id <= Integer.MAX_VALUE && tree.contains(id.intValue());
+            return Reply.json("/v0/item/{id}.json", known ? tree.itemJson(id.intValue()) : "null");
+        }
+        if (path.startsWith("/delay/")) {
+            Long ms = parseId(path.substring("/delay/".length()));
+            if (ms == null || ms > 600_000) {
+                return new Reply("/delay/{ms}", 400, "{\"error\":\"delay must be 0..600000 ms\"}", 0);
+            }
+            return new Reply("/delay/{ms}", 200, "{\"delayed_ms\":" + ms + "}", ms);
+        }
+        if (path.startsWith("/status/")) {
+            Long code = parseId(path.substring("/status/".length()));
+            if (code == null || code < 200 || code > 599) {
+                return new Reply("/status/{code}", 400, "{\"error\":\"status must be 200..599\"}", 0);
+            }
+            return new Reply("/status/{code}", code.intValue(), "{\"status\":" + code + "}", 0);
+        }
+        if (path.equals("/echo")) {
+            return Reply.json("/echo", echo(request));
+        }
+        return new Reply("other", 404, "{\"error\":\"not found\"}", 0);
+    }
+
+    private static String echo(FullHttpRequest request) {
+        StringBuilder sb = new StringBuilder("{\"method\":").append(Json.quote(request.method().name()))
+                .append(",\"uri\":").append(Json.quote(request.uri())).append(",\"headers\":{");
+        boolean first = true;
+        for (Map.Entry<String, String> h : request.headers()) {
+            sb.append(first ? "" : ",").append(Json.quote(h.getKey().toLowerCase())).append(':').append(Json.quote(h.getValue()));
+            first = false;
+        }
+        return sb.append("},\"body\":").append(Json.quote(request.content().toString(StandardCharsets.UTF_8))).append('}').toString();
+    }
+
+    private static Long parseId(String s) {
+        if (s.isEmpty() || s.length() > 18) {
+            return null;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return null;
+            }
+        }
+        return Long.parseLong(s);
+    }
+
+    private void send(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri, Reply reply) {
+        try {
+            ByteBuf body = Unpooled.copiedBuffer(reply.body(), StandardCharsets.UTF_8);
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.valueOf(reply.status()), body);
+            response.headers()
+                    .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+            boolean keepAlive = HttpUtil.isKeepAlive(request);
+            if (!keepAlive) {
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            }
+            var write = ctx.writeAndFlush(response);
+            if (!keepAlive) {
+                write.addListener(ChannelFutureListener.CLOSE);
+            }
+        } finally {
+            if (uri != null) {
+                request.release();
+            }
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

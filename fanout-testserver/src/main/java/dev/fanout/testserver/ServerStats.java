@@ -1,0 +1,65 @@
+package dev.fanout.testserver;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the server has seen since start (or the last {@link #reset()}): per route pattern (e.g.
+ * {@code /items/{id}}) and over all routes ({@link #ALL}), plus connections accepted. Thread-safe.
+ */
+public final class ServerStats {
+    /** The key of the statistics over every route. */
+    public static final String ALL = "*";
+
+    private final ConcurrentHashMap<String, RouteStats> routes = new ConcurrentHashMap<>();
+    private final AtomicLong connections = new AtomicLong();
+
+    RouteStats route(String pattern) {
+        return routes.computeIfAbsent(pattern, k -> new RouteStats());
+    }
+
+    void connectionOpened() {
+        connections.incrementAndGet();
+    }
+
+    /** Statistics of one route pattern; zeros if it was never hit. */
+    public RouteStats get(String pattern) {
+        return routes.getOrDefault(pattern, new RouteStats());
+    }
+
+    public long totalRequests() {
+        return get(ALL).requests();
+    }
+
+    public int peakInFlight() {
+        return get(ALL).peakInFlight();
+    }
+
+    public long connectionsAccepted() {
+        return connections.get();
+    }
+
+    /** Forgets all counts (not the requests in flight now). */
+    public void reset() {
+        routes.clear();
+        connections.set(0);
+    }
+
+    /** The statistics as JSON, as served on {@code /_stats}. */
+    public String toJson() {
+        StringBuilder sb = new StringBuilder("{\"connections\":").append(connections.get()).append(",\"routes\":{");
+        boolean first = true;
+        for (Map.Entry<String, RouteStats> e : new TreeMap<>(routes).entrySet()) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            RouteStats r = e.getValue();
+            sb.append('"').append(e.getKey()).append("\":{\"requests\":").append(r.requests())
+              .append(",\"in_flight\":").append(r.inFlight()).append(",\"peak_in_flight\":").append(r.peakInFlight()).append('}');
+        }
+        return sb.append("}}").toString();
+    }
+}

@@ -1,0 +1,206 @@
+package dev.fanout.testserver;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A mock HTTP API on loopback for the demo, the tests and the benchmarks.
+ *
+ * <p>Routes: {@code /items/{id}} (JSON item), {@code /v0/topstories.json} and {@code /v0/item/{id}.json}
+ * (a Hacker-News-shaped tree with {@code kids}, see {@link HnTree}), {@code /delay/{ms}}, {@code /status/{code}},
+ * {@code /small} (100 bytes), {@code /echo} (the request as JSON) and {@code /_stats} (the counters as JSON).
+ * Every response but {@code /_stats} first waits the configured latency ± jitter. {@link #stats()} counts
+ * requests and the peak number in flight per route so that tests can check a client's limits.
+ *
+ * <pre>{@code
+ * try (TestServer server = TestServer.builder().latency(Duration.ofMillis(100)).start()) {
+ *     String url = server.url("/items/1");
+ * }
+ * }</pre>
+ */
+public final class TestServer implements AutoCloseable {
+    private final Builder settings;
+    private final ServerStats stats = new ServerStats();
+    private final HnTree hnTree;
+    private final MultiThreadIoEventLoopGroup group;
+    private final Channel serverChannel;
+
+    private TestServer(Builder settings) throws InterruptedException {
+        this.settings = settings;
+        this.hnTree = new HnTree(settings.hnItems, settings.hnStories, settings.seed);
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads, new DefaultThreadFactory("testserver", true), io);
+        ApiHandler api = new ApiHandler(this);
+        ChannelInboundHandlerAdapter counter = new ConnectionCounter(stats);
+        try {
+            this.serverChannel = new ServerBootstrap()
+                    .group(group)
+                    .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 8192)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(counter, new HttpServerCodec(), new HttpObjectAggregator(1 << 20), api);
+                        }
+                    })
+                    .bind(new InetSocketAddress(settings.host, settings.port)).sync().channel();
+        } catch (RuntimeException | InterruptedException e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The bound port (useful when started on port 0). */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** {@code http://HOST:PORT} */
+    public String baseUrl() {
+        String host = settings.host.contains(":") ? "[" + settings.host + "]" : settings.host;
+        return "http://" + host + ":" + port();
+    }
+
+    /** The base URL followed by {@code path}. */
+    public String url(String path) {
+        return baseUrl() + path;
+    }
+
+    public ServerStats stats() {
+        return stats;
+    }
+
+    public HnTree hnTree() {
+        return hnTree;
+    }
+
+    long nextLatencyMillis() {
+        long base = settings.latency.toMillis();
+        long jitter = settings.jitter.toMillis();
+        if (jitter == 0) {
+            return base;
+        }
+        return Math.max(0, base + ThreadLocalRandom.current().nextLong(-jitter, jitter + 1));
+    }
+
+    /** Blocks until the server is closed (for {@code fanout serve}). */
+    public void awaitClose() throws InterruptedException {
+        serverChannel.closeFuture().sync();
+    }
+
+    @Override
+    public void close() {
+        serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+    }
+
+    /** Counts accepted connections. */
+    @io.netty.channel.ChannelHandler.Sharable
+    private static final class ConnectionCounter extends ChannelInboundHandlerAdapter {
+        private final ServerStats stats;
+
+        ConnectionCounter(ServerStats stats) {
+            this.stats = stats;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            stats.connectionOpened();
+            ctx.fireChannelActive();
+        }
+    }
+
+    /** Settings of a {@link TestServer}. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 0;
+        private Duration latency = Duration.ZERO;
+        private Duration jitter = Duration.ZERO;
+        private int hnItems = 2_000;
+        private int hnStories = 30;
+        private long seed = 42;
+        private int ioThreads = 2;
+
+        private Builder() {
+        }
+
+        /** Loopback address to bind (default 127.0.0.1). */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** Port to bind; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Added before every response (default none). */
+        public Builder latency(Duration latency) {
+            this.latency = latency;
+            return this;
+        }
+
+        /** Latency varies uniformly by ± this much (default none). */
+        public Builder jitter(Duration jitter) {
+            this.jitter = jitter;
+            return this;
+        }
+
+        /** Size of the HN-shaped tree: total items and top stories (default 2,000 and 30). */
+        public Builder hnTree(int items, int stories) {
+            this.hnItems = items;
+            this.hnStories = stories;
+            return this;
+        }
+
+        /** Seed of the generated datasets (default 42). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Event-loop threads (default 2). */
+        public Builder ioThreads(int n) {
+            this.ioThreads = n;
+            return this;
+        }
+
+        /** Binds and starts serving. */
+        public TestServer start() {
+            try {
+                return new TestServer(this);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while binding", e);
+            }
+        }
+    }
+}
