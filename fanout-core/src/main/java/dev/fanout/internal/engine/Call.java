@@ -35,7 +35,17 @@ public final class Call {
         return target;
     }
 
-    void deliver(Outcome outcome) {
+    private boolean delivered;
+
+    /** Hands the outcome to the listener unless one was delivered already; true if this one was. */
+    boolean deliver(Outcome outcome) {
+        synchronized (this) {
+            if (delivered) {
+                return false;
+            }
+            delivered = true;
+        }
         listener.accept(outcome);
+        return true;
     }
 }

@@ -11,6 +11,8 @@ import dev.fanout.internal.transport.NettyTransport;
 import dev.fanout.internal.transport.Target;
 
 import java.util.Iterator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +25,8 @@ public final class Engine implements AutoCloseable {
     private final FanoutConfig config;
     private final NettyTransport transport;
     private final Dispatcher dispatcher;
+    /** Calls admitted and not yet ended, so that close can end every one of them. */
+    private final Set<Call> open = ConcurrentHashMap.newKeySet();
 
     public Engine(FanoutConfig config) {
         this.config = config;
@@ -45,8 +49,9 @@ public final class Engine implements AutoCloseable {
             return;
         }
         Call call = new Call(request, index, target, listener);
+        open.add(call);
         if (!dispatcher.enqueue(call)) {
-            call.deliver(failed(request, index, FailureKind.CANCELLED, "the client was closed"));
+            cancel(call);
         }
     }
 
@@ -57,18 +62,29 @@ public final class Engine implements AutoCloseable {
     /** Called by the transport, on an I/O thread, when a call has ended. */
     private void completed(Call call, Outcome outcome) {
         dispatcher.finished(call);
+        open.remove(call);
         call.deliver(outcome);
+    }
+
+    private void cancel(Call call) {
+        open.remove(call);
+        call.deliver(failed(call.request(), call.index(), FailureKind.CANCELLED, "the client was closed"));
     }
 
     static Outcome failed(Request request, long index, FailureKind kind, String message) {
         return new Outcome(request, index, 0, Headers.empty(), NO_BODY, 0, Failure.beforeSend(kind, message), 0, 0);
     }
 
+    /**
+     * Ends the client: waiting calls are cancelled, connections closed, and any call the transport could not
+     * end while shutting down is cancelled here, so every call still gets exactly one outcome.
+     */
     @Override
     public void close() {
-        for (Call waiting : dispatcher.close()) {
-            waiting.deliver(failed(waiting.request(), waiting.index(), FailureKind.CANCELLED, "the client was closed"));
-        }
+        dispatcher.close().forEach(this::cancel);
         transport.close();
+        for (Call call : open.toArray(Call[]::new)) {
+            cancel(call);
+        }
     }
 }

@@ -217,11 +217,14 @@ final class Exchange {
         connect();
     }
 
-    private void fail(Failure failure) {
+    private void fail(Failure cause) {
         if (done) {
             return;
         }
         done = true;
+        // whatever broke while the client was closing broke because of the close
+        Failure failure = transport.closing() && cause.kind() != FailureKind.CANCELLED
+                ? new Failure(FailureKind.CANCELLED, "the client was closed", cause.requestSent()) : cause;
         timeoutTask.cancel(false);
         if (channel != null) {
             handler.detach();

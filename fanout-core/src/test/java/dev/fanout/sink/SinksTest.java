@@ -1,0 +1,81 @@
+package dev.fanout.sink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.Failure;
+import dev.fanout.FailureKind;
+import dev.fanout.Headers;
+import dev.fanout.Outcome;
+import dev.fanout.Request;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SinksTest {
+    private static final Request REQ = Request.get("http://h/items/7").withParams(Map.of("id", "7"));
+    private static final Outcome OK = new Outcome(REQ, 3, 200, Headers.empty(),
+            "{\"a\":1}".getBytes(StandardCharsets.UTF_8), 7, null, 12_345_678, 1);
+    private static final Outcome REFUSED = new Outcome(Request.get("http://h/, \"x\""), 4, 0, Headers.empty(), new byte[0], 0,
+            Failure.beforeSend(FailureKind.CONNECT, "connection refused"), 1_000_000, 1);
+
+    @Test
+    void jsonLinesHaveTheDocumentedFields() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (RecordSink sink = Format.JSONL.open(out, List.of("id"), true)) {
+            sink.write(OK);
+            sink.write(REFUSED);
+        }
+        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+        assertThat(lines).hasSize(2);
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode ok = mapper.readTree(lines[0]);
+        assertThat(ok.get("url").asText()).isEqualTo("http://h/items/7");
+        assertThat(ok.get("params").get("id").asText()).isEqualTo("7");
+        assertThat(ok.get("status").asInt()).isEqualTo(200);
+        assertThat(ok.get("error").isNull()).isTrue();
+        assertThat(ok.get("elapsed_ms").asDouble()).isEqualTo(12.345);
+        assertThat(ok.get("bytes").asLong()).isEqualTo(7);
+        assertThat(ok.get("index").asLong()).isEqualTo(3);
+        assertThat(ok.get("body").asText()).isEqualTo("{\"a\":1}");
+        JsonNode failed = mapper.readTree(lines[1]);
+        assertThat(failed.get("status").isNull()).isTrue();
+        assertThat(failed.get("error").asText()).isEqualTo("connect");
+        assertThat(failed.get("message").asText()).isEqualTo("connection refused");
+    }
+
+    @Test
+    void binaryBodiesAreBase64() throws Exception {
+        Outcome binary = new Outcome(REQ, 0, 200, Headers.empty(), new byte[]{(byte) 0xff, 0x00}, 2, null, 0, 1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (RecordSink sink = Format.JSONL.open(out, List.of(), true)) {
+            sink.write(binary);
+        }
+        assertThat(new ObjectMapper().readTree(out.toByteArray()).get("body_base64").asText()).isEqualTo("/wA=");
+    }
+
+    @Test
+    void csvHasAColumnPerParamThenTheFixedColumnsAndQuotesAsNeeded() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (RecordSink sink = Format.CSV.open(out, List.of("id"), false)) {
+            sink.write(OK);
+            sink.write(REFUSED);
+        }
+        String[] rows = out.toString(StandardCharsets.UTF_8).split("\r\n");
+        assertThat(rows).containsExactly(
+                "url,id,status,error,elapsed_ms,bytes,message",
+                "http://h/items/7,7,200,,12.345,7,",
+                "\"http://h/, \"\"x\"\"\",,,connect,1.0,0,connection refused");
+    }
+
+    @Test
+    void formatFollowsTheFileExtension() {
+        assertThat(Format.fromFileName("out.CSV")).isEqualTo(Format.CSV);
+        assertThat(Format.fromFileName("out.jsonl")).isEqualTo(Format.JSONL);
+        assertThat(Format.fromFileName("out.txt")).isNull();
+    }
+}
