@@ -29,7 +29,8 @@ _fanout_find_jdk() {
       FANOUT_JAVA_HOME=$onpath; return 0
     fi
   fi
-  for c in /usr/lib/jvm/* /opt/java/* /usr/local/*jdk* "$HOME"/.sdkman/candidates/java/*; do
+  # FANOUT_JDK_SEARCH (a glob list) replaces the usual places, e.g. for tests
+  for c in ${FANOUT_JDK_SEARCH:-/usr/lib/jvm/* /opt/java/* /usr/local/*jdk* $HOME/.sdkman/candidates/java/*}; do
     [ -d "$c" ] || continue
     m=$(fanout_jdk_major "$c") || continue
     if [ "$m" -ge "$want" ] && [ "$m" -gt "$bestv" ]; then best=$c; bestv=$m; fi
