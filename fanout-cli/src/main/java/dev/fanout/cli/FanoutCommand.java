@@ -26,17 +26,35 @@ final class FanoutCommand implements Runnable {
         throw new CommandLine.ParameterException(new CommandLine(this), "a command is needed: get, serve or demo");
     }
 
+    private static Object subcommand(String name, Io io) {
+        return switch (name) {
+            case "get" -> new GetCommand(io);
+            case "serve" -> new ServeCommand(io);
+            case "demo" -> new DemoCommand(io);
+            case "_train" -> new TrainCommand();
+            default -> null;
+        };
+    }
+
     /** Runs {@code fanout args…} against these streams and returns the exit code. */
     static int execute(Io io, String... args) {
-        CommandLine cli = new CommandLine(new FanoutCommand());
-        cli.addSubcommand("get", new GetCommand(io));
-        cli.addSubcommand("serve", new ServeCommand(io));
-        cli.addSubcommand("demo", new DemoCommand(io));
-        cli.addSubcommand("_train", new TrainCommand());
+        // picocli builds a command's model by reflection; building only the one that runs saves ~0.1 s of start-up
+        Object only = args.length > 0 ? subcommand(args[0], io) : null;
+        CommandLine cli;
+        if (only != null) {
+            cli = new CommandLine(only);
+            cli.setCommandName("fanout " + args[0]);
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        } else {
+            cli = new CommandLine(new FanoutCommand());
+            for (String name : new String[]{"get", "serve", "demo", "_train"}) {
+                cli.addSubcommand(name, subcommand(name, io));
+            }
+        }
         cli.setOut(new PrintWriter(io.err(), true));
         cli.setErr(new PrintWriter(io.err(), true));
         cli.setParameterExceptionHandler((e, a) -> {
-            String name = e.getCommandLine().getCommandName();
+            String name = e.getCommandLine().getCommandSpec().qualifiedName();
             io.err().println(name + ": " + e.getMessage().replace("\n", " "));
             io.err().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
             return ExitCode.USAGE;

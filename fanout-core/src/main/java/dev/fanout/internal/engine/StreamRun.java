@@ -2,6 +2,7 @@ package dev.fanout.internal.engine;
 
 import dev.fanout.Outcome;
 import dev.fanout.Request;
+import dev.fanout.internal.transport.IoBatch;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,7 +10,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One streaming run: a feeder thread pulls requests from the source as credits allow and submits them; I/O
@@ -27,7 +30,11 @@ public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
     private final Iterator<? extends Request> source;
     private final boolean ordered;
     private final Credits credits;
-    private final LinkedBlockingQueue<Object> arrivals = new LinkedBlockingQueue<>();
+    /** Outcomes and the final End marker, from I/O threads and the feeder to the consumer. */
+    private final ConcurrentLinkedQueue<Object> arrivals = new ConcurrentLinkedQueue<>();
+    /** The consumer thread while it is parked waiting for arrivals, else null. */
+    private volatile Thread waiter;
+    private final AtomicBoolean wakeScheduled = new AtomicBoolean();
     private final Thread feeder;
     private volatile boolean closed;
 
@@ -65,14 +72,30 @@ public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
                 if (closed || !source.hasNext()) {
                     break;
                 }
-                engine.submit(source.next(), index++, arrivals::add);
+                engine.submit(source.next(), index++, this::arrive);
             }
         } catch (InterruptedException e) {
             // closed while waiting for credits: stop feeding
         } catch (Throwable t) {
             error = t;
         }
-        arrivals.add(new End(index, error));
+        arrive(new End(index, error));
+    }
+
+    private void arrive(Object outcomeOrEnd) {
+        arrivals.offer(outcomeOrEnd);
+        if (waiter != null && wakeScheduled.compareAndSet(false, true)) {
+            // on an I/O thread, wake the consumer once after the whole batch of completions, not per outcome
+            IoBatch.runAfterCurrentBatch(this::wakeConsumer);
+        }
+    }
+
+    private void wakeConsumer() {
+        wakeScheduled.set(false);
+        Thread t = waiter;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 
     @Override
@@ -108,13 +131,26 @@ public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
     }
 
     private void awaitArrivals() {
-        try {
-            drained.add(arrivals.take());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for outcomes", e);
+        Object first = arrivals.poll();
+        if (first == null) {
+            waiter = Thread.currentThread();
+            try {
+                while ((first = arrivals.poll()) == null) {
+                    LockSupport.park(this);
+                    if (Thread.interrupted()) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while waiting for outcomes");
+                    }
+                }
+            } finally {
+                waiter = null;
+            }
         }
-        arrivals.drainTo(drained);
+        drained.add(first);
+        Object more;
+        while ((more = arrivals.poll()) != null) {
+            drained.add(more);
+        }
         for (Object o : drained) {
             if (o instanceof Outcome outcome) {
                 accept(outcome);
