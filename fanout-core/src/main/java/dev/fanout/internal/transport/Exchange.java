@@ -12,10 +12,8 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One attempt of one call, from connection to last body byte. Every method runs on {@link #loop}, so the
@@ -36,11 +34,17 @@ final class Exchange {
     private final Call call;
     private final OriginPool pool;
     private final EventLoop loop;
+    private final TimeoutQueue timeouts;
+
+    // links and deadline in the loop's TimeoutQueue
+    Exchange timeoutPrev;
+    Exchange timeoutNext;
+    long deadlineNanos;
+    boolean inTimeoutQueue;
 
     private Phase phase = Phase.CONNECT;
     private Channel channel;
     private ExchangeHandler handler;
-    private ScheduledFuture<?> timeoutTask;
     private long startNanos;
     private boolean reused;
     private boolean retriedStale;
@@ -53,16 +57,17 @@ final class Exchange {
     private BodyBuffer body;
     private long bytes;
 
-    Exchange(NettyTransport transport, Call call, OriginPool pool, EventLoop loop) {
+    Exchange(NettyTransport transport, Call call, OriginPool pool, EventLoop loop, TimeoutQueue timeouts) {
         this.transport = transport;
         this.call = call;
         this.pool = pool;
         this.loop = loop;
+        this.timeouts = timeouts;
     }
 
     void start(Channel idle) {
         startNanos = System.nanoTime();
-        timeoutTask = loop.schedule(this::onTimeout, transport.config().timeout().toNanos(), TimeUnit.NANOSECONDS);
+        timeouts.add(this, startNanos);
         if (idle != null && idle.isActive()) {
             send(idle, true);
         } else {
@@ -153,7 +158,7 @@ final class Exchange {
             return;
         }
         done = true;
-        timeoutTask.cancel(false);
+        timeouts.remove(this);
         handler.detach();
         if (keepAlive && channel.isActive()) {
             pool.release(channel);
@@ -192,7 +197,8 @@ final class Exchange {
         }
     }
 
-    private void onTimeout() {
+    /** Called by the {@link TimeoutQueue} when the attempt's deadline has passed. */
+    void onTimeout() {
         if (done) {
             return;
         }
@@ -225,7 +231,7 @@ final class Exchange {
         // whatever broke while the client was closing broke because of the close
         Failure failure = transport.closing() && cause.kind() != FailureKind.CANCELLED
                 ? new Failure(FailureKind.CANCELLED, "the client was closed", cause.requestSent()) : cause;
-        timeoutTask.cancel(false);
+        timeouts.remove(this);
         if (channel != null) {
             handler.detach();
             channel.close();

@@ -32,6 +32,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.NetUtil;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -40,6 +41,7 @@ import javax.net.ssl.SSLException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.IdentityHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -70,6 +72,8 @@ public final class NettyTransport implements AutoCloseable {
     private volatile ThreadPoolExecutor resolver;
     private volatile SslContext sslContext;
     private volatile boolean closing;
+    /** Each event loop's deadlines; a queue is only touched on its own loop. */
+    private final IdentityHashMap<EventExecutor, TimeoutQueue> timeouts = new IdentityHashMap<>();
 
     public NettyTransport(FanoutConfig config, Completion completion) {
         this.config = config;
@@ -84,6 +88,9 @@ public final class NettyTransport implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()));
+        for (EventExecutor loop : group) {
+            timeouts.put(loop, new TimeoutQueue((EventLoop) loop, config.timeout().toNanos()));
+        }
     }
 
     FanoutConfig config() {
@@ -99,12 +106,15 @@ public final class NettyTransport implements AutoCloseable {
         OriginPool pool = pools.computeIfAbsent(call.target().originKey(), k -> new OriginPool());
         Channel idle = pool.pollIdle();
         EventLoop loop = idle != null ? idle.eventLoop() : group.next();
-        Exchange exchange = new Exchange(this, call, pool, loop);
         if (loop.inEventLoop()) {
-            exchange.start(idle);
+            start(call, pool, loop, idle);
         } else {
-            loop.execute(() -> exchange.start(idle));
+            loop.execute(() -> start(call, pool, loop, idle));
         }
+    }
+
+    private void start(Call call, OriginPool pool, EventLoop loop, Channel idle) {
+        new Exchange(this, call, pool, loop, timeouts.get(loop)).start(idle);
     }
 
     void completed(Call call, Outcome outcome) {
