@@ -1,10 +1,9 @@
 package dev.fanout;
 
 import dev.fanout.testserver.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.fanout.testserver.TestServerExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -22,22 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The client against the real mock API on loopback: no mocked transport. */
 class FanoutTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.builder().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void resetCounters() {
-        server.stats().reset();
-    }
+    @RegisterExtension
+    static final TestServerExtension server = new TestServerExtension();
 
     private static List<Request> delays(int... millis) {
         return IntStream.of(millis).mapToObj(ms -> Request.get(server.url("/delay/" + ms))).toList();
@@ -83,7 +68,7 @@ class FanoutTest {
             List<Outcome> all = fanout.fetchAll(delays(IntStream.generate(() -> 50).limit(40).toArray()));
             assertThat(all).allMatch(Outcome::isSuccessful);
         }
-        assertThat(server.stats().get("/delay/{ms}").peakInFlight()).isEqualTo(8);
+        assertThat(server.get().stats().get("/delay/{ms}").peakInFlight()).isEqualTo(8);
     }
 
     @Test
@@ -96,7 +81,7 @@ class FanoutTest {
                 requests.add(Request.get(other.url("/delay/50")));
             }
             assertThat(fanout.fetchAll(requests)).allMatch(Outcome::isSuccessful);
-            assertThat(server.stats().peakInFlight()).isEqualTo(3);
+            assertThat(server.get().stats().peakInFlight()).isEqualTo(3);
             assertThat(other.stats().peakInFlight()).isEqualTo(3);
         }
     }
@@ -107,7 +92,7 @@ class FanoutTest {
             List<Request> requests = IntStream.range(0, 50).mapToObj(i -> Request.get(server.url("/items/" + i))).toList();
             assertThat(fanout.fetchAll(requests)).allMatch(Outcome::isSuccessful);
         }
-        assertThat(server.stats().connectionsAccepted()).isEqualTo(1);
+        assertThat(server.get().stats().connectionsAccepted()).isEqualTo(1);
     }
 
     @Test
@@ -148,7 +133,7 @@ class FanoutTest {
                     .containsExactly("invalid_url", "invalid_url", "invalid_url", "invalid_input", "200");
             assertThat(all.get(2).failure().message()).contains("http://");
         }
-        assertThat(server.stats().totalRequests()).isEqualTo(1);
+        assertThat(server.get().stats().totalRequests()).isEqualTo(1);
     }
 
     @Test
@@ -199,8 +184,8 @@ class FanoutTest {
                 assertThat(f.get().isSuccessful()).isTrue();
             }
         }
-        assertThat(server.stats().get("/items/{id}").requests()).isEqualTo(300);
-        assertThat(server.stats().peakInFlight()).isLessThanOrEqualTo(16);
+        assertThat(server.get().stats().get("/items/{id}").requests()).isEqualTo(300);
+        assertThat(server.get().stats().peakInFlight()).isLessThanOrEqualTo(16);
     }
 
     @Test

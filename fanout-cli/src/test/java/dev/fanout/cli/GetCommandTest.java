@@ -1,11 +1,9 @@
 package dev.fanout.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fanout.testserver.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.fanout.testserver.TestServerExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
@@ -17,22 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code fanout get} end to end against the real mock API on loopback. */
 class GetCommandTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.builder().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.stats().reset();
-    }
+    @RegisterExtension
+    static final TestServerExtension server = new TestServerExtension();
 
     private static String url(String path) {
         return server.url(path);
@@ -53,7 +37,7 @@ class GetCommandTest {
             assertThat(r.get("elapsed_ms").asDouble()).isPositive();
             assertThat(r.has("body")).isFalse();
         });
-        assertThat(server.stats().get("/items/{id}").requests()).isEqualTo(50);
+        assertThat(server.get().stats().get("/items/{id}").requests()).isEqualTo(50);
     }
 
     @Test
@@ -105,14 +89,14 @@ class GetCommandTest {
     void perHostLimitIsObservedAtTheServer() {
         CliRun run = CliRun.of("get", "-q", url("/delay/{ms}"), "-p", "ms=" + "40,".repeat(29) + "40", "-c", "50", "--per-host", "4");
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
-        assertThat(server.stats().get("/delay/{ms}").peakInFlight()).isEqualTo(4);
+        assertThat(server.get().stats().get("/delay/{ms}").peakInFlight()).isEqualTo(4);
     }
 
     @Test
     void concurrencyLimitIsObservedAtTheServer() {
         CliRun run = CliRun.of("get", "-q", url("/delay/{ms}"), "-p", "ms=" + "40,".repeat(29) + "40", "-c", "6");
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
-        assertThat(server.stats().get("/delay/{ms}").peakInFlight()).isEqualTo(6);
+        assertThat(server.get().stats().get("/delay/{ms}").peakInFlight()).isEqualTo(6);
     }
 
     @Test
@@ -157,7 +141,7 @@ class GetCommandTest {
         assertThat(run.records()).extracting(r -> r.get("error").isNull() ? "ok" : r.get("error").asText())
                 .containsExactly("ok", "invalid_input");
         assertThat(run.records().get(1).get("message").asText()).isEqualTo("control character in the value of header X-V");
-        assertThat(server.stats().get("/echo").requests()).isEqualTo(1);
+        assertThat(server.get().stats().get("/echo").requests()).isEqualTo(1);
     }
 
     @Test
@@ -166,7 +150,7 @@ class GetCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err().strip()).isEqualTo("fanout get: unknown placeholder {page}: no -p page=... gives its values");
         assertThat(run.out()).isEmpty();
-        assertThat(server.stats().totalRequests()).isZero();
+        assertThat(server.get().stats().totalRequests()).isZero();
     }
 
     @Test
