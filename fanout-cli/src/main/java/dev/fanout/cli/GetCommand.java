@@ -147,6 +147,11 @@ final class GetCommand implements Callable<Integer> {
         if (input != null) {
             lines = input.equals("-") ? ValueSource.linesOnce(io.in(), "standard input") : readableLines(input);
         } else if (urls.isEmpty() || (urls.size() == 1 && urls.get(0).contains("{}"))) {
+            if (io.inIsTerminal()) {
+                throw new IllegalArgumentException(urls.isEmpty()
+                        ? "no URLs: give them as arguments, with -i FILE, or on standard input (e.g. cat urls.txt | fanout get)"
+                        : "the template's {} takes input lines: use -i FILE or pipe them in (e.g. cat ids | fanout get ...)");
+            }
             lines = ValueSource.linesOnce(io.in(), "standard input");
         }
         return new RequestSources.Spec(method.strip().toUpperCase(java.util.Locale.ROOT), urls, headers, body(), ps, lines);

@@ -17,7 +17,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
-        Io quiet = new Io(new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream(), nowhere, false, 80);
+        Io quiet = new Io(new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream(), nowhere, false, false, 80);
         try (TestServer server = TestServer.builder().start()) {
             String template = server.url("/items/{id}");
             FanoutCommand.execute(quiet, "get", template, "-p", "id=1..2000", "-c", "64", "--body");

@@ -161,6 +161,15 @@ class GetCommandTest {
     }
 
     @Test
+    void noUrlsWithStdinOnATerminalIsAUsageErrorNotAWait() {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        Io terminal = new Io(new java.io.ByteArrayInputStream(new byte[0]), java.io.OutputStream.nullOutputStream(),
+                new java.io.PrintStream(err, true), true, false, 80);
+        assertThat(FanoutCommand.execute(terminal, "get")).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).startsWith("fanout get: no URLs: give them as arguments");
+    }
+
+    @Test
     void badOptionIsAUsageError() {
         CliRun run = CliRun.of("get", "--concurrency", "many", url("/items/1"));
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
