@@ -29,7 +29,8 @@ public final class JsonLinesSink implements RecordSink {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        gen.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+        // each record ends its own line, so output cut short (Ctrl-C, kill) still ends in whole lines
+        gen.setPrettyPrinter(new MinimalPrettyPrinter(""));
         this.includeBody = includeBody;
     }
 
@@ -59,6 +60,7 @@ public final class JsonLinesSink implements RecordSink {
             writeBody(o.body());
         }
         gen.writeEndObject();
+        gen.writeRaw('\n');
     }
 
     private void writeBody(byte[] body) throws IOException {
@@ -77,7 +79,6 @@ public final class JsonLinesSink implements RecordSink {
 
     @Override
     public void close() throws IOException {
-        gen.writeRaw('\n');
         gen.close();
     }
 }

@@ -30,7 +30,9 @@ class SinksTest {
             sink.write(OK);
             sink.write(REFUSED);
         }
-        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).endsWith("}\n");
+        String[] lines = text.split("\n");
         assertThat(lines).hasSize(2);
         ObjectMapper mapper = new ObjectMapper();
         JsonNode ok = mapper.readTree(lines[0]);
