@@ -25,6 +25,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** {@code fanout get}: the bulk job. Every input yields exactly one record. */
@@ -212,9 +215,11 @@ final class GetCommand implements Callable<Integer> {
              RecordSink sink = fmt.open(out, source.paramNames(), body);
              Progress bar = Progress.startIf(showProgress, io, stats, source::expectedTotal, "")) {
             Thread hook = flushOnInterrupt(sink, stats);
+            ScheduledExecutorService flusher = flushEvery100ms(sink);
             try (Stream<Outcome> outcomes = fanout.stream(source, ordered)) {
                 writeAll(outcomes.iterator(), sink, stats);
             } finally {
+                flusher.shutdownNow();
                 removeHook(hook);
             }
             stats.finish();
@@ -235,19 +240,35 @@ final class GetCommand implements Callable<Integer> {
     }
 
     private static void writeAll(Iterator<Outcome> outcomes, RecordSink sink, RunStats stats) throws IOException {
-        long lastFlush = System.nanoTime();
         while (outcomes.hasNext()) {
             Outcome o = outcomes.next();
             synchronized (sink) {
                 sink.write(o);
-                long now = System.nanoTime();
-                if (now - lastFlush > 100_000_000L) { // records come out as they complete, at most 0.1 s late
-                    sink.flush();
-                    lastFlush = now;
-                }
             }
             stats.record(o);
         }
+    }
+
+    /**
+     * Flushes the records written so far every 100 ms, so that they come out as they complete even while the
+     * run waits for slow requests, without a flush (a system call) per record.
+     */
+    private static ScheduledExecutorService flushEvery100ms(RecordSink sink) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fanout-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> {
+            synchronized (sink) {
+                try {
+                    sink.flush();
+                } catch (IOException e) {
+                    // the writing thread meets the same error on its next write and reports it
+                }
+            }
+        }, 100, 100, TimeUnit.MILLISECONDS);
+        return timer;
     }
 
     /** On Ctrl-C, records already written are flushed so that none is lost from the output. */

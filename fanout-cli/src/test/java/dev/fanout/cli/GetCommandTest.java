@@ -145,6 +145,22 @@ class GetCommandTest {
     }
 
     @Test
+    void recordsAreFlushedWhileSlowRequestsAreStillInFlight() throws Exception {
+        java.io.PipedInputStream recordsIn = new java.io.PipedInputStream(1 << 16);
+        java.io.PipedOutputStream recordsOut = new java.io.PipedOutputStream(recordsIn);
+        Io io = new Io(new java.io.ByteArrayInputStream(new byte[0]), recordsOut,
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), false, false, 80);
+        java.util.concurrent.CompletableFuture<Integer> run = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> FanoutCommand.execute(io, "get", "-q", url("/items/1"), url("/delay/3000")));
+        // the fast record must arrive while the slow request is still in flight
+        String first = new java.io.BufferedReader(new java.io.InputStreamReader(recordsIn)).readLine();
+        assertThat(first).contains("/items/1");
+        assertThat(run).isNotDone();
+        assertThat(server.get().stats().get("/delay/{ms}").inFlight()).isEqualTo(1);
+        assertThat(run.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
     void unknownPlaceholderStopsBeforeAnyRequest() {
         CliRun run = CliRun.of("get", url("/items/{id}/{page}"), "-p", "id=1..3");
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
