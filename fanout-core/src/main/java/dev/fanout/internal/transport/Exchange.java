@@ -161,7 +161,7 @@ final class Exchange {
         timeouts.remove(this);
         handler.detach();
         if (keepAlive && channel.isActive()) {
-            pool.release(channel);
+            transport.idle().release(pool, channel);
         } else {
             channel.close();
         }

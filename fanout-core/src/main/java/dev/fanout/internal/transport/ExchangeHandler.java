@@ -15,10 +15,12 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private final OriginPool pool;
+    private final IdleConnections idle;
     private Exchange current;
 
-    ExchangeHandler(OriginPool pool) {
+    ExchangeHandler(OriginPool pool, IdleConnections idle) {
         this.pool = pool;
+        this.idle = idle;
     }
 
     void attach(Exchange exchange) {
@@ -62,7 +64,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         if (ex != null) {
             ex.onClosed();
         } else {
-            pool.remove(ctx.channel());
+            idle.closedWhileIdle(pool, ctx.channel());
         }
         ctx.fireChannelInactive();
     }

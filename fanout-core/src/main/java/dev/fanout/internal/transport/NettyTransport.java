@@ -63,12 +63,15 @@ public final class NettyTransport implements AutoCloseable {
     private static final int MAX_INITIAL_LINE = 8 * 1024;
     private static final int MAX_HEADER_SIZE = 64 * 1024;
     private static final int MAX_CHUNK = 64 * 1024;
+    /** Idle keep-alive connections are closed after this long (servers commonly keep them 5–75 s). */
+    private static final long IDLE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final FanoutConfig config;
     private final Completion completion;
     private final MultiThreadIoEventLoopGroup group;
     private final Bootstrap bootstrap;
     private final ConcurrentHashMap<String, OriginPool> pools = new ConcurrentHashMap<>();
+    private final IdleConnections idle;
     private volatile ThreadPoolExecutor resolver;
     private volatile SslContext sslContext;
     private volatile boolean closing;
@@ -91,6 +94,12 @@ public final class NettyTransport implements AutoCloseable {
         for (EventExecutor loop : group) {
             timeouts.put(loop, new TimeoutQueue((EventLoop) loop, config.timeout().toNanos()));
         }
+        // at most `concurrency` exchanges run at once, so more idle connections than that are never all reused
+        this.idle = new IdleConnections(config.concurrency(), IDLE_TIMEOUT_NANOS, pools, group);
+    }
+
+    IdleConnections idle() {
+        return idle;
     }
 
     FanoutConfig config() {
@@ -104,12 +113,12 @@ public final class NettyTransport implements AutoCloseable {
     /** Starts an admitted call on a pooled connection or a new one. Any thread. */
     public void execute(Call call) {
         OriginPool pool = pools.computeIfAbsent(call.target().originKey(), k -> new OriginPool());
-        Channel idle = pool.pollIdle();
-        EventLoop loop = idle != null ? idle.eventLoop() : group.next();
+        Channel reuse = idle.take(pool);
+        EventLoop loop = reuse != null ? reuse.eventLoop() : group.next();
         if (loop.inEventLoop()) {
-            start(call, pool, loop, idle);
+            start(call, pool, loop, reuse);
         } else {
-            loop.execute(() -> start(call, pool, loop, idle));
+            loop.execute(() -> start(call, pool, loop, reuse));
         }
     }
 
@@ -159,7 +168,7 @@ public final class NettyTransport implements AutoCloseable {
                 ch.pipeline().addLast(
                         new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK),
                         new HttpContentDecompressor(false, 0),
-                        new ExchangeHandler(pool));
+                        new ExchangeHandler(pool, idle));
             }
         }).connect(new InetSocketAddress(address, target.port()));
         cf.addListener((ChannelFuture f) -> {
@@ -264,6 +273,7 @@ public final class NettyTransport implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        idle.stop();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         ThreadPoolExecutor r = resolver;
         if (r != null) {
