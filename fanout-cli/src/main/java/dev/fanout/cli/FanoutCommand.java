@@ -28,7 +28,7 @@ final class FanoutCommand implements Runnable {
 
     private static Object subcommand(String name, Io io) {
         return switch (name) {
-            case "get" -> new GetCommand(io);
+            case "get" -> GetCommand.spec(io);
             case "serve" -> new ServeCommand(io);
             case "demo" -> new DemoCommand(io);
             case "_train" -> new TrainCommand();
