@@ -148,7 +148,7 @@ public final class Fanout implements AutoCloseable {
             return this;
         }
 
-        /** Whether outcomes carry bodies (default true); when false only body sizes are counted. */
+        /** Whether outcomes carry bodies and headers (default true); when false only body sizes are counted. */
         public Builder keepBodies(boolean keep) {
             this.keepBodies = keep;
             return this;

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param connectTimeout limit on establishing a connection (TCP and TLS)
  * @param timeout        limit on one attempt, from its start to the last body byte
  * @param defaultHeaders headers sent with every request unless the request sets the same name
- * @param keepBodies     whether outcomes carry response bodies; when false only their size is counted
+ * @param keepBodies     whether outcomes carry response bodies and headers; when false only body sizes are
+ *                       counted (a bulk run that records statuses saves the copying)
  * @param maxBodyBytes   a body larger than this ends the attempt as {@link FailureKind#TOO_LARGE}
  * @param ioThreads      event-loop threads; 0 picks one per available core, at most 4
  * @param streamBuffer   outcomes a stream may hold beyond those in flight (completed but not yet consumed,

@@ -119,11 +119,13 @@ final class Exchange {
         status = code;
         phase = Phase.BODY;
         keepAlive = HttpUtil.isKeepAlive(response);
-        Headers.Builder hb = Headers.builder(response.headers().size());
-        for (Map.Entry<String, String> e : response.headers()) {
-            hb.add(e.getKey(), e.getValue());
+        if (transport.config().keepBodies()) {
+            Headers.Builder hb = Headers.builder(response.headers().size());
+            for (Map.Entry<String, String> e : response.headers()) {
+                hb.add(e.getKey(), e.getValue());
+            }
+            headers = hb.build();
         }
-        headers = hb.build();
         long length = HttpUtil.getContentLength(response, -1L);
         if (length > transport.config().maxBodyBytes()) {
             fail(new Failure(FailureKind.TOO_LARGE, "Content-Length " + length + " exceeds the body limit of "

@@ -21,6 +21,8 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -31,6 +33,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AsciiString;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -63,6 +66,8 @@ public final class NettyTransport implements AutoCloseable {
     private static final int MAX_INITIAL_LINE = 8 * 1024;
     private static final int MAX_HEADER_SIZE = 64 * 1024;
     private static final int MAX_CHUNK = 64 * 1024;
+    private static final HttpHeadersFactory UNVALIDATED_HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+    private static final HttpHeadersFactory UNVALIDATED_TRAILERS = DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
     /** Idle keep-alive connections are closed after this long (servers commonly keep them 5–75 s). */
     private static final long IDLE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -71,6 +76,9 @@ public final class NettyTransport implements AutoCloseable {
     private final MultiThreadIoEventLoopGroup group;
     private final Bootstrap bootstrap;
     private final ConcurrentHashMap<String, OriginPool> pools = new ConcurrentHashMap<>();
+    /** The client's default headers, converted once (AsciiString encodes without a per-request conversion). */
+    private final AsciiString[] defaultNames;
+    private final AsciiString[] defaultValues;
     private final IdleConnections idle;
     private volatile ThreadPoolExecutor resolver;
     private volatile SslContext sslContext;
@@ -81,6 +89,13 @@ public final class NettyTransport implements AutoCloseable {
     public NettyTransport(FanoutConfig config, Completion completion) {
         this.config = config;
         this.completion = completion;
+        Headers defaults = config.defaultHeaders();
+        this.defaultNames = new AsciiString[defaults.size()];
+        this.defaultValues = new AsciiString[defaults.size()];
+        for (int i = 0; i < defaults.size(); i++) {
+            defaultNames[i] = AsciiString.cached(defaults.name(i));
+            defaultValues[i] = new AsciiString(defaults.value(i));
+        }
         int threads = config.ioThreads() > 0 ? config.ioThreads() : Math.min(4, Runtime.getRuntime().availableProcessors());
         boolean epoll = !"nio".equals(System.getProperty("fanout.io")) && Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -211,25 +226,31 @@ public final class NettyTransport implements AutoCloseable {
         }
     }
 
-    /** The HTTP/1.1 request for a call: client defaults, then the request's own headers over them. */
+    /**
+     * The HTTP/1.1 request for a call: Host, the client's default headers unless the request sets the same
+     * name, then the request's own headers. Headers are not validated again here: {@code RequestChecks} did
+     * that before the call was admitted.
+     */
     HttpRequest encode(Request request, Target target) {
         byte[] body = request.body();
         ByteBuf content = body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
         DefaultFullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
-                HttpMethod.valueOf(request.method()), target.pathAndQuery(), content, false);
+                HttpMethod.valueOf(request.method()), target.pathAndQuery(), content, UNVALIDATED_HEADERS, UNVALIDATED_TRAILERS);
         HttpHeaders h = out.headers();
-        h.set(HttpHeaderNames.HOST, target.hostHeader());
-        Headers merged = config.defaultHeaders().overriddenBy(request.headers());
-        for (int i = 0; i < merged.size(); i++) {
-            String name = merged.name(i);
-            if (name.equalsIgnoreCase("host")) {
-                h.set(HttpHeaderNames.HOST, merged.value(i));
-            } else {
-                h.add(name, merged.value(i));
+        Headers own = request.headers();
+        if (!own.contains("host")) {
+            h.add(HttpHeaderNames.HOST, target.hostHeader());
+        }
+        for (int i = 0; i < defaultNames.length; i++) {
+            if (own.isEmpty() || !own.contains(defaultNames[i].toString())) {
+                h.add(defaultNames[i], defaultValues[i]);
             }
         }
+        for (int i = 0; i < own.size(); i++) {
+            h.add(own.name(i), own.value(i));
+        }
         if (body.length > 0 || expectsBody(request.method())) {
-            h.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            h.add(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
         }
         return out;
     }

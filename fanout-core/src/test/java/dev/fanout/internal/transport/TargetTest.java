@@ -1,0 +1,60 @@
+package dev.fanout.internal.transport;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TargetTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "http://Example.COM/a/b?x=1#frag | false | example.com | 80   | /a/b?x=1      | example.com      | http://example.com",
+            "https://h:8443                  | true  | h           | 8443 | /             | h:8443           | https://h:8443",
+            "http://h?q=1                    | false | h           | 80   | /?q=1         | h                | http://h",
+            "http://user:pw@h:80/p           | false | h           | 80   | /p            | h                | http://h",
+            "HTTP://[::1]:9000/x             | false | ::1         | 9000 | /x            | [::1]:9000       | http://[::1]:9000",
+            "http://h:/p                     | false | h           | 80   | /p            | h                | http://h",
+            "http://my_host.local/p%20q      | false | my_host.local | 80 | /p%20q        | my_host.local    | http://my_host.local",
+    })
+    void parsesWhatRequestsNeed(String url, boolean tls, String host, int port, String target, String hostHeader, String origin)
+            throws Exception {
+        Target t = Target.parse(url);
+        assertThat(t.tls()).isEqualTo(tls);
+        assertThat(t.host()).isEqualTo(host);
+        assertThat(t.port()).isEqualTo(port);
+        assertThat(t.pathAndQuery()).isEqualTo(target);
+        assertThat(t.hostHeader()).isEqualTo(hostHeader);
+        assertThat(t.originKey()).isEqualTo(origin);
+    }
+
+    @Test
+    void charactersHttpDoesNotAllowInThePathArePercentEncoded() throws Exception {
+        assertThat(Target.parse("http://h/a b/\"q\"?s={x}|é").pathAndQuery()).isEqualTo("/a%20b/%22q%22?s=%7Bx%7D%7C%C3%A9");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "''                      | empty URL",
+            "example.com/page        | no scheme: URLs must start with http:// or https://",
+            "ftp://example.com/      | unsupported scheme 'ftp': only http and https",
+            "http:/broken            | malformed URL: expected '//' after 'http:'",
+            "http://exa mple.com/    | invalid host 'exa mple.com': character ' ' at index 3",
+            "http:///path            | no host",
+            "http://h:99999/         | invalid port 99999",
+            "http://h:0/             | invalid port 0",
+            "http://h:8o/            | invalid port in 'h:8o'",
+            "http://[zz]/            | invalid IPv6 host '[zz]'",
+            "http://h/a%2           | malformed URL: '%' not followed by two hex digits at index 10",
+    })
+    void refusesWithAOneLineReason(String url, String message) {
+        assertThatThrownBy(() -> Target.parse(url)).isInstanceOf(InvalidUrlException.class).hasMessage(message);
+    }
+
+    @Test
+    void controlCharactersAreRefused() {
+        assertThatThrownBy(() -> Target.parse("http://h/a\u0001b")).hasMessage("malformed URL: control character \\x01 at index 10");
+    }
+}
