@@ -63,13 +63,4 @@ final class Credits {
             lock.unlock();
         }
     }
-
-    int available() {
-        lock.lock();
-        try {
-            return free;
-        } finally {
-            lock.unlock();
-        }
-    }
 }

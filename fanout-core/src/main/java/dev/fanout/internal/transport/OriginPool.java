@@ -82,12 +82,6 @@ final class OriginPool {
         }
     }
 
-    int idleCount() {
-        synchronized (idle) {
-            return idle.size();
-        }
-    }
-
     /** The cached address, or null when none is cached or it is older than its TTL. */
     InetAddress cachedAddress(long nowNanos) {
         InetAddress a = address;
