@@ -147,6 +147,15 @@ class FanoutTest {
     }
 
     @Test
+    void theBodysRealLengthReplacesAContentLengthHeaderGivenByTheUser() {
+        try (Fanout fanout = Fanout.create()) {
+            Outcome o = fanout.fetch(Request.of("POST", server.url("/echo"), "hello").withHeader("Content-Length", "999")).join();
+            assertThat(o.status()).isEqualTo(200);
+            assertThat(o.bodyText()).contains("\"content-length\":\"5\"").doesNotContain("999");
+        }
+    }
+
+    @Test
     void streamPullsRequestsOnlyAsCapacityFrees() {
         AtomicLong pulled = new AtomicLong();
         Iterator<Request> endless = new Iterator<>() {

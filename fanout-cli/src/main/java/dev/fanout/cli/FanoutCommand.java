@@ -56,7 +56,7 @@ final class FanoutCommand implements Runnable {
         cli.setParameterExceptionHandler((e, a) -> {
             String name = e.getCommandLine().getCommandSpec().qualifiedName();
             io.err().println(name + ": " + e.getMessage().replace("\n", " "));
-            io.err().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
+            io.err().println("Try '" + name + " --help' for more.");
             return ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((e, c, parsed) -> {

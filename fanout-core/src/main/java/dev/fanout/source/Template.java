@@ -1,6 +1,7 @@
 package dev.fanout.source;
 
-import java.nio.charset.StandardCharsets;
+import dev.fanout.internal.PercentEncoding;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -109,27 +110,7 @@ public final class Template {
     }
 
     static void percentEncode(String value, StringBuilder out) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (isUnreserved(c)) {
-                out.append(c);
-            } else {
-                encodeRest(value.substring(i), out);
-                return;
-            }
-        }
-    }
-
-    private static void encodeRest(String rest, StringBuilder out) {
-        for (byte b : rest.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if (isUnreserved(c)) {
-                out.append(c);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                   .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
-        }
+        PercentEncoding.append(value, c -> isUnreserved((char) c), out);
     }
 
     private static boolean isUnreserved(char c) {

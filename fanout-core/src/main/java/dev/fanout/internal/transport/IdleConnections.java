@@ -22,6 +22,7 @@ final class IdleConnections {
     private final int max;
     private final long timeoutNanos;
     private final AtomicInteger idle = new AtomicInteger();
+    private final Runnable tookOne = idle::decrementAndGet;
     private final Map<String, OriginPool> pools;
     private final ScheduledFuture<?> sweeper;
 
@@ -35,7 +36,7 @@ final class IdleConnections {
 
     /** An idle connection of {@code pool}, or null; accounts for what leaves the pool. */
     Channel take(OriginPool pool) {
-        return pool.pollIdle(idle::decrementAndGet);
+        return pool.pollIdle(tookOne);
     }
 
     /** Puts a connection whose exchange is done back in its pool, or closes it if there is no room. */

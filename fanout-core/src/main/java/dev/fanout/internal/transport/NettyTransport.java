@@ -242,7 +242,7 @@ public final class NettyTransport implements AutoCloseable {
             h.add(HttpHeaderNames.HOST, target.hostHeader());
         }
         for (int i = 0; i < defaultNames.length; i++) {
-            if (own.isEmpty() || !own.contains(defaultNames[i].toString())) {
+            if (!own.contains(defaultNames[i].toString())) {
                 h.add(defaultNames[i], defaultValues[i]);
             }
         }
@@ -250,7 +250,8 @@ public final class NettyTransport implements AutoCloseable {
             h.add(own.name(i), own.value(i));
         }
         if (body.length > 0 || expectsBody(request.method())) {
-            h.add(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+            // the body's real length, replacing any Content-Length the request's own headers carried
+            h.set(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
         }
         return out;
     }

@@ -1,8 +1,8 @@
 package dev.fanout.internal.transport;
 
+import dev.fanout.internal.PercentEncoding;
 import io.netty.util.NetUtil;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -120,10 +120,7 @@ public record Target(boolean tls, String host, int port, String pathAndQuery, St
 
     /** The path and query to send: "/" when empty, characters HTTP does not allow percent-encoded. */
     private static String requestTarget(String s, int from, int to) throws InvalidUrlException {
-        if (from == to) {
-            return "/";
-        }
-        StringBuilder out = null;
+        boolean needsEncoding = false;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c < 0x20 || c == 0x7f) {
@@ -132,31 +129,20 @@ public record Target(boolean tls, String host, int port, String pathAndQuery, St
             if (c == '%' && !(i + 2 < to && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2)))) {
                 throw new InvalidUrlException("malformed URL: '%' not followed by two hex digits at index " + i);
             }
-            boolean keep = c < 0x80 && " \"<>\\^`{|}".indexOf(c) < 0;
-            if (keep) {
-                if (out != null) {
-                    out.append(c);
-                }
-                continue;
-            }
-            if (out == null) {
-                out = new StringBuilder(to - from + 16);
-                if (s.charAt(from) != '/') {
-                    out.append('/');
-                }
-                out.append(s, from, i);
-            }
-            int cp = s.codePointAt(i);
-            for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
-                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
-                   .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
-            }
-            i += Character.charCount(cp) - 1;
+            needsEncoding |= !allowedInTarget(c);
         }
-        if (out != null) {
-            return out.toString();
+        String raw = from == to || s.charAt(from) != '/' ? "/" + s.substring(from, to) : s.substring(from, to);
+        if (!needsEncoding) {
+            return raw;
         }
-        return s.charAt(from) == '/' ? s.substring(from, to) : "/" + s.substring(from, to);
+        StringBuilder out = new StringBuilder(raw.length() + 16);
+        PercentEncoding.append(raw, c -> allowedInTarget((char) c), out);
+        return out.toString();
+    }
+
+    /** Characters sent as they are in a request target; '%' escapes were checked before. */
+    private static boolean allowedInTarget(char c) {
+        return c < 0x80 && " \"<>\\^`{|}".indexOf(c) < 0;
     }
 
     private static boolean isHex(char c) {
