@@ -26,6 +26,11 @@ public enum FailureKind {
     INVALID_URL("invalid_url"),
     /** The request is malformed in another way (bad method or header). Never sent. */
     INVALID_INPUT("invalid_input"),
+    /**
+     * Not attempted: earlier connection attempts to the same host failed so many times in a row that the
+     * host was given up for the rest of the run. Nothing was sent.
+     */
+    HOST_UNREACHABLE("host_unreachable"),
     /** The run was closed or cancelled before this request finished. */
     CANCELLED("cancelled"),
     /** An unexpected error inside fanout; reported rather than lost. */

@@ -3,6 +3,10 @@ package dev.fanout;
 import dev.fanout.internal.engine.Engine;
 import dev.fanout.internal.engine.StreamRun;
 
+import dev.fanout.limit.AdaptiveLimit;
+import dev.fanout.limit.RateLimit;
+import dev.fanout.retry.RetryPolicy;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -98,6 +102,11 @@ public final class Fanout implements AutoCloseable {
         return StreamSupport.stream(split, false).onClose(run::close);
     }
 
+    /** Retries by reason, adaptive limits and hosts given up, so far. Safe to call at any time. */
+    public ClientStats stats() {
+        return engine.stats();
+    }
+
     @Override
     public void close() {
         engine.close();
@@ -114,6 +123,13 @@ public final class Fanout implements AutoCloseable {
         private long maxBodyBytes = 64L << 20;
         private int ioThreads = 0;
         private int streamBuffer = -1;
+        private Duration firstByteTimeout = Duration.ZERO;
+        private Duration readTimeout = Duration.ZERO;
+        private RetryPolicy retry = RetryPolicy.DEFAULT;
+        private RateLimit rate;
+        private RateLimit ratePerHost;
+        private AdaptiveLimit adaptive;
+        private int deadHostAfter = 10;
 
         private Builder() {
         }
@@ -148,6 +164,54 @@ public final class Fanout implements AutoCloseable {
             return this;
         }
 
+        /** Limit from a request's last byte sent to its response's first byte (default: none beyond the timeout). */
+        public Builder firstByteTimeout(Duration d) {
+            this.firstByteTimeout = d;
+            return this;
+        }
+
+        /** Limit on a silence between response bytes, the wait for the first included (default: none). */
+        public Builder readTimeout(Duration d) {
+            this.readTimeout = d;
+            return this;
+        }
+
+        /** Which attempts are retried and how long to wait (default {@link RetryPolicy#DEFAULT}: 3 retries). */
+        public Builder retry(RetryPolicy policy) {
+            this.retry = policy;
+            return this;
+        }
+
+        /** Shorthand for the default retry policy with {@code n} retries (0 turns retrying off). */
+        public Builder retries(int n) {
+            this.retry = retry.withMaxRetries(n);
+            return this;
+        }
+
+        /** Limit on request starts over all hosts (default none). */
+        public Builder rate(RateLimit limit) {
+            this.rate = limit;
+            return this;
+        }
+
+        /** Limit on request starts per origin (default none). */
+        public Builder ratePerHost(RateLimit limit) {
+            this.ratePerHost = limit;
+            return this;
+        }
+
+        /** Adapts each origin's concurrency to how it copes (default off: the fixed {@link #perHost(int)}). */
+        public Builder adaptive(AdaptiveLimit settings) {
+            this.adaptive = settings;
+            return this;
+        }
+
+        /** Gives up an origin after this many connection failures in a row (default 10; 0 never). */
+        public Builder deadHostAfter(int failures) {
+            this.deadHostAfter = failures;
+            return this;
+        }
+
         /** Whether outcomes carry bodies and headers (default true); when false only body sizes are counted. */
         public Builder keepBodies(boolean keep) {
             this.keepBodies = keep;
@@ -174,8 +238,11 @@ public final class Fanout implements AutoCloseable {
 
         public FanoutConfig config() {
             int buffer = streamBuffer > 0 ? streamBuffer : Math.max(concurrency, 1024);
-            return new FanoutConfig(concurrency, Math.min(perHost, concurrency), connectTimeout, timeout,
-                    defaultHeaders, keepBodies, maxBodyBytes, ioThreads, buffer);
+            int hostLimit = Math.min(perHost, concurrency);
+            AdaptiveLimit adapt = adaptive == null ? null : adaptive.withMax(Math.min(adaptive.max(), hostLimit));
+            return new FanoutConfig(concurrency, hostLimit, connectTimeout, firstByteTimeout, readTimeout, timeout,
+                    defaultHeaders, keepBodies, maxBodyBytes, ioThreads, buffer, retry, rate, ratePerHost, adapt,
+                    deadHostAfter);
         }
 
         public Fanout build() {

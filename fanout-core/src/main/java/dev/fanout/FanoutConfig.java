@@ -1,26 +1,39 @@
 package dev.fanout;
 
+import dev.fanout.limit.AdaptiveLimit;
+import dev.fanout.limit.RateLimit;
+import dev.fanout.retry.RetryPolicy;
+
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * The settings of a {@link Fanout} client, fixed when it is built. Create through {@link Fanout#builder()}.
  *
- * @param concurrency    requests in flight at once, over all hosts
- * @param perHost        requests in flight at once to one origin (scheme, host and port)
- * @param connectTimeout limit on establishing a connection (TCP and TLS)
- * @param timeout        limit on one attempt, from its start to the last body byte
- * @param defaultHeaders headers sent with every request unless the request sets the same name
- * @param keepBodies     whether outcomes carry response bodies and headers; when false only body sizes are
- *                       counted (a bulk run that records statuses saves the copying)
- * @param maxBodyBytes   a body larger than this ends the attempt as {@link FailureKind#TOO_LARGE}
- * @param ioThreads      event-loop threads; 0 picks one per available core, at most 4
- * @param streamBuffer   outcomes a stream may hold beyond those in flight (completed but not yet consumed,
- *                       or waiting for an earlier one in an ordered stream); bounds a stream's memory
+ * @param concurrency      requests in flight at once, over all hosts
+ * @param perHost          requests in flight at once to one origin (scheme, host and port)
+ * @param connectTimeout   limit on establishing a connection (TCP and TLS)
+ * @param firstByteTimeout limit from sending a request to the first byte of its response; zero for none
+ * @param readTimeout      limit on a silence while waiting for response bytes (between reads); zero for none
+ * @param timeout          limit on one attempt, from its start to the last body byte
+ * @param defaultHeaders   headers sent with every request unless the request sets the same name
+ * @param keepBodies       whether outcomes carry response bodies and headers; when false only body sizes are
+ *                         counted (a bulk run that records statuses saves the copying)
+ * @param maxBodyBytes     a body larger than this ends the attempt as {@link FailureKind#TOO_LARGE}
+ * @param ioThreads        event-loop threads; 0 picks one per available core, at most 4
+ * @param streamBuffer     outcomes a stream may hold beyond those in flight (completed but not yet consumed,
+ *                         or waiting for an earlier one in an ordered stream); bounds a stream's memory
+ * @param retry            which attempts are retried and after how long
+ * @param rate             limit on request starts over all hosts, or {@code null} for none
+ * @param ratePerHost      limit on request starts per origin, or {@code null} for none
+ * @param adaptive         adaptive per-origin concurrency, or {@code null} for the fixed {@code perHost}
+ * @param deadHostAfter    after this many consecutive connection failures to an origin, its remaining
+ *                         requests end as {@link FailureKind#HOST_UNREACHABLE}; 0 never gives up
  */
-public record FanoutConfig(int concurrency, int perHost, Duration connectTimeout, Duration timeout,
-                           Headers defaultHeaders, boolean keepBodies, long maxBodyBytes, int ioThreads,
-                           int streamBuffer) {
+public record FanoutConfig(int concurrency, int perHost, Duration connectTimeout, Duration firstByteTimeout,
+                           Duration readTimeout, Duration timeout, Headers defaultHeaders, boolean keepBodies,
+                           long maxBodyBytes, int ioThreads, int streamBuffer, RetryPolicy retry, RateLimit rate,
+                           RateLimit ratePerHost, AdaptiveLimit adaptive, int deadHostAfter) {
 
     public FanoutConfig {
         positive(concurrency, "concurrency");
@@ -30,14 +43,26 @@ public record FanoutConfig(int concurrency, int perHost, Duration connectTimeout
         if (ioThreads < 0) {
             throw new IllegalArgumentException("ioThreads must be >= 0, got " + ioThreads);
         }
+        if (deadHostAfter < 0) {
+            throw new IllegalArgumentException("deadHostAfter must be >= 0, got " + deadHostAfter);
+        }
         positive(Objects.requireNonNull(connectTimeout, "connectTimeout").toMillis(), "connectTimeout");
         positive(Objects.requireNonNull(timeout, "timeout").toMillis(), "timeout");
+        notNegative(Objects.requireNonNull(firstByteTimeout, "firstByteTimeout"), "firstByteTimeout");
+        notNegative(Objects.requireNonNull(readTimeout, "readTimeout"), "readTimeout");
         Objects.requireNonNull(defaultHeaders, "defaultHeaders");
+        Objects.requireNonNull(retry, "retry");
     }
 
     private static void positive(long value, String name) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+    }
+
+    private static void notNegative(Duration d, String name) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, got " + d);
         }
     }
 }

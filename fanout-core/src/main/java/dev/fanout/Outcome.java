@@ -15,10 +15,23 @@ import java.nio.charset.StandardCharsets;
  * @param bytes       body bytes received (counted even when the body is discarded)
  * @param failure     why there was no response, or {@code null} when there was one
  * @param elapsedNanos time from the attempt's start (after queueing) to its end, connect included
- * @param attempts    how many attempts were made (1 when the first one decided the outcome)
+ * @param attempts    how many attempts were made (1 when the first one decided the outcome; 0 when nothing
+ *                    was sent because the input was invalid or the host had been given up)
+ * @param lastError   why the previous attempt was retried ({@code "503"}, {@code "reset: connection closed…"}),
+ *                    or {@code null} when this outcome came from the first attempt
  */
 public record Outcome(Request request, long index, int status, Headers headers, byte[] body, long bytes,
-                      Failure failure, long elapsedNanos, int attempts) {
+                      Failure failure, long elapsedNanos, int attempts, String lastError) {
+
+    /** This outcome as the result of attempt number {@code n}, made after a retry for {@code previousError}. */
+    public Outcome withAttempts(int n, String previousError) {
+        return new Outcome(request, index, status, headers, body, bytes, failure, elapsedNanos, n, previousError);
+    }
+
+    /** A one-line description of why this outcome is not a success worth keeping: status or failure. */
+    public String errorText() {
+        return failure == null ? Integer.toString(status) : failure.kind().wireName() + ": " + failure.message();
+    }
 
     /** Whether an HTTP response arrived (of any status). */
     public boolean hasResponse() {

@@ -101,7 +101,7 @@ class FanoutTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        try (Fanout fanout = Fanout.create()) {
+        try (Fanout fanout = Fanout.builder().retries(0).build()) {
             Outcome o = fanout.fetch(Request.get("http://127.0.0.1:" + closedPort + "/")).join();
             assertThat(o.status()).isZero();
             assertThat(o.failure().kind()).isEqualTo(FailureKind.CONNECT);
@@ -112,10 +112,10 @@ class FanoutTest {
 
     @Test
     void aSlowResponseIsATimeoutThatNamesThePhase() {
-        try (Fanout fanout = Fanout.builder().timeout(Duration.ofMillis(200)).build()) {
+        try (Fanout fanout = Fanout.builder().timeout(Duration.ofMillis(200)).retries(0).build()) {
             Outcome o = fanout.fetch(Request.get(server.url("/delay/3000"))).join();
             assertThat(o.failure().kind()).isEqualTo(FailureKind.TIMEOUT);
-            assertThat(o.failure().message()).contains("no response within 200 ms");
+            assertThat(o.failure().message()).isEqualTo("timeout (total): attempt exceeded 200 ms waiting for the response");
             assertThat(o.elapsedMillis()).isBetween(150.0, 2500.0);
         }
     }

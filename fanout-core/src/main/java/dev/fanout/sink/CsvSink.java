@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * RFC 4180 CSV with a header row: {@code url}, one column per template parameter, then {@code status},
- * {@code error}, {@code elapsed_ms}, {@code bytes}, {@code message}, and {@code body} when bodies are
+ * {@code error}, {@code elapsed_ms}, {@code bytes}, {@code message}, {@code attempts}, {@code last_error}, and {@code body} when bodies are
  * included (base64 for binary bodies, prefixed {@code base64:}). An empty cell is a missing value.
  */
 public final class CsvSink implements RecordSink {
@@ -30,7 +30,7 @@ public final class CsvSink implements RecordSink {
             for (String p : paramNames) {
                 cell(p, false);
             }
-            for (String c : List.of("status", "error", "elapsed_ms", "bytes", "message")) {
+            for (String c : List.of("status", "error", "elapsed_ms", "bytes", "message", "attempts", "last_error")) {
                 cell(c, false);
             }
             if (includeBody) {
@@ -54,6 +54,8 @@ public final class CsvSink implements RecordSink {
         cell(Double.toString((o.elapsedNanos() / 1000) / 1000.0), false);
         cell(Long.toString(o.bytes()), false);
         cell(o.hasResponse() ? "" : o.failure().message(), false);
+        cell(Integer.toString(o.attempts()), false);
+        cell(o.lastError() == null ? "" : o.lastError(), false);
         if (includeBody) {
             String text = BodyText.utf8OrNull(o.body());
             cell(text != null ? text : "base64:" + Base64.getEncoder().encodeToString(o.body()), false);

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * One JSON object per line:
- * {@code {"url":…,"params":{…},"status":200,"error":null,"message":null,"elapsed_ms":12.345,"bytes":100,"attempts":1,"index":0}},
+ * {@code {"url":…,"params":{…},"status":200,"error":null,"message":null,"elapsed_ms":12.345,"bytes":100,"attempts":1,"last_error":null,"index":0}},
+ * where {@code last_error} says why the previous attempt was retried (null after one attempt),
  * plus {@code "body"} (text) or {@code "body_base64"} (binary) when bodies are included.
  */
 public final class JsonLinesSink implements RecordSink {
@@ -55,6 +56,11 @@ public final class JsonLinesSink implements RecordSink {
         gen.writeNumberField("elapsed_ms", (o.elapsedNanos() / 1000) / 1000.0);
         gen.writeNumberField("bytes", o.bytes());
         gen.writeNumberField("attempts", o.attempts());
+        if (o.lastError() == null) {
+            gen.writeNullField("last_error");
+        } else {
+            gen.writeStringField("last_error", o.lastError());
+        }
         gen.writeNumberField("index", o.index());
         if (includeBody) {
             writeBody(o.body());

@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SinksTest {
     private static final Request REQ = Request.get("http://h/items/7").withParams(Map.of("id", "7"));
     private static final Outcome OK = new Outcome(REQ, 3, 200, Headers.empty(),
-            "{\"a\":1}".getBytes(StandardCharsets.UTF_8), 7, null, 12_345_678, 1);
+            "{\"a\":1}".getBytes(StandardCharsets.UTF_8), 7, null, 12_345_678, 1, null);
     private static final Outcome REFUSED = new Outcome(Request.get("http://h/, \"x\""), 4, 0, Headers.empty(), new byte[0], 0,
-            Failure.beforeSend(FailureKind.CONNECT, "connection refused"), 1_000_000, 1);
+            Failure.beforeSend(FailureKind.CONNECT, "connection refused"), 1_000_000, 3, "503");
 
     @Test
     void jsonLinesHaveTheDocumentedFields() throws Exception {
@@ -43,16 +43,20 @@ class SinksTest {
         assertThat(ok.get("elapsed_ms").asDouble()).isEqualTo(12.345);
         assertThat(ok.get("bytes").asLong()).isEqualTo(7);
         assertThat(ok.get("index").asLong()).isEqualTo(3);
+        assertThat(ok.get("attempts").asInt()).isEqualTo(1);
+        assertThat(ok.get("last_error").isNull()).isTrue();
         assertThat(ok.get("body").asText()).isEqualTo("{\"a\":1}");
         JsonNode failed = mapper.readTree(lines[1]);
         assertThat(failed.get("status").isNull()).isTrue();
         assertThat(failed.get("error").asText()).isEqualTo("connect");
         assertThat(failed.get("message").asText()).isEqualTo("connection refused");
+        assertThat(failed.get("attempts").asInt()).isEqualTo(3);
+        assertThat(failed.get("last_error").asText()).isEqualTo("503");
     }
 
     @Test
     void binaryBodiesAreBase64() throws Exception {
-        Outcome binary = new Outcome(REQ, 0, 200, Headers.empty(), new byte[]{(byte) 0xff, 0x00}, 2, null, 0, 1);
+        Outcome binary = new Outcome(REQ, 0, 200, Headers.empty(), new byte[]{(byte) 0xff, 0x00}, 2, null, 0, 1, null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (RecordSink sink = Format.JSONL.open(out, List.of(), true)) {
             sink.write(binary);
@@ -69,9 +73,9 @@ class SinksTest {
         }
         String[] rows = out.toString(StandardCharsets.UTF_8).split("\r\n");
         assertThat(rows).containsExactly(
-                "url,id,status,error,elapsed_ms,bytes,message",
-                "http://h/items/7,7,200,,12.345,7,",
-                "\"http://h/, \"\"x\"\"\",,,connect,1.0,0,connection refused");
+                "url,id,status,error,elapsed_ms,bytes,message,attempts,last_error",
+                "http://h/items/7,7,200,,12.345,7,,1,",
+                "\"http://h/, \"\"x\"\"\",,,connect,1.0,0,connection refused,3,503");
     }
 
     @Test

@@ -17,6 +17,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -36,7 +38,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         this.server = server;
     }
 
-    private record Reply(String route, int status, String body, long extraDelayMs) {
+    private record Reply(String route, int status, String body, long extraDelayMs, String retryAfter) {
+        Reply(String route, int status, String body, long extraDelayMs) {
+            this(route, status, body, extraDelayMs, null);
+        }
+
         static Reply json(String route, String body) {
             return new Reply(route, 200, body, 0);
         }
@@ -51,6 +57,19 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         Reply reply = route(path, request);
+        Reply refused = admission();
+        if (refused != null) {
+            send(ctx, request, null, refused);
+            return;
+        }
+        Fault fault;
+        try {
+            fault = faultOf(uri);
+        } catch (IllegalArgumentException e) {
+            send(ctx, request, null, new Reply(reply.route(), 400, "{\"error\":" + Json.quote(e.getMessage()) + "}", 0));
+            return;
+        }
+        boolean inject = fault != null && server.faults().applies(fault, request.uri());
         RouteStats route = server.stats().route(reply.route());
         RouteStats all = server.stats().route(ServerStats.ALL);
         route.begin();
@@ -59,7 +78,13 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         Runnable respond = () -> {
             route.end();
             all.end();
-            send(ctx, request, uri, reply);
+            server.capacityReleased();
+            if (inject) {
+                server.stats().count("fault:" + fault.mode().wireName);
+                respondWithFault(ctx, request, uri, reply, fault);
+            } else {
+                send(ctx, request, uri, reply);
+            }
         };
         request.retain();
         if (delay <= 0) {
@@ -67,6 +92,45 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         } else {
             ctx.executor().schedule(respond, delay, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** The server-wide limits: a refusal when the request quota or the concurrency cap is exceeded. */
+    private Reply admission() {
+        long wait = server.quotaWaitSeconds();
+        if (wait > 0) {
+            server.stats().count("refused:quota");
+            return new Reply("refused", 429, "{\"error\":\"request quota exceeded\"}", 0, Long.toString(wait));
+        }
+        if (!server.capacityTaken()) {
+            server.stats().count("refused:capacity");
+            return new Reply("refused", 503, "{\"error\":\"too many requests in flight\"}", 0);
+        }
+        return null;
+    }
+
+    private Fault faultOf(QueryStringDecoder uri) {
+        List<String> mode = uri.parameters().get("fault");
+        if (mode == null || mode.isEmpty()) {
+            return server.defaultFault();
+        }
+        Map<String, String> params = new HashMap<>();
+        uri.parameters().forEach((k, v) -> {
+            if (!k.equals("fault") && !v.isEmpty()) {
+                params.put(k, v.get(0));
+            }
+        });
+        return Fault.of(mode.get(0), params);
+    }
+
+    private void respondWithFault(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri, Reply reply, Fault fault) {
+        byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+        if (FaultWriter.write(ctx, fault, body)) {
+            request.release();
+            return;
+        }
+        int status = fault.intParam("status", 503);
+        send(ctx, request, uri, new Reply(reply.route(), status, "{\"error\":\"injected " + status + "\"}", 0,
+                FaultWriter.retryAfter(fault)));
     }
 
     private Reply route(String path, FullHttpRequest request) {
@@ -146,6 +210,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             response.headers()
                     .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+            if (reply.retryAfter() != null) {
+                response.headers().set(HttpHeaderNames.RETRY_AFTER, reply.retryAfter());
+            }
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             if (!keepAlive) {
                 response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

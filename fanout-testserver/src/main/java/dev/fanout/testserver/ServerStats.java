@@ -15,6 +15,20 @@ public final class ServerStats {
 
     private final ConcurrentHashMap<String, RouteStats> routes = new ConcurrentHashMap<>();
     private final AtomicLong connections = new AtomicLong();
+    private final ConcurrentHashMap<String, AtomicLong> counts = new ConcurrentHashMap<>();
+
+    void count(String what) {
+        counts.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /**
+     * How often something happened: {@code "fault:reset"} (a fault injected, by mode), {@code "refused:quota"}
+     * (429 for the request quota), {@code "refused:capacity"} (503 beyond the concurrency cap).
+     */
+    public long counted(String what) {
+        AtomicLong n = counts.get(what);
+        return n == null ? 0 : n.get();
+    }
 
     RouteStats route(String pattern) {
         return routes.computeIfAbsent(pattern, k -> new RouteStats());
@@ -44,6 +58,7 @@ public final class ServerStats {
     /** Forgets all counts (not the requests in flight now). */
     public void reset() {
         routes.clear();
+        counts.clear();
         connections.set(0);
     }
 
@@ -59,6 +74,12 @@ public final class ServerStats {
             RouteStats r = e.getValue();
             sb.append('"').append(e.getKey()).append("\":{\"requests\":").append(r.requests())
               .append(",\"in_flight\":").append(r.inFlight()).append(",\"peak_in_flight\":").append(r.peakInFlight()).append('}');
+        }
+        sb.append("},\"counts\":{");
+        first = true;
+        for (Map.Entry<String, AtomicLong> e : new TreeMap<>(counts).entrySet()) {
+            sb.append(first ? "" : ",").append('"').append(e.getKey()).append("\":").append(e.getValue().get());
+            first = false;
         }
         return sb.append("}}").toString();
     }

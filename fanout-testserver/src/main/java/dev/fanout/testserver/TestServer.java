@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A mock HTTP API on loopback for the demo, the tests and the benchmarks.
@@ -29,6 +30,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Routes: {@code /items/{id}} (JSON item), {@code /v0/topstories.json} and {@code /v0/item/{id}.json}
  * (a Hacker-News-shaped tree with {@code kids}, see {@link HnTree}), {@code /delay/{ms}}, {@code /status/{code}},
  * {@code /small} (100 bytes), {@code /echo} (the request as JSON) and {@code /_stats} (the counters as JSON).
+ * Any route can be made to fail with a {@link Fault} ({@code ?fault=reset}, or server-wide), and the server can
+ * enforce a request quota (429 with Retry-After) and a concurrency cap (503).
  * Every response but {@code /_stats} first waits the configured latency ± jitter. {@link #stats()} counts
  * requests and the peak number in flight per route so that tests can check a client's limits.
  *
@@ -44,10 +47,15 @@ public final class TestServer implements AutoCloseable {
     private final HnTree hnTree;
     private final MultiThreadIoEventLoopGroup group;
     private final Channel serverChannel;
+    private final FaultSelector faults;
+    private final Quota quota;
+    private final AtomicInteger capacityUsed = new AtomicInteger();
 
     private TestServer(Builder settings) throws InterruptedException {
         this.settings = settings;
         this.hnTree = new HnTree(settings.hnItems, settings.hnStories, settings.seed);
+        this.faults = new FaultSelector(settings.seed);
+        this.quota = settings.quotaPerSecond > 0 ? new Quota(settings.quotaPerSecond) : null;
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads, new DefaultThreadFactory("testserver", true), io);
@@ -100,6 +108,38 @@ public final class TestServer implements AutoCloseable {
         return hnTree;
     }
 
+    FaultSelector faults() {
+        return faults;
+    }
+
+    /** The server-wide fault for requests that name none, or null. */
+    Fault defaultFault() {
+        return settings.fault;
+    }
+
+    /** 0 when the request quota lets a request through, else the seconds to wait (for Retry-After). */
+    long quotaWaitSeconds() {
+        return quota == null ? 0 : quota.take();
+    }
+
+    /** Takes a place under the concurrency cap; false when the cap is reached (or true when there is none). */
+    boolean capacityTaken() {
+        if (settings.maxInFlight <= 0) {
+            return true;
+        }
+        if (capacityUsed.incrementAndGet() > settings.maxInFlight) {
+            capacityUsed.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void capacityReleased() {
+        if (settings.maxInFlight > 0) {
+            capacityUsed.decrementAndGet();
+        }
+    }
+
     long nextLatencyMillis() {
         long base = settings.latency.toMillis();
         long jitter = settings.jitter.toMillis();
@@ -146,8 +186,29 @@ public final class TestServer implements AutoCloseable {
         private int hnStories = 30;
         private long seed = 42;
         private int ioThreads = 2;
+        private Fault fault;
+        private int maxInFlight;
+        private double quotaPerSecond;
 
         private Builder() {
+        }
+
+        /** A fault applied to every request that does not name its own in its query (default none). */
+        public Builder fault(Fault fault) {
+            this.fault = fault;
+            return this;
+        }
+
+        /** Answers 503 at once to requests beyond this many in flight (default 0: no cap). */
+        public Builder maxInFlight(int k) {
+            this.maxInFlight = k;
+            return this;
+        }
+
+        /** Answers 429 with Retry-After to requests beyond this rate, a bucket of one second's worth (default none). */
+        public Builder quota(double requestsPerSecond) {
+            this.quotaPerSecond = requestsPerSecond;
+            return this;
         }
 
         /** Loopback address to bind (default 127.0.0.1). */

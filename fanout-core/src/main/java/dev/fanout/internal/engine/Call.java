@@ -36,6 +36,27 @@ public final class Call {
     }
 
     private boolean delivered;
+    // attempt bookkeeping: each step happens-before the next (dispatcher lock, event loop hand-off, timer queue)
+    private int attempts;
+    private String lastError;
+
+    /** Counts an attempt that ended; returns the attempts made so far. */
+    int attemptEnded() {
+        return ++attempts;
+    }
+
+    int attempts() {
+        return attempts;
+    }
+
+    /** Records why the call is about to be tried again. */
+    void retryingAfter(String error) {
+        lastError = error;
+    }
+
+    String lastError() {
+        return lastError;
+    }
 
     /** Hands the outcome to the listener unless one was delivered already; true if this one was. */
     boolean deliver(Outcome outcome) {

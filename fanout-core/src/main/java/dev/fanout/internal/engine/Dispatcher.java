@@ -1,68 +1,121 @@
 package dev.fanout.internal.engine;
 
+import dev.fanout.FailureKind;
+import dev.fanout.FanoutConfig;
+import dev.fanout.Outcome;
+import dev.fanout.limit.AimdLimiter;
+import dev.fanout.limit.TokenBucket;
+import dev.fanout.retry.RetryAfter;
+
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
- * Admission: keeps at most {@code maxInFlight} calls executing over all origins and {@code maxPerHost} per
- * origin. Calls beyond those limits wait in a queue per origin; when a slot frees, origins with waiters take
- * turns (round robin), so one slow host never starves the others of global slots.
+ * Admission: decides when each call may start. A call starts only when all of these allow it:
+ * <ol>
+ *   <li>the global in-flight limit ({@code concurrency});</li>
+ *   <li>its origin's in-flight limit ({@code perHost}, or the adaptive limit when that is on);</li>
+ *   <li>a token from the global rate bucket and from the origin's bucket, when rates are set;</li>
+ *   <li>the end of a pause the origin asked for with {@code Retry-After};</li>
+ *   <li>the origin not given up after too many connection failures in a row (its calls then fail fast).</li>
+ * </ol>
+ * Calls that may not start wait in a queue per origin, holding no connection; origins with waiters take
+ * turns (round robin), so one slow or rate-limited host never starves the others. Waits for a token or a
+ * pause end on the {@link Timer}; no thread sleeps.
  *
- * <p>Thread-safe: calls arrive from producer threads and finish on I/O threads. Calls are started outside the
- * lock.
+ * <p>Thread-safe: calls arrive from producer threads and the timer, and finish on I/O threads. Calls are
+ * started and failed outside the lock.
  */
 final class Dispatcher {
+    /** What the dispatcher does with calls: start them, or fail those of a host that was given up. */
+    interface Listener {
+        void start(Call call);
+
+        void unreachable(Call call, String message);
+    }
+
+    private final FanoutConfig config;
+    private final Listener listener;
+    private final Scheduler timer;
+    private final LongSupplier clock;
     private final int maxInFlight;
     private final int maxPerHost;
-    private final Consumer<Call> starter;
+    private final TokenBucket globalBucket;
 
     private final Object lock = new Object();
-    private final HashMap<String, HostQueue> hosts = new HashMap<>();
+    private final HashMap<String, HostState> hosts = new HashMap<>();
     /** Origins with waiting calls and a free per-host slot, in turn order. */
-    private final ArrayDeque<HostQueue> ready = new ArrayDeque<>();
+    private final ArrayDeque<HostState> ready = new ArrayDeque<>();
+    /** Origins waiting for a token or the end of a pause. */
+    private final ArrayList<HostState> parked = new ArrayList<>();
+    /** When the earliest pending wake-up runs; Long.MAX_VALUE when none is pending. */
+    private long wakeAtNanos = Long.MAX_VALUE;
+    private boolean wakePending;
     private int running;
     private boolean closed;
 
-    Dispatcher(int maxInFlight, int maxPerHost, Consumer<Call> starter) {
-        this.maxInFlight = maxInFlight;
-        this.maxPerHost = maxPerHost;
-        this.starter = starter;
+    Dispatcher(FanoutConfig config, Listener listener, Scheduler timer, LongSupplier clock) {
+        this.config = config;
+        this.listener = listener;
+        this.timer = timer;
+        this.clock = clock;
+        this.maxInFlight = config.concurrency();
+        this.maxPerHost = config.perHost();
+        this.globalBucket = config.rate() == null ? null : new TokenBucket(config.rate(), clock.getAsLong());
     }
 
-    /** Queues a call; starts it now if both limits allow. Returns false when the dispatcher is closed. */
+    /**
+     * Queues a call; starts it now if everything allows, or fails it at once if its host was given up.
+     * Returns false when the dispatcher is closed (the call was not taken).
+     */
     boolean enqueue(Call call) {
-        Object toStart;
+        Batch batch = new Batch();
         synchronized (lock) {
             if (closed) {
                 return false;
             }
-            HostQueue host = hosts.computeIfAbsent(call.target().originKey(), HostQueue::new);
-            host.waiting.add(call);
-            markReady(host);
-            toStart = promote();
+            long now = clock.getAsLong();
+            HostState host = hosts.computeIfAbsent(call.target().originKey(), k -> newHost(k, now));
+            if (host.unreachable != null) {
+                batch.fail(call, host.unreachable);
+            } else {
+                host.waiting.add(call);
+                markReady(host);
+                promote(now, batch);
+            }
         }
-        start(toStart);
+        batch.run(listener);
         return true;
     }
 
-    /** Frees the slot of a call that has ended and starts whatever may run now. */
-    void finished(Call call) {
-        Object toStart;
+    /**
+     * Frees the slot of a call whose attempt ended, learns from the attempt (adaptive limit, connection
+     * failures, Retry-After) and starts whatever may run now.
+     */
+    void finished(Call call, Outcome attempt) {
+        Batch batch = new Batch();
         synchronized (lock) {
+            long now = clock.getAsLong();
             running--;
-            HostQueue host = hosts.get(call.target().originKey());
+            HostState host = hosts.get(call.target().originKey());
+            learn(host, attempt, now, batch);
             host.running--;
-            if (host.running == 0 && host.waiting.isEmpty()) {
+            if (host.forgettable(now)) {
                 hosts.remove(host.key);
             } else {
                 markReady(host);
             }
-            toStart = promote();
+            promote(now, batch);
         }
-        start(toStart);
+        batch.run(listener);
     }
 
     /** Stops admitting and hands back every call that was still waiting. */
@@ -70,11 +123,12 @@ final class Dispatcher {
         List<Call> waiting = new ArrayList<>();
         synchronized (lock) {
             closed = true;
-            for (HostQueue host : hosts.values()) {
+            for (HostState host : hosts.values()) {
                 waiting.addAll(host.waiting);
                 host.waiting.clear();
             }
             ready.clear();
+            parked.clear();
         }
         return waiting;
     }
@@ -85,65 +139,237 @@ final class Dispatcher {
         }
     }
 
-    private void markReady(HostQueue host) {
-        if (!host.inReady && !host.waiting.isEmpty() && host.running < maxPerHost) {
+    /** Each origin's adaptive limit as it stands (empty when adaptive concurrency is off). */
+    Map<String, int[]> adaptiveLimits() {
+        Map<String, int[]> out = new TreeMap<>();
+        synchronized (lock) {
+            for (HostState h : hosts.values()) {
+                if (h.limiter != null) {
+                    out.put(h.key, new int[]{h.limiter.limit(), h.limiter.lowest(), h.limiter.highest(),
+                            (int) h.limiter.decreases()});
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Origins given up, with why. */
+    Map<String, String> unreachableHosts() {
+        Map<String, String> out = new TreeMap<>();
+        synchronized (lock) {
+            for (HostState h : hosts.values()) {
+                if (h.unreachable != null) {
+                    out.put(h.key, h.unreachable);
+                }
+            }
+        }
+        return out;
+    }
+
+    private HostState newHost(String key, long now) {
+        TokenBucket bucket = config.ratePerHost() == null ? null : new TokenBucket(config.ratePerHost(), now);
+        AimdLimiter limiter = config.adaptive() == null ? null : new AimdLimiter(config.adaptive());
+        return new HostState(key, bucket, limiter);
+    }
+
+    private void learn(HostState host, Outcome attempt, long now, Batch batch) {
+        if (host.limiter != null) {
+            host.limiter.onSample(attempt.elapsedNanos(), pushBack(attempt), host.running, now);
+        }
+        if (attempt.hasResponse()) {
+            host.connectFailuresInARow = 0;
+            pauseFor(host, attempt, now);
+            return;
+        }
+        FailureKind kind = attempt.failure().kind();
+        boolean connectFailure = !attempt.failure().requestSent()
+                && (kind == FailureKind.CONNECT || kind == FailureKind.DNS || kind == FailureKind.TIMEOUT);
+        if (!connectFailure) {
+            host.connectFailuresInARow = 0;
+            return;
+        }
+        host.connectFailuresInARow++;
+        int limit = config.deadHostAfter();
+        if (limit > 0 && host.connectFailuresInARow >= limit && host.unreachable == null) {
+            host.unreachable = "host " + host.key + " given up after " + limit
+                    + " connection failures in a row (last: " + attempt.failure().message() + ")";
+            for (Call waiting : host.waiting) {
+                batch.fail(waiting, host.unreachable);
+            }
+            host.waiting.clear();
+        }
+    }
+
+    /** A 429 or 503 with Retry-After holds back every request to the host, not just the one retried. */
+    private void pauseFor(HostState host, Outcome attempt, long now) {
+        int s = attempt.status();
+        if ((s != 429 && s != 503) || !config.retry().statuses().contains(s) || config.retry().maxRetries() == 0) {
+            return;
+        }
+        Optional<Duration> asked = RetryAfter.parse(attempt.headers().get("retry-after"), Instant.now());
+        if (asked.isEmpty()) {
+            return;
+        }
+        long wait = Math.min(asked.get().toNanos(), config.retry().maxRetryWait().toNanos());
+        long until = now + wait;
+        if (!host.pauseActive || until - host.pausedUntilNanos > 0) {
+            host.pausedUntilNanos = until;
+            host.pauseActive = true;
+        }
+    }
+
+    private static boolean pushBack(Outcome attempt) {
+        if (attempt.hasResponse()) {
+            int s = attempt.status();
+            return s == 429 || s == 503 || s == 504;
+        }
+        FailureKind k = attempt.failure().kind();
+        return k == FailureKind.TIMEOUT || k == FailureKind.RESET;
+    }
+
+    private void markReady(HostState host) {
+        if (!host.inReady && !host.parked && !host.waiting.isEmpty() && host.running < host.limit(maxPerHost)) {
             host.inReady = true;
             ready.add(host);
         }
     }
 
-    /** Under the lock: takes the calls that may start now. Returns null, one Call, or a List of them. */
-    private Object promote() {
-        Object out = null;
+    /** Under the lock: moves the calls that may start now into {@code batch}. */
+    private void promote(long now, Batch batch) {
         while (running < maxInFlight && !ready.isEmpty()) {
-            HostQueue host = ready.poll();
+            if (globalBucket != null) {
+                long wait = globalBucket.waitNanos(now);
+                if (wait > 0) {
+                    wakeAt(now + wait);
+                    return;
+                }
+            }
+            HostState host = ready.poll();
             host.inReady = false;
+            long resumeAt = resumeAt(host, now);
+            if (resumeAt - now > 0) {
+                park(host, resumeAt);
+                continue;
+            }
+            if (host.bucket != null) {
+                host.bucket.take(now);
+            }
+            if (globalBucket != null) {
+                globalBucket.take(now);
+            }
             Call call = host.waiting.poll();
             host.running++;
             running++;
             markReady(host);
-            out = add(out, call);
+            batch.start(call);
         }
-        return out;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Object add(Object out, Call call) {
-        if (out == null) {
-            return call;
+    /** When the host may start its next call: now, the end of its pause, or when its bucket has a token. */
+    private static long resumeAt(HostState host, long now) {
+        long at = now;
+        if (host.pauseActive) {
+            if (host.pausedUntilNanos - now > 0) {
+                at = host.pausedUntilNanos;
+            } else {
+                host.pauseActive = false;
+            }
         }
-        if (out instanceof Call first) {
-            List<Call> list = new ArrayList<>(4);
-            list.add(first);
-            list.add(call);
-            return list;
+        if (host.bucket != null && at == now) {
+            at = now + host.bucket.waitNanos(now);
         }
-        ((List<Call>) out).add(call);
-        return out;
+        return at;
     }
 
-    @SuppressWarnings("unchecked")
-    private void start(Object toStart) {
-        if (toStart == null) {
+    private void park(HostState host, long resumeAt) {
+        host.parked = true;
+        host.resumeAtNanos = resumeAt;
+        parked.add(host);
+        wakeAt(resumeAt);
+    }
+
+    /** Makes sure a wake-up runs at {@code at} or earlier. */
+    private void wakeAt(long at) {
+        if (wakePending && wakeAtNanos - at <= 0) {
             return;
         }
-        if (toStart instanceof Call call) {
-            starter.accept(call);
-            return;
-        }
-        for (Call call : (List<Call>) toStart) {
-            starter.accept(call);
-        }
+        wakePending = true;
+        wakeAtNanos = at;
+        timer.schedule(this::wake, at - clock.getAsLong());
     }
 
-    private static final class HostQueue {
-        final String key;
-        final ArrayDeque<Call> waiting = new ArrayDeque<>();
-        int running;
-        boolean inReady;
+    private void wake() {
+        Batch batch = new Batch();
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            long now = clock.getAsLong();
+            if (wakeAtNanos - now > 0) {
+                return; // an earlier wake-up was superseded; the one for wakeAtNanos is still pending
+            }
+            wakePending = false;
+            wakeAtNanos = Long.MAX_VALUE;
+            long next = Long.MAX_VALUE;
+            for (int i = parked.size() - 1; i >= 0; i--) {
+                HostState host = parked.get(i);
+                if (host.resumeAtNanos - now <= 0) {
+                    parked.set(i, parked.get(parked.size() - 1));
+                    parked.remove(parked.size() - 1);
+                    host.parked = false;
+                    markReady(host);
+                } else if (next == Long.MAX_VALUE || host.resumeAtNanos - next < 0) {
+                    next = host.resumeAtNanos;
+                }
+            }
+            promote(now, batch);
+            if (next != Long.MAX_VALUE) {
+                wakeAt(next);
+            }
+        }
+        batch.run(listener);
+    }
 
-        HostQueue(String key) {
-            this.key = key;
+    /** Calls to start and calls to fail, collected under the lock and acted on outside it. */
+    private static final class Batch {
+        private Object starts;
+        private List<Object[]> failures;
+
+        @SuppressWarnings("unchecked")
+        void start(Call call) {
+            if (starts == null) {
+                starts = call;
+            } else if (starts instanceof Call first) {
+                List<Call> list = new ArrayList<>(4);
+                list.add(first);
+                list.add(call);
+                starts = list;
+            } else {
+                ((List<Call>) starts).add(call);
+            }
+        }
+
+        void fail(Call call, String message) {
+            if (failures == null) {
+                failures = new ArrayList<>();
+            }
+            failures.add(new Object[]{call, message});
+        }
+
+        @SuppressWarnings("unchecked")
+        void run(Listener listener) {
+            if (starts instanceof Call call) {
+                listener.start(call);
+            } else if (starts != null) {
+                for (Call call : (List<Call>) starts) {
+                    listener.start(call);
+                }
+            }
+            if (failures != null) {
+                for (Object[] f : failures) {
+                    listener.unreachable((Call) f[0], (String) f[1]);
+                }
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.fanout.internal.engine;
 
+import dev.fanout.ClientStats;
 import dev.fanout.Failure;
 import dev.fanout.FailureKind;
 import dev.fanout.FanoutConfig;
@@ -9,29 +10,55 @@ import dev.fanout.Request;
 import dev.fanout.internal.transport.InvalidUrlException;
 import dev.fanout.internal.transport.NettyTransport;
 import dev.fanout.internal.transport.Target;
+import dev.fanout.retry.RetryPolicy;
 
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * Assembles the request pipeline and owns its parts. The order in which a request meets them is
- * {@link #submit}: validate → admission (global and per-host limits) → transport → outcome to the listener.
+ * Assembles the request pipeline and owns its parts. The order in which a request meets them:
+ * <ol>
+ *   <li>{@link #submit}: validation ({@link RequestChecks}, {@link Target#parse}) — bad input ends here;</li>
+ *   <li>{@link Dispatcher}: admission — concurrency limits (fixed or adaptive), rate limits, Retry-After
+ *       pauses, hosts given up;</li>
+ *   <li>{@link NettyTransport}: one attempt — connection, per-phase timeouts, response;</li>
+ *   <li>{@link #attemptEnded}: the {@link RetryPolicy} decides — back to the dispatcher after a delay on the
+ *       {@link Timer}, or the outcome goes to the listener.</li>
+ * </ol>
  */
 public final class Engine implements AutoCloseable {
     private static final byte[] NO_BODY = new byte[0];
 
     private final FanoutConfig config;
     private final NettyTransport transport;
+    private final Timer timer = new Timer();
     private final Dispatcher dispatcher;
     /** Calls admitted and not yet ended, so that close can end every one of them. */
     private final Set<Call> open = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, LongAdder> retries = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     public Engine(FanoutConfig config) {
         this.config = config;
-        this.transport = new NettyTransport(config, this::completed);
-        this.dispatcher = new Dispatcher(config.concurrency(), config.perHost(), transport::execute);
+        this.transport = new NettyTransport(config, this::attemptEnded);
+        this.dispatcher = new Dispatcher(config, new Dispatcher.Listener() {
+            @Override
+            public void start(Call call) {
+                transport.execute(call);
+            }
+
+            @Override
+            public void unreachable(Call call, String message) {
+                end(call, failed(call.request(), call.index(), FailureKind.HOST_UNREACHABLE, message));
+            }
+        }, timer, System::nanoTime);
     }
 
     /** Runs one request; {@code listener} receives its outcome exactly once, possibly on this thread. */
@@ -59,28 +86,60 @@ public final class Engine implements AutoCloseable {
         return StreamRun.start(this, requests, ordered, config.concurrency() + config.streamBuffer());
     }
 
-    /** Called by the transport, on an I/O thread, when a call has ended. */
-    private void completed(Call call, Outcome outcome) {
-        dispatcher.finished(call);
+    /** Called by the transport, on an I/O thread, when an attempt has ended. */
+    private void attemptEnded(Call call, Outcome attempt) {
+        dispatcher.finished(call, attempt);
+        int made = call.attemptEnded();
+        long delay = closed ? RetryPolicy.NO_RETRY
+                : config.retry().delayNanos(attempt, made, Instant.now(), ThreadLocalRandom.current());
+        if (delay == RetryPolicy.NO_RETRY) {
+            end(call, attempt.withAttempts(made, call.lastError()));
+            return;
+        }
+        retries.computeIfAbsent(RetryPolicy.reason(attempt), r -> new LongAdder()).increment();
+        call.retryingAfter(attempt.errorText());
+        if (!timer.schedule(() -> requeue(call), delay)) {
+            cancel(call);
+        }
+    }
+
+    private void requeue(Call call) {
+        if (!dispatcher.enqueue(call)) {
+            cancel(call);
+        }
+    }
+
+    private void end(Call call, Outcome outcome) {
         open.remove(call);
-        call.deliver(outcome);
+        call.deliver(outcome.attempts() == call.attempts() ? outcome : outcome.withAttempts(call.attempts(), call.lastError()));
     }
 
     private void cancel(Call call) {
-        open.remove(call);
-        call.deliver(failed(call.request(), call.index(), FailureKind.CANCELLED, "the client was closed"));
+        end(call, failed(call.request(), call.index(), FailureKind.CANCELLED, "the client was closed"));
     }
 
     static Outcome failed(Request request, long index, FailureKind kind, String message) {
-        return new Outcome(request, index, 0, Headers.empty(), NO_BODY, 0, Failure.beforeSend(kind, message), 0, 0);
+        return new Outcome(request, index, 0, Headers.empty(), NO_BODY, 0, Failure.beforeSend(kind, message), 0, 0, null);
+    }
+
+    /** Retries so far by reason, adaptive limits and hosts given up. */
+    public ClientStats stats() {
+        Map<String, Long> byReason = new HashMap<>();
+        retries.forEach((reason, n) -> byReason.put(reason, n.sum()));
+        Map<String, ClientStats.HostLimit> limits = new HashMap<>();
+        dispatcher.adaptiveLimits().forEach((host, v) -> limits.put(host, new ClientStats.HostLimit(v[0], v[1], v[2], v[3])));
+        return new ClientStats(byReason, limits, dispatcher.unreachableHosts());
     }
 
     /**
-     * Ends the client: waiting calls are cancelled, connections closed, and any call the transport could not
-     * end while shutting down is cancelled here, so every call still gets exactly one outcome.
+     * Ends the client: waiting calls (queued or between retries) are cancelled, connections closed, and any
+     * call the transport could not end while shutting down is cancelled here, so every call still gets
+     * exactly one outcome.
      */
     @Override
     public void close() {
+        closed = true;
+        timer.close();
         dispatcher.close().forEach(this::cancel);
         transport.close();
         for (Call call : open.toArray(Call[]::new)) {

@@ -9,6 +9,7 @@ import dev.fanout.internal.engine.Call;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.concurrent.Future;
@@ -34,13 +35,11 @@ final class Exchange {
     private final Call call;
     private final OriginPool pool;
     private final EventLoop loop;
-    private final TimeoutQueue timeouts;
-
-    // links and deadline in the loop's TimeoutQueue
-    Exchange timeoutPrev;
-    Exchange timeoutNext;
-    long deadlineNanos;
-    boolean inTimeoutQueue;
+    private final LoopTimeouts timeouts;
+    private final Deadline total;
+    private Deadline firstByte;
+    private Deadline read;
+    private long lastReadNanos;
 
     private Phase phase = Phase.CONNECT;
     private Channel channel;
@@ -57,17 +56,18 @@ final class Exchange {
     private BodyBuffer body;
     private long bytes;
 
-    Exchange(NettyTransport transport, Call call, OriginPool pool, EventLoop loop, TimeoutQueue timeouts) {
+    Exchange(NettyTransport transport, Call call, OriginPool pool, EventLoop loop, LoopTimeouts timeouts) {
         this.transport = transport;
         this.call = call;
         this.pool = pool;
         this.loop = loop;
         this.timeouts = timeouts;
+        this.total = new Deadline(this, Deadline.Kind.TOTAL);
     }
 
     void start(Channel idle) {
         startNanos = System.nanoTime();
-        timeouts.add(this, startNanos);
+        timeouts.total().add(total, startNanos);
         if (idle != null && idle.isActive()) {
             send(idle, true);
         } else {
@@ -89,8 +89,8 @@ final class Exchange {
             } else {
                 Failure failure = FailureClassifier.classify(f.cause(), false);
                 if (failure.kind() == FailureKind.TIMEOUT) {
-                    failure = Failure.beforeSend(FailureKind.TIMEOUT,
-                            "connect timed out after " + transport.config().connectTimeout().toMillis() + " ms");
+                    failure = Failure.beforeSend(FailureKind.TIMEOUT, "timeout (connect): not connected within "
+                            + transport.config().connectTimeout().toMillis() + " ms");
                 }
                 fail(failure);
             }
@@ -103,6 +103,7 @@ final class Exchange {
         handler = ch.pipeline().get(ExchangeHandler.class);
         handler.attach(this);
         phase = Phase.AWAIT_RESPONSE;
+        armResponseTimers();
         ch.writeAndFlush(transport.encode(call.request(), call.target())).addListener(f -> {
             if (!f.isSuccess() && channel == ch) {
                 onError(f.cause());
@@ -110,8 +111,41 @@ final class Exchange {
         });
     }
 
+    /** The first-byte and read-silence limits start when the request goes out (if they are set). */
+    private void armResponseTimers() {
+        TimeoutQueue fb = timeouts.firstByte();
+        TimeoutQueue rd = timeouts.read();
+        if (fb == null && rd == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (fb != null) {
+            if (firstByte == null) {
+                firstByte = new Deadline(this, Deadline.Kind.FIRST_BYTE);
+            }
+            fb.add(firstByte, now);
+        }
+        if (rd != null) {
+            if (read == null) {
+                read = new Deadline(this, Deadline.Kind.READ);
+            }
+            lastReadNanos = now;
+            rd.add(read, now);
+        }
+    }
+
+    /** Bytes arrived: the read-silence clock restarts (lazily, see {@link TimeoutQueue}). */
+    void onBytes() {
+        if (read != null) {
+            lastReadNanos = System.nanoTime();
+        }
+    }
+
     void onHead(HttpResponse response) {
         int code = response.status().code();
+        if (firstByte != null) {
+            timeouts.firstByte().remove(firstByte);
+        }
         if (code >= 100 && code < 200 && code != 101) {
             interim = true; // e.g. 100 Continue: the real response follows
             return;
@@ -125,6 +159,12 @@ final class Exchange {
                 hb.add(e.getKey(), e.getValue());
             }
             headers = hb.build();
+        } else if (code >= 400) {
+            // retries and host pauses need Retry-After even when headers are not kept
+            String retryAfter = response.headers().get(HttpHeaderNames.RETRY_AFTER);
+            if (retryAfter != null) {
+                headers = Headers.of("Retry-After", retryAfter);
+            }
         }
         long length = HttpUtil.getContentLength(response, -1L);
         if (length > transport.config().maxBodyBytes()) {
@@ -160,7 +200,7 @@ final class Exchange {
             return;
         }
         done = true;
-        timeouts.remove(this);
+        clearTimers();
         handler.detach();
         if (keepAlive && channel.isActive()) {
             transport.idle().release(pool, channel);
@@ -169,7 +209,17 @@ final class Exchange {
         }
         byte[] kept = body == null ? NOT_KEPT : body.toArray();
         transport.completed(call, new Outcome(call.request(), call.index(), status, headers, kept, bytes, null,
-                System.nanoTime() - startNanos, 1));
+                System.nanoTime() - startNanos, 1, null));
+    }
+
+    private void clearTimers() {
+        timeouts.total().remove(total);
+        if (firstByte != null) {
+            timeouts.firstByte().remove(firstByte);
+        }
+        if (read != null) {
+            timeouts.read().remove(read);
+        }
     }
 
     void onClosed() {
@@ -194,22 +244,46 @@ final class Exchange {
         Failure failure = FailureClassifier.classify(cause, phase != Phase.CONNECT);
         if (failure.kind() == FailureKind.RESET && mayRetryStale()) {
             retryOnFreshConnection();
+        } else if (failure.kind() == FailureKind.RESET && phase != Phase.CONNECT) {
+            String when = phase == Phase.BODY ? " after " + bytes + " body bytes" : " before the response";
+            fail(new Failure(FailureKind.RESET, failure.message() + when, failure.requestSent()));
         } else {
             fail(failure);
         }
     }
 
-    /** Called by the {@link TimeoutQueue} when the attempt's deadline has passed. */
-    void onTimeout() {
+    /** Called by a {@link TimeoutQueue} when one of this attempt's deadlines has come. */
+    void onDeadline(Deadline d, long now) {
         if (done) {
             return;
         }
-        long ms = transport.config().timeout().toMillis();
-        fail(switch (phase) {
-            case CONNECT -> Failure.beforeSend(FailureKind.TIMEOUT, "timeout: not connected within " + ms + " ms");
-            case AWAIT_RESPONSE -> new Failure(FailureKind.TIMEOUT, "timeout: no response within " + ms + " ms", true);
-            case BODY -> new Failure(FailureKind.TIMEOUT, "timeout: body incomplete after " + ms + " ms (" + bytes + " bytes)", true);
-        });
+        switch (d.kind) {
+            case TOTAL -> fail(totalTimeout());
+            case FIRST_BYTE -> fail(new Failure(FailureKind.TIMEOUT, "timeout (first byte): no response within "
+                    + millis(timeouts.firstByte().lengthNanos()) + " ms of sending the request", true));
+            case READ -> {
+                TimeoutQueue rd = timeouts.read();
+                if (lastReadNanos + rd.lengthNanos() - now > 0) {
+                    rd.add(d, lastReadNanos); // bytes came since it was set
+                } else {
+                    fail(new Failure(FailureKind.TIMEOUT, "timeout (read): no data for " + millis(rd.lengthNanos())
+                            + " ms " + (phase == Phase.BODY ? "after " + bytes + " body bytes" : "waiting for the response"), true));
+                }
+            }
+        }
+    }
+
+    private Failure totalTimeout() {
+        String limit = "timeout (total): attempt exceeded " + millis(timeouts.total().lengthNanos()) + " ms ";
+        return switch (phase) {
+            case CONNECT -> Failure.beforeSend(FailureKind.TIMEOUT, limit + "while connecting");
+            case AWAIT_RESPONSE -> new Failure(FailureKind.TIMEOUT, limit + "waiting for the response", true);
+            case BODY -> new Failure(FailureKind.TIMEOUT, limit + "reading the body (" + bytes + " bytes)", true);
+        };
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private boolean mayRetryStale() {
@@ -233,12 +307,12 @@ final class Exchange {
         // whatever broke while the client was closing broke because of the close
         Failure failure = transport.closing() && cause.kind() != FailureKind.CANCELLED
                 ? new Failure(FailureKind.CANCELLED, "the client was closed", cause.requestSent()) : cause;
-        timeouts.remove(this);
+        clearTimers();
         if (channel != null) {
             handler.detach();
             channel.close();
         }
         transport.completed(call, new Outcome(call.request(), call.index(), 0, Headers.empty(), NO_BODY, bytes,
-                failure, System.nanoTime() - startNanos, 1));
+                failure, System.nanoTime() - startNanos, 1, null));
     }
 }

@@ -40,6 +40,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
                 return;
             }
+            ex.onBytes();
             if (msg instanceof HttpObject http && http.decoderResult().isFailure()) {
                 ex.onError(http.decoderResult().cause());
                 return;

@@ -74,6 +74,9 @@ final class FailureClassifier {
                 return "connection refused" + m.substring(at + "Connection refused".length());
             }
         }
+        if (kind == FailureKind.RESET && m != null && m.contains("Connection reset by peer")) {
+            return "connection reset by peer"; // epoll prefixes "recvAddress(..) failed with error(-104): "
+        }
         if (t instanceof ClosedChannelException || m == null || m.isBlank()) {
             return kind == FailureKind.RESET ? "connection closed by the server" : t.getClass().getSimpleName();
         }

@@ -84,7 +84,7 @@ public final class NettyTransport implements AutoCloseable {
     private volatile SslContext sslContext;
     private volatile boolean closing;
     /** Each event loop's deadlines; a queue is only touched on its own loop. */
-    private final IdentityHashMap<EventExecutor, TimeoutQueue> timeouts = new IdentityHashMap<>();
+    private final IdentityHashMap<EventExecutor, LoopTimeouts> timeouts = new IdentityHashMap<>();
 
     public NettyTransport(FanoutConfig config, Completion completion) {
         this.config = config;
@@ -107,7 +107,7 @@ public final class NettyTransport implements AutoCloseable {
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()));
         for (EventExecutor loop : group) {
-            timeouts.put(loop, new TimeoutQueue((EventLoop) loop, config.timeout().toNanos()));
+            timeouts.put(loop, LoopTimeouts.of((EventLoop) loop, config.timeout(), config.firstByteTimeout(), config.readTimeout()));
         }
         // at most `concurrency` exchanges run at once, so more idle connections than that are never all reused
         this.idle = new IdleConnections(config.concurrency(), IDLE_TIMEOUT_NANOS, pools, group);

@@ -1,0 +1,37 @@
+package dev.fanout;
+
+import java.util.Map;
+
+/**
+ * What a client has learned and done so far, beyond the outcomes themselves: a snapshot, safe to read while
+ * requests run.
+ *
+ * @param retriesByReason  retries made, by reason: a status ({@code "503"}) or a failure kind ({@code "reset"})
+ * @param adaptiveLimits   per origin, where adaptive concurrency stands (empty when it is off)
+ * @param unreachableHosts origins given up after repeated connection failures, with the reason
+ */
+public record ClientStats(Map<String, Long> retriesByReason, Map<String, HostLimit> adaptiveLimits,
+                          Map<String, String> unreachableHosts) {
+
+    public ClientStats {
+        retriesByReason = Map.copyOf(retriesByReason);
+        adaptiveLimits = Map.copyOf(adaptiveLimits);
+        unreachableHosts = Map.copyOf(unreachableHosts);
+    }
+
+    /** Total retries over all reasons. */
+    public long retries() {
+        return retriesByReason.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * An origin's adaptive concurrency limit.
+     *
+     * @param current   the limit now (where it settled, at the end of a run)
+     * @param lowest    the lowest it was cut to
+     * @param highest   the highest it grew to
+     * @param decreases how many times it was cut because the host pushed back
+     */
+    public record HostLimit(int current, int lowest, int highest, long decreases) {
+    }
+}
