@@ -1,6 +1,11 @@
 package dev.fanout.cli;
 
+import dev.fanout.ClientStats;
 import dev.fanout.Fanout;
+import dev.fanout.limit.AdaptiveLimit;
+import dev.fanout.limit.RateLimit;
+import dev.fanout.retry.Backoff;
+import dev.fanout.retry.RetryPolicy;
 import dev.fanout.Outcome;
 import dev.fanout.sink.Format;
 import dev.fanout.sink.RecordSink;
@@ -58,6 +63,18 @@ final class GetCommand implements Callable<Integer> {
     boolean ordered;
     boolean quiet;
     Boolean progress;
+    int retries = RetryPolicy.DEFAULT.maxRetries();
+    String retryOn;
+    boolean retryUnsafe;
+    Duration backoff = RetryPolicy.DEFAULT.backoff().initial();
+    Duration maxRetryWait = RetryPolicy.DEFAULT.maxRetryWait();
+    Duration firstByteTimeout = Duration.ZERO;
+    Duration readTimeout = Duration.ZERO;
+    String rate;
+    String ratePerHost;
+    Integer burst;
+    boolean adaptive;
+    int deadHostAfter = 10;
 
     /** The command's picocli model, bound to a new command that talks through {@code io}. */
     static CommandSpec spec(Io io) {
@@ -77,6 +94,8 @@ final class GetCommand implements Callable<Integer> {
                         "  fanout get -i urls.txt -c 200 -o results.csv",
                         "  fanout get 'http://api/items/{id}' -p id=1..10000 --per-host 50",
                         "  cat ids | fanout get 'http://api/item/{}.json' --ordered",
+                        "  fanout get 'http://api/q?s={t}' -p t=@tickers.txt --rate 50/s --retries 5",
+                        "  fanout get -i urls.txt --adaptive --read-timeout 10s",
                         "",
                         "Exit codes: 0 every input got a response (any status), 1 some got none,",
                         "2 usage error (nothing sent), 3 I/O error during the run, 130 interrupted.");
@@ -96,6 +115,20 @@ final class GetCommand implements Callable<Integer> {
                 .converters(new Units.DurationConverter()).description("Limit on making a connection (default: 10s).").build());
         spec.addOption(OptionSpec.builder("--max-body").paramLabel("SIZE").type(Long.class)
                 .converters(new Units.SizeConverter()).description("Larger bodies fail as too_large (default: 64MiB).").build());
+        duration(spec, "--first-byte-timeout", "Limit from sending a request to its first response byte (default: none beyond --timeout).");
+        duration(spec, "--read-timeout", "Limit on a silence between response bytes (default: none beyond --timeout).");
+        option(spec, int.class, "N", "Retries per request after the first attempt (default: 3; 0 = off).", "--retries");
+        option(spec, String.class, "LIST", "What is retried: statuses (503, 5xx) and failure kinds (default: 429,502,503,504,connect,timeout,reset,protocol).", "--retry-on");
+        flag(spec, "Also retry POST/PATCH requests that may have reached the server.", "--retry-unsafe");
+        spec.addOption(OptionSpec.builder("--backoff").paramLabel("DURATION").type(Duration.class)
+                .converters(new Units.DurationConverter()).description("First retry's wait, doubling after (jittered, at most 10s; default: 200ms).").build());
+        spec.addOption(OptionSpec.builder("--max-retry-wait").paramLabel("DURATION").type(Duration.class)
+                .converters(new Units.LatencyConverter()).description("Longest wait before a retry, Retry-After included (default: 60s).").build());
+        option(spec, String.class, "RATE", "At most this many request starts overall: 50/s, 600/m, 1000/h (default: no limit).", "--rate");
+        option(spec, String.class, "RATE", "At most this many request starts per host (default: no limit).", "--rate-per-host");
+        option(spec, Integer.class, "N", "Requests a rate bucket lets start back to back (default: 1, evenly spaced).", "--burst");
+        flag(spec, "Adapt each host's concurrency: grow while it copes, back off on 429/503/timeouts.", "--adaptive");
+        option(spec, int.class, "N", "Give a host up after N connection failures in a row; its other inputs fail as host_unreachable (default: 10; 0 = never).", "--dead-host-after");
         option(spec, String.class, "FILE", "Write records to FILE (default: stdout).", "-o", "--output");
         option(spec, String.class, "jsonl|csv", "Record format (default: from the -o extension, else jsonl).", "--format");
         flag(spec, "Include response bodies in the records.", "--body");
@@ -105,6 +138,11 @@ final class GetCommand implements Callable<Integer> {
                 .description("Force the progress line on or off (default: on when stderr is a terminal).").build());
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
         return spec;
+    }
+
+    private static void duration(CommandSpec spec, String name, String description) {
+        spec.addOption(OptionSpec.builder(name).paramLabel("DURATION").type(Duration.class)
+                .converters(new Units.DurationConverter()).description(description).build());
     }
 
     private static void option(CommandSpec spec, Class<?> type, String label, String description, String... names) {
@@ -139,6 +177,18 @@ final class GetCommand implements Callable<Integer> {
         ordered = r.matchedOptionValue("--ordered", ordered);
         quiet = r.matchedOptionValue("--quiet", quiet);
         progress = r.matchedOptionValue("--progress", progress);
+        retries = r.matchedOptionValue("--retries", retries);
+        retryOn = r.matchedOptionValue("--retry-on", retryOn);
+        retryUnsafe = r.matchedOptionValue("--retry-unsafe", retryUnsafe);
+        backoff = r.matchedOptionValue("--backoff", backoff);
+        maxRetryWait = r.matchedOptionValue("--max-retry-wait", maxRetryWait);
+        firstByteTimeout = r.matchedOptionValue("--first-byte-timeout", firstByteTimeout);
+        readTimeout = r.matchedOptionValue("--read-timeout", readTimeout);
+        rate = r.matchedOptionValue("--rate", rate);
+        ratePerHost = r.matchedOptionValue("--rate-per-host", ratePerHost);
+        burst = r.matchedOptionValue("--burst", burst);
+        adaptive = r.matchedOptionValue("--adaptive", adaptive);
+        deadHostAfter = r.matchedOptionValue("--dead-host-after", deadHostAfter);
     }
 
     GetCommand(Io io) {
@@ -150,8 +200,10 @@ final class GetCommand implements Callable<Integer> {
         bind(spec.commandLine().getParseResult());
         RequestSource source;
         Format fmt;
+        Fanout.Builder builder;
         try {
             validateNumbers();
+            builder = clientSettings();
             source = RequestSources.build(spec());
             fmt = format != null ? Format.parse(format)
                     : output != null && Format.fromFileName(output) != null ? Format.fromFileName(output) : Format.JSONL;
@@ -165,7 +217,7 @@ final class GetCommand implements Callable<Integer> {
             return usageError("cannot write " + output + ": " + e.getMessage());
         }
         try (source) {
-            return run(source, fmt, out);
+            return run(builder, source, fmt, out);
         }
     }
 
@@ -178,6 +230,60 @@ final class GetCommand implements Callable<Integer> {
         }
         if (maxBody < 1) {
             throw new IllegalArgumentException("--max-body must be above zero");
+        }
+        if (retries < 0) {
+            throw new IllegalArgumentException("--retries must be 0 or more, got " + retries);
+        }
+        if (burst != null && burst < 1) {
+            throw new IllegalArgumentException("--burst must be at least 1, got " + burst);
+        }
+        if (deadHostAfter < 0) {
+            throw new IllegalArgumentException("--dead-host-after must be 0 or more, got " + deadHostAfter);
+        }
+    }
+
+    /** The client's settings from the options; a bad value is an IllegalArgumentException naming it. */
+    private Fanout.Builder clientSettings() {
+        RetryPolicy retry = RetryPolicy.DEFAULT.withMaxRetries(retries).withRetryUnsafe(retryUnsafe)
+                .withBackoff(Backoff.startingAt(backoff)).withMaxRetryWait(maxRetryWait);
+        if (retryOn != null) {
+            try {
+                retry = retry.withRetryOn(retryOn);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--retry-on: " + e.getMessage());
+            }
+        }
+        Fanout.Builder b = Fanout.builder()
+                .concurrency(concurrency)
+                .connectTimeout(connectTimeout)
+                .firstByteTimeout(firstByteTimeout)
+                .readTimeout(readTimeout)
+                .timeout(timeout)
+                .keepBodies(body)
+                .maxBodyBytes(maxBody)
+                .retry(retry)
+                .deadHostAfter(deadHostAfter);
+        if (perHost != null) {
+            b.perHost(perHost);
+        }
+        if (rate != null) {
+            b.rate(rateOption("--rate", rate));
+        }
+        if (ratePerHost != null) {
+            b.ratePerHost(rateOption("--rate-per-host", ratePerHost));
+        }
+        if (adaptive) {
+            b.adaptive(AdaptiveLimit.DEFAULT);
+        }
+        return b;
+    }
+
+    private RateLimit rateOption(String name, String text) {
+        try {
+            RateLimit limit = RateLimit.parse(text);
+            return burst == null ? limit : limit.withBurst(burst);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage());
         }
     }
 
@@ -239,17 +345,9 @@ final class GetCommand implements Callable<Integer> {
         return new BufferedOutputStream(Files.newOutputStream(p), 1 << 16);
     }
 
-    private int run(RequestSource source, Format fmt, OutputStream out) {
-        Fanout.Builder builder = Fanout.builder()
-                .concurrency(concurrency)
-                .connectTimeout(connectTimeout)
-                .timeout(timeout)
-                .keepBodies(body)
-                .maxBodyBytes(maxBody);
-        if (perHost != null) {
-            builder.perHost(perHost);
-        }
+    private int run(Fanout.Builder builder, RequestSource source, Format fmt, OutputStream out) {
         RunStats stats = new RunStats();
+        ClientStats clientStats;
         boolean showProgress = !quiet && (progress != null ? progress : io.errIsTerminal());
         try (Fanout fanout = builder.build();
              RecordSink sink = fmt.open(out, source.paramNames(), body);
@@ -263,6 +361,7 @@ final class GetCommand implements Callable<Integer> {
                 removeHook(hook);
             }
             stats.finish();
+            clientStats = fanout.stats();
             if (bar != null) {
                 bar.close();
             }
@@ -274,7 +373,7 @@ final class GetCommand implements Callable<Integer> {
             return ExitCode.IO_ERROR;
         }
         if (!quiet) {
-            Summary.print(io.err(), stats);
+            Summary.print(io.err(), stats, clientStats);
         }
         return stats.failed() > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
     }

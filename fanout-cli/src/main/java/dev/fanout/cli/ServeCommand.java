@@ -1,5 +1,6 @@
 package dev.fanout.cli;
 
+import dev.fanout.testserver.Fault;
 import dev.fanout.testserver.TestServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +12,10 @@ import java.util.concurrent.Callable;
 @Command(name = "serve", sortOptions = false, usageHelpAutoWidth = true,
         description = {"Run the mock API on loopback until interrupted.",
                 "Routes: /items/{id}  /v0/topstories.json  /v0/item/{id}.json  /delay/{ms}",
-                "        /status/{code}  /small  /echo  /_stats"})
+                "        /status/{code}  /small  /echo  /_stats",
+                "Faults on any route: ?fault=MODE[&fraction=F][&times=N][&...], MODE one of",
+                "  reset, reset-body, stall, drip (ms=), truncate, bad-chunked,",
+                "  status (status=, retry_after=, date=true), burst (status=, length=, period=)"})
 final class ServeCommand implements Callable<Integer> {
     private final Io io;
 
@@ -38,6 +42,16 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Server event-loop threads (default: ${DEFAULT-VALUE}).")
     int threads = 2;
 
+    @Option(names = "--fault", paramLabel = "SPEC",
+            description = "Fault for every request that names none, e.g. reset,fraction=0.1,times=2.")
+    String fault;
+
+    @Option(names = "--max-in-flight", paramLabel = "K", description = "Answer 503 beyond K requests in flight (default: no cap).")
+    int maxInFlight;
+
+    @Option(names = "--quota", paramLabel = "N", description = "Answer 429 with Retry-After beyond N requests per second (default: none).")
+    double quota;
+
     ServeCommand(Io io) {
         this.io = io;
     }
@@ -45,9 +59,17 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         TestServer server;
+        Fault defaultFault;
+        try {
+            defaultFault = fault == null ? null : Fault.parse(fault);
+        } catch (IllegalArgumentException e) {
+            io.err().println("fanout serve: --fault " + fault + ": " + e.getMessage());
+            return ExitCode.USAGE;
+        }
         try {
             server = TestServer.builder().host(host).port(port).latency(latency).jitter(jitter)
-                    .hnTree(items, stories).ioThreads(threads).start();
+                    .hnTree(items, stories).ioThreads(threads).fault(defaultFault).maxInFlight(maxInFlight)
+                    .quota(quota).start();
         } catch (RuntimeException e) {
             io.err().println("fanout serve: cannot listen on " + host + ":" + port + ": " + e.getMessage());
             return ExitCode.USAGE;

@@ -1,5 +1,6 @@
 package dev.fanout.cli;
 
+import dev.fanout.ClientStats;
 import dev.fanout.FailureKind;
 import dev.fanout.stats.RunStats;
 
@@ -7,13 +8,17 @@ import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 
-/** The end-of-run summary on stderr: totals, failures by kind, status counts, rate, latency percentiles. */
+/**
+ * The end-of-run summary on stderr: totals, failures by kind, status counts, rate, latency percentiles, retries
+ * by reason, where adaptive concurrency settled, and hosts given up.
+ */
 final class Summary {
     private Summary() {
     }
 
-    static void print(PrintStream err, RunStats s) {
+    static void print(PrintStream err, RunStats s, ClientStats client) {
         err.println("fanout: " + Fmt.count(s.done()) + " requests in " + Fmt.seconds(s.elapsedSeconds())
                 + " (" + Fmt.rate(s.requestsPerSecond()) + " req/s)");
         StringBuilder line = new StringBuilder("  responses ").append(Fmt.count(s.responses()))
@@ -32,8 +37,27 @@ final class Summary {
             StringBuilder st = new StringBuilder("  status");
             statuses.forEach((code, n) -> st.append("  ").append(code).append(": ").append(Fmt.count(n)));
             err.println(st);
-            err.println("  latency ms  p50 " + Fmt.millis(s.latencyMillis(50)) + "  p90 " + Fmt.millis(s.latencyMillis(90))
-                    + "  p99 " + Fmt.millis(s.latencyMillis(99)) + "  max " + Fmt.millis(s.maxLatencyMillis()));
+            printLatency(err, s);
         }
+        printClient(err, client);
+    }
+
+    private static void printLatency(PrintStream err, RunStats s) {
+        err.println("  latency ms  p50 " + Fmt.millis(s.latencyMillis(50)) + "  p90 " + Fmt.millis(s.latencyMillis(90))
+                + "  p99 " + Fmt.millis(s.latencyMillis(99)) + "  max " + Fmt.millis(s.maxLatencyMillis()));
+    }
+
+    private static void printClient(PrintStream err, ClientStats client) {
+        if (client.retries() > 0) {
+            StringJoiner reasons = new StringJoiner(", ", " (", ")");
+            client.retriesByReason().entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+                    .forEach(e -> reasons.add(e.getKey() + " " + Fmt.count(e.getValue())));
+            err.println("  retries " + Fmt.count(client.retries()) + reasons);
+        }
+        new TreeMap<>(client.adaptiveLimits()).forEach((host, l) -> err.println("  adaptive " + host + ": settled at "
+                + l.current() + " in flight (lowest " + l.lowest() + ", highest " + l.highest() + ", " + l.decreases()
+                + (l.decreases() == 1 ? " cut)" : " cuts)")));
+        new TreeMap<>(client.unreachableHosts()).forEach((host, why) -> err.println("  unreachable: " + why));
     }
 }
