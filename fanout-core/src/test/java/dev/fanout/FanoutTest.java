@@ -2,7 +2,9 @@ package dev.fanout;
 
 import dev.fanout.testserver.TestServer;
 import dev.fanout.testserver.TestServerExtension;
+import dev.fanout.testserver.LeakCheckExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.ServerSocket;
@@ -20,6 +22,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The client against the real mock API on loopback: no mocked transport. */
+@ExtendWith(LeakCheckExtension.class)
 class FanoutTest {
     @RegisterExtension
     static final TestServerExtension server = new TestServerExtension();

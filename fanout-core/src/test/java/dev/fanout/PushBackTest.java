@@ -3,7 +3,9 @@ package dev.fanout;
 import dev.fanout.limit.AdaptiveLimit;
 import dev.fanout.limit.RateLimit;
 import dev.fanout.testserver.TestServer;
+import dev.fanout.testserver.LeakCheckExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Servers that push back — a request quota answering 429, a concurrency cap answering 503 — met by the
  * client's rate limit, Retry-After pauses and adaptive concurrency. Bounds are stated in each test.
  */
+@ExtendWith(LeakCheckExtension.class)
 class PushBackTest {
 
     private static List<Request> items(TestServer server, int n) {

@@ -3,7 +3,9 @@ package dev.fanout;
 import dev.fanout.retry.Backoff;
 import dev.fanout.retry.RetryPolicy;
 import dev.fanout.testserver.TestServerExtension;
+import dev.fanout.testserver.LeakCheckExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.ServerSocket;
@@ -14,6 +16,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every fault the test server injects, met by the client's retries and timeouts: real sockets on loopback. */
+@ExtendWith(LeakCheckExtension.class)
 class ResilienceTest {
     @RegisterExtension
     static final TestServerExtension server = new TestServerExtension();

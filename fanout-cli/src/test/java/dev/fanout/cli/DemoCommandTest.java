@@ -1,9 +1,12 @@
 package dev.fanout.cli;
 
+import dev.fanout.testserver.LeakCheckExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(LeakCheckExtension.class)
 class DemoCommandTest {
     @Test
     void demoRunsBothWaysAndShowsTheSpeedup() {

@@ -2,7 +2,9 @@ package dev.fanout.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.testserver.TestServerExtension;
+import dev.fanout.testserver.LeakCheckExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +16,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code fanout get} end to end against the real mock API on loopback. */
+@ExtendWith(LeakCheckExtension.class)
 class GetCommandTest {
     @RegisterExtension
     static final TestServerExtension server = new TestServerExtension();

@@ -2,7 +2,9 @@ package dev.fanout.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.testserver.TestServerExtension;
+import dev.fanout.testserver.LeakCheckExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.ServerSocket;
@@ -11,6 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The retry, timeout, rate and host options of {@code fanout get}, against the fault server on loopback. */
+@ExtendWith(LeakCheckExtension.class)
 class ResilienceOptionsTest {
     @RegisterExtension
     static final TestServerExtension server = new TestServerExtension();

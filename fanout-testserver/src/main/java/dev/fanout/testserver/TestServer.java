@@ -50,6 +50,10 @@ public final class TestServer implements AutoCloseable {
     private final FaultSelector faults;
     private final Quota quota;
     private final AtomicInteger capacityUsed = new AtomicInteger();
+    /** Servers started and not yet closed, for the leak check. */
+    private static final java.util.Set<TestServer> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Open connections, closed one by one on close (a group shutdown alone was seen to leave some open). */
+    private final java.util.Set<Channel> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private TestServer(Builder settings) throws InterruptedException {
         this.settings = settings;
@@ -60,7 +64,7 @@ public final class TestServer implements AutoCloseable {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads, new DefaultThreadFactory("testserver", true), io);
         ApiHandler api = new ApiHandler(this);
-        ChannelInboundHandlerAdapter counter = new ConnectionCounter(stats);
+        ChannelInboundHandlerAdapter counter = new ConnectionCounter(stats, connections);
         try {
             this.serverChannel = new ServerBootstrap()
                     .group(group)
@@ -78,6 +82,12 @@ public final class TestServer implements AutoCloseable {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
+        // start every event-loop thread now rather than on first use, so that a running server's threads all
+        // exist from its start (tests check that they leave no thread behind)
+        for (var loop : group) {
+            loop.submit(() -> { }).sync();
+        }
+        LIVE.add(this);
     }
 
     public static Builder builder() {
@@ -149,6 +159,22 @@ public final class TestServer implements AutoCloseable {
         return Math.max(0, base + ThreadLocalRandom.current().nextLong(-jitter, jitter + 1));
     }
 
+    /**
+     * The file descriptors of every connection open on a running test server (epoll only): the leak check
+     * leaves them to their server, which closes them when the client's close reaches it, or when it closes.
+     */
+    static java.util.Set<String> liveConnectionFds() {
+        java.util.Set<String> fds = new java.util.HashSet<>();
+        for (TestServer server : LIVE) {
+            for (Channel ch : server.connections) {
+                if (ch instanceof io.netty.channel.epoll.EpollSocketChannel epoll) {
+                    fds.add(Integer.toString(epoll.fd().intValue()));
+                }
+            }
+        }
+        return fds;
+    }
+
     /** Blocks until the server is closed (for {@code fanout serve}). */
     public void awaitClose() throws InterruptedException {
         serverChannel.closeFuture().sync();
@@ -156,22 +182,31 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        LIVE.remove(this);
         serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        for (Channel ch : connections.toArray(Channel[]::new)) {
+            ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
     }
 
-    /** Counts accepted connections. */
+    /** Counts accepted connections and keeps track of the open ones. */
     @io.netty.channel.ChannelHandler.Sharable
     private static final class ConnectionCounter extends ChannelInboundHandlerAdapter {
         private final ServerStats stats;
+        private final java.util.Set<Channel> open;
 
-        ConnectionCounter(ServerStats stats) {
+        ConnectionCounter(ServerStats stats, java.util.Set<Channel> open) {
             this.stats = stats;
+            this.open = open;
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             stats.connectionOpened();
+            Channel ch = ctx.channel();
+            open.add(ch);
+            ch.closeFuture().addListener(f -> open.remove(ch));
             ctx.fireChannelActive();
         }
     }

@@ -80,6 +80,8 @@ public final class NettyTransport implements AutoCloseable {
     private final AsciiString[] defaultNames;
     private final AsciiString[] defaultValues;
     private final IdleConnections idle;
+    /** Every open connection, so that close can close each one and wait for it (see {@link #close()}). */
+    private final java.util.Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private volatile ThreadPoolExecutor resolver;
     private volatile SslContext sslContext;
     private volatile boolean closing;
@@ -172,9 +174,19 @@ public final class NettyTransport implements AutoCloseable {
         if (promise.isDone()) {
             return;
         }
+        if (closing) {
+            promise.tryFailure(new java.nio.channels.ClosedChannelException());
+            return;
+        }
         ChannelFuture cf = bootstrap.clone(loop).handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) throws SSLException {
+                channels.add(ch);
+                ch.closeFuture().addListener(f -> channels.remove(ch));
+                if (closing) {
+                    ch.close(); // registered after close() took its list of channels
+                    return;
+                }
                 if (target.tls()) {
                     SslHandler ssl = sslContext().newHandler(ch.alloc(), target.host(), target.port());
                     ssl.setHandshakeTimeoutMillis(config.connectTimeout().toMillis());
@@ -296,6 +308,15 @@ public final class NettyTransport implements AutoCloseable {
     public void close() {
         closing = true;
         idle.stop();
+        // closed one by one and awaited: shutting the event loops down alone was seen to leave some sockets
+        // open after the group had terminated (found by the leak check)
+        java.util.List<ChannelFuture> closes = new java.util.ArrayList<>();
+        for (Channel ch : channels.toArray(Channel[]::new)) {
+            closes.add(ch.close());
+        }
+        for (ChannelFuture f : closes) {
+            f.awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         ThreadPoolExecutor r = resolver;
         if (r != null) {

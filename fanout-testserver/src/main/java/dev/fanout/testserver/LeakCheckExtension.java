@@ -1,0 +1,226 @@
+package dev.fanout.testserver;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Fails a test that leaves behind what it started: threads still alive, file descriptors still open, or
+ * client connections not closed. Register on a test class with {@code @ExtendWith(LeakCheckExtension.class)}.
+ *
+ * <p>Before each test it notes the live threads and the process's open file descriptors
+ * ({@code /proc/self/fd}); after it, anything new counts as a leak, except:
+ * <ul>
+ *   <li>threads that end within a short grace period (a closed client's I/O threads finish their last task
+ *       after close returns; the check joins them, it does not sleep);</li>
+ *   <li>JVM and JDK housekeeping threads that outlive any test by design (common pool, reference handler…);</li>
+ *   <li>jar files, devices and Unix sockets the JVM opens once and keeps (class loading, {@code /dev/urandom},
+ *       the socket pair behind asynchronous socket close);</li>
+ *   <li>connections of a {@link TestServer} that is still running, and server-side sockets of any other
+ *       server in the process that is still running (their local port is one the process listens
+ *       on): a server closes its side of a connection only after the client's close reaches it. A new
+ *       listening socket is a leak.</li>
+ * </ul>
+ * Linux only; elsewhere it checks threads alone.
+ */
+public final class LeakCheckExtension implements BeforeEachCallback, AfterEachCallback {
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LeakCheckExtension.class);
+    private static final long GRACE_NANOS = 2_000_000_000L;
+    private static final String LISTEN = "0A";
+    private static final List<String> HOUSEKEEPING = List.of("ForkJoinPool.commonPool", "globalEventExecutor",
+            "process reaper", "Attach Listener", "Common-Cleaner", "JFR ", "surefire", "junit-timeout",
+            "junit-jupiter-timeout-watcher");
+
+    private record Snapshot(Set<Thread> threads, Map<String, String> fds) {
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        context.getStore(NS).put("before", new Snapshot(Set.copyOf(Thread.getAllStackTraces().keySet()), openFds()));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        Snapshot before = context.getStore(NS).remove("before", Snapshot.class);
+        if (before == null) {
+            return;
+        }
+        List<String> leaks = new ArrayList<>();
+        for (Thread t : lingeringThreads(before.threads)) {
+            leaks.add("thread '" + t.getName() + "' (" + t.getState() + ")");
+        }
+        for (String fd : newFds(before.fds)) {
+            leaks.add(fd);
+        }
+        if (!leaks.isEmpty()) {
+            throw new AssertionError(context.getDisplayName() + " leaked " + leaks.size() + ": " + String.join("; ", leaks));
+        }
+    }
+
+    private static List<Thread> lingeringThreads(Set<Thread> before) {
+        long deadline = System.nanoTime() + GRACE_NANOS;
+        List<Thread> lingering = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (before.contains(t) || !t.isAlive() || housekeeping(t)) {
+                continue;
+            }
+            long left = deadline - System.nanoTime();
+            try {
+                if (left > 0) {
+                    t.join(Math.max(1, left / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                lingering.add(t);
+            }
+        }
+        return lingering;
+    }
+
+    private static boolean housekeeping(Thread t) {
+        if (t.getClass().getName().equals("jdk.internal.misc.CarrierThread") || t.getName().startsWith("VirtualThread-")) {
+            return true; // the JDK's virtual-thread scheduler, started on first use and kept
+        }
+        for (String prefix : HOUSEKEEPING) {
+            if (t.getName().startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> newFds(Map<String, String> before) {
+        Set<String> testServerFds = TestServer.liveConnectionFds(); // read first: a server fd may close meanwhile
+        Map<String, String> now = openFds();
+        Set<Integer> serverPorts = null;
+        List<String> leaks = new ArrayList<>();
+        for (Map.Entry<String, String> e : now.entrySet()) {
+            String target = e.getValue();
+            if (target.equals(before.get(e.getKey())) || kept(target)) {
+                continue;
+            }
+            if (target.startsWith("socket:[")) {
+                if (testServerFds.contains(e.getKey())) {
+                    continue; // a running TestServer's side of a connection
+                }
+                if (serverPorts == null) {
+                    serverPorts = listeningPorts(now);
+                }
+                String inode = target.substring("socket:[".length(), target.length() - 1);
+                TcpSocket s = tcpSockets().get(inode);
+                if (s != null && !s.state.equals(LISTEN) && serverPorts.contains(s.localPort)) {
+                    continue; // the server's side of a connection; the server is checked when it closes
+                }
+                if (s == null && unixSocketInodes().contains(inode)) {
+                    continue; // the JDK's socket pair for closing sockets asynchronously, made once and kept
+                }
+                leaks.add("socket fd " + e.getKey() + (s == null ? "" : " (" + s + ")"));
+            } else {
+                leaks.add("fd " + e.getKey() + " -> " + target);
+            }
+        }
+        return leaks;
+    }
+
+    private static boolean kept(String target) {
+        return target.endsWith(".jar") || target.startsWith("/dev/") || target.startsWith("/proc/")
+                || target.startsWith("/sys/");
+    }
+
+    /** fd number → link target; empty where /proc is not there. */
+    private static Map<String, String> openFds() {
+        Map<String, String> out = new HashMap<>();
+        Path dir = Path.of("/proc/self/fd");
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(dir)) {
+            for (Path fd : fds) {
+                try {
+                    out.put(fd.getFileName().toString(), Files.readSymbolicLink(fd).toString());
+                } catch (IOException e) {
+                    // closed while listing (e.g. the directory stream's own fd)
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
+    }
+
+    private record TcpSocket(int localPort, int remotePort, String state) {
+        @Override
+        public String toString() {
+            return "tcp local port " + localPort + " -> remote port " + remotePort + ", state " + state;
+        }
+    }
+
+    /** This process's TCP sockets by inode, from /proc/self/net/tcp and tcp6. */
+    private static Map<String, TcpSocket> tcpSockets() {
+        Map<String, TcpSocket> out = new HashMap<>();
+        for (String table : List.of("/proc/self/net/tcp", "/proc/self/net/tcp6")) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(Path.of(table));
+            } catch (IOException e) {
+                continue;
+            }
+            for (int i = 1; i < lines.size(); i++) {
+                String[] f = lines.get(i).trim().split("\\s+");
+                if (f.length < 10) {
+                    continue;
+                }
+                out.put(f[9], new TcpSocket(port(f[1]), port(f[2]), f[3]));
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> unixSocketInodes() {
+        Set<String> out = new HashSet<>();
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/self/net/unix"));
+            for (int i = 1; i < lines.size(); i++) {
+                String[] f = lines.get(i).trim().split("\\s+");
+                if (f.length >= 7) {
+                    out.add(f[6]);
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
+    }
+
+    /** Ports this process listens on (its sockets in state LISTEN, 0A in /proc/net/tcp). */
+    private static Set<Integer> listeningPorts(Map<String, String> fds) {
+        Map<String, TcpSocket> sockets = tcpSockets();
+        Set<Integer> ports = new HashSet<>();
+        for (String target : fds.values()) {
+            if (target.startsWith("socket:[")) {
+                TcpSocket s = sockets.get(target.substring("socket:[".length(), target.length() - 1));
+                if (s != null && s.state.equals(LISTEN)) {
+                    ports.add(s.localPort);
+                }
+            }
+        }
+        return ports;
+    }
+
+    private static int port(String addressAndPort) {
+        return Integer.parseInt(addressAndPort.substring(addressAndPort.indexOf(':') + 1), 16);
+    }
+}
