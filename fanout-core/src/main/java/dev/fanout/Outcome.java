@@ -30,7 +30,12 @@ public record Outcome(Request request, long index, int status, Headers headers, 
 
     /** A one-line description of why this outcome is not a success worth keeping: status or failure. */
     public String errorText() {
-        return failure == null ? Integer.toString(status) : failure.kind().wireName() + ": " + failure.message();
+        if (failure == null) {
+            return Integer.toString(status);
+        }
+        String kind = failure.kind().wireName();
+        // a timeout's message already starts with "timeout (phase)"
+        return failure.message().startsWith(kind) ? failure.message() : kind + ": " + failure.message();
     }
 
     /** Whether an HTTP response arrived (of any status). */
