@@ -90,8 +90,10 @@ public final class Engine implements AutoCloseable {
     private void attemptEnded(Call call, Outcome attempt) {
         dispatcher.finished(call, attempt);
         int made = call.attemptEnded();
-        long delay = closed ? RetryPolicy.NO_RETRY
-                : config.retry().delayNanos(attempt, made, Instant.now(), ThreadLocalRandom.current());
+        RetryPolicy retry = config.retry();
+        // the clock is read only for an attempt that will be retried: most attempts are final
+        long delay = closed || made > retry.maxRetries() || !retry.retryable(attempt) ? RetryPolicy.NO_RETRY
+                : retry.delayNanos(attempt, made, Instant.now(), ThreadLocalRandom.current());
         if (delay == RetryPolicy.NO_RETRY) {
             end(call, attempt.withAttempts(made, call.lastError()));
             return;
