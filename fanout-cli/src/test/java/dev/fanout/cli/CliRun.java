@@ -29,6 +29,13 @@ record CliRun(int exitCode, String out, String err) {
         return withStdin("", args);
     }
 
+    /** {@code a} followed by {@code b}, for building argument lists. */
+    static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     /** The JSONL records on stdout. */
     List<JsonNode> records() {
         List<JsonNode> out = new ArrayList<>();

@@ -82,9 +82,9 @@ class GetCommandTest {
     @Test
     void orderedKeepsInputOrderAndDefaultIsCompletionOrder() {
         String[] slowFirst = {url("/delay/400"), url("/delay/200"), url("/delay/0")};
-        CliRun completed = CliRun.of(concat(new String[]{"get", "-q"}, slowFirst));
+        CliRun completed = CliRun.of(CliRun.concat(new String[]{"get", "-q"}, slowFirst));
         assertThat(completed.records()).extracting(r -> r.get("index").asInt()).containsExactly(2, 1, 0);
-        CliRun ordered = CliRun.of(concat(new String[]{"get", "-q", "--ordered"}, slowFirst));
+        CliRun ordered = CliRun.of(CliRun.concat(new String[]{"get", "-q", "--ordered"}, slowFirst));
         assertThat(ordered.records()).extracting(r -> r.get("index").asInt()).containsExactly(0, 1, 2);
     }
 
@@ -204,11 +204,5 @@ class GetCommandTest {
                 .contains("latency ms  p50");
         CliRun quiet = CliRun.of("get", "-q", url("/items/1"));
         assertThat(quiet.err()).isEmpty();
-    }
-
-    private static String[] concat(String[] a, String[] b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

@@ -107,16 +107,10 @@ class ResilienceOptionsTest {
     void badResilienceOptionsAreOneLineUsageErrors() {
         for (String[] args : List.of(new String[]{"--rate", "5/d"}, new String[]{"--retry-on", "503,sometimes"},
                 new String[]{"--retries", "-1"}, new String[]{"--burst", "0", "--rate", "5/s"})) {
-            CliRun run = CliRun.of(concat(new String[]{"get"}, concat(args, new String[]{url("/items/1")})));
+            CliRun run = CliRun.of(CliRun.concat(new String[]{"get"}, CliRun.concat(args, new String[]{url("/items/1")})));
             assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCode.USAGE);
             assertThat(run.err().lines().findFirst().orElse("")).as(String.join(" ", args)).startsWith("fanout get: " + args[0]);
         }
         assertThat(server.get().stats().totalRequests()).isZero();
-    }
-
-    private static String[] concat(String[] a, String[] b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

@@ -50,7 +50,7 @@ final class FaultWriter {
         }
         if (fault.flag("date")) {
             // whole seconds, rounded up, so the date is never earlier than asked
-            return dev.fanout.testserver.HttpDates.format(Instant.now().plusSeconds(Long.parseLong(seconds) + 1));
+            return HttpDates.format(Instant.now().plusSeconds(Long.parseLong(seconds) + 1));
         }
         return seconds;
     }

@@ -105,7 +105,10 @@ public final class LeakCheckExtension implements BeforeEachCallback, AfterEachCa
     private static List<String> newFds(Map<String, String> before) {
         Set<String> testServerFds = TestServer.liveConnectionFds(); // read first: a server fd may close meanwhile
         Map<String, String> now = openFds();
+        // the socket tables are read once per check, and only when a new socket needs them
+        Map<String, TcpSocket> tcp = null;
         Set<Integer> serverPorts = null;
+        Set<String> unix = null;
         List<String> leaks = new ArrayList<>();
         for (Map.Entry<String, String> e : now.entrySet()) {
             String target = e.getValue();
@@ -116,15 +119,17 @@ public final class LeakCheckExtension implements BeforeEachCallback, AfterEachCa
                 if (testServerFds.contains(e.getKey())) {
                     continue; // a running TestServer's side of a connection
                 }
-                if (serverPorts == null) {
-                    serverPorts = listeningPorts(now);
+                if (tcp == null) {
+                    tcp = tcpSockets();
+                    serverPorts = listeningPorts(now, tcp);
+                    unix = unixSocketInodes();
                 }
                 String inode = target.substring("socket:[".length(), target.length() - 1);
-                TcpSocket s = tcpSockets().get(inode);
+                TcpSocket s = tcp.get(inode);
                 if (s != null && !s.state.equals(LISTEN) && serverPorts.contains(s.localPort)) {
                     continue; // the server's side of a connection; the server is checked when it closes
                 }
-                if (s == null && unixSocketInodes().contains(inode)) {
+                if (s == null && unix.contains(inode)) {
                     continue; // the JDK's socket pair for closing sockets asynchronously, made once and kept
                 }
                 leaks.add("socket fd " + e.getKey() + (s == null ? "" : " (" + s + ")"));
@@ -206,8 +211,7 @@ public final class LeakCheckExtension implements BeforeEachCallback, AfterEachCa
     }
 
     /** Ports this process listens on (its sockets in state LISTEN, 0A in /proc/net/tcp). */
-    private static Set<Integer> listeningPorts(Map<String, String> fds) {
-        Map<String, TcpSocket> sockets = tcpSockets();
+    private static Set<Integer> listeningPorts(Map<String, String> fds, Map<String, TcpSocket> sockets) {
         Set<Integer> ports = new HashSet<>();
         for (String target : fds.values()) {
             if (target.startsWith("socket:[")) {

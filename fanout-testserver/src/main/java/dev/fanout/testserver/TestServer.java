@@ -20,6 +20,9 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,9 +54,9 @@ public final class TestServer implements AutoCloseable {
     private final Quota quota;
     private final AtomicInteger capacityUsed = new AtomicInteger();
     /** Servers started and not yet closed, for the leak check. */
-    private static final java.util.Set<TestServer> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<TestServer> LIVE = ConcurrentHashMap.newKeySet();
     /** Open connections, closed one by one on close (a group shutdown alone was seen to leave some open). */
-    private final java.util.Set<Channel> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
 
     private TestServer(Builder settings) throws InterruptedException {
         this.settings = settings;
@@ -163,8 +166,8 @@ public final class TestServer implements AutoCloseable {
      * The file descriptors of every connection open on a running test server (epoll only): the leak check
      * leaves them to their server, which closes them when the client's close reaches it, or when it closes.
      */
-    static java.util.Set<String> liveConnectionFds() {
-        java.util.Set<String> fds = new java.util.HashSet<>();
+    static Set<String> liveConnectionFds() {
+        Set<String> fds = new HashSet<>();
         for (TestServer server : LIVE) {
             for (Channel ch : server.connections) {
                 if (ch instanceof io.netty.channel.epoll.EpollSocketChannel epoll) {
@@ -194,9 +197,9 @@ public final class TestServer implements AutoCloseable {
     @io.netty.channel.ChannelHandler.Sharable
     private static final class ConnectionCounter extends ChannelInboundHandlerAdapter {
         private final ServerStats stats;
-        private final java.util.Set<Channel> open;
+        private final Set<Channel> open;
 
-        ConnectionCounter(ServerStats stats, java.util.Set<Channel> open) {
+        ConnectionCounter(ServerStats stats, Set<Channel> open) {
             this.stats = stats;
             this.open = open;
         }

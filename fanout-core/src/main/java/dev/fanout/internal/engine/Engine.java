@@ -95,7 +95,7 @@ public final class Engine implements AutoCloseable {
         long delay = closed || made > retry.maxRetries() || !retry.retryable(attempt) ? RetryPolicy.NO_RETRY
                 : retry.delayNanos(attempt, made, Instant.now(), ThreadLocalRandom.current());
         if (delay == RetryPolicy.NO_RETRY) {
-            end(call, attempt.withAttempts(made, call.lastError()));
+            end(call, attempt);
             return;
         }
         retries.computeIfAbsent(RetryPolicy.reason(attempt), r -> new LongAdder()).increment();
@@ -111,9 +111,10 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** Delivers the call's outcome, counting every attempt it made and why the last one before was retried. */
     private void end(Call call, Outcome outcome) {
         open.remove(call);
-        call.deliver(outcome.attempts() == call.attempts() ? outcome : outcome.withAttempts(call.attempts(), call.lastError()));
+        call.deliver(outcome.withAttempts(call.attempts(), call.lastError()));
     }
 
     private void cancel(Call call) {

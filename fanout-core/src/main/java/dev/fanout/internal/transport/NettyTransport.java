@@ -44,7 +44,11 @@ import javax.net.ssl.SSLException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -81,7 +85,7 @@ public final class NettyTransport implements AutoCloseable {
     private final AsciiString[] defaultValues;
     private final IdleConnections idle;
     /** Every open connection, so that close can close each one and wait for it (see {@link #close()}). */
-    private final java.util.Set<Channel> channels = ConcurrentHashMap.newKeySet();
+    private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private volatile ThreadPoolExecutor resolver;
     private volatile SslContext sslContext;
     private volatile boolean closing;
@@ -175,7 +179,7 @@ public final class NettyTransport implements AutoCloseable {
             return;
         }
         if (closing) {
-            promise.tryFailure(new java.nio.channels.ClosedChannelException());
+            promise.tryFailure(new ClosedChannelException());
             return;
         }
         ChannelFuture cf = bootstrap.clone(loop).handler(new ChannelInitializer<>() {
@@ -310,7 +314,7 @@ public final class NettyTransport implements AutoCloseable {
         idle.stop();
         // closed one by one and awaited: shutting the event loops down alone was seen to leave some sockets
         // open after the group had terminated (found by the leak check)
-        java.util.List<ChannelFuture> closes = new java.util.ArrayList<>();
+        List<ChannelFuture> closes = new ArrayList<>();
         for (Channel ch : channels.toArray(Channel[]::new)) {
             closes.add(ch.close());
         }
