@@ -1,5 +1,10 @@
 package dev.fanout;
 
+import dev.fanout.crawl.Crawl;
+import dev.fanout.crawl.CrawlRules;
+import dev.fanout.crawl.CrawlStep;
+import dev.fanout.crawl.Frontier;
+import dev.fanout.internal.crawl.CrawlRun;
 import dev.fanout.internal.engine.Engine;
 import dev.fanout.internal.engine.StreamRun;
 
@@ -100,6 +105,39 @@ public final class Fanout implements AutoCloseable {
         StreamRun run = engine.startStream(requests, ordered);
         Spliterator<Outcome> split = Spliterators.spliteratorUnknownSize(run, Spliterator.ORDERED | Spliterator.NONNULL);
         return StreamSupport.stream(split, false).onClose(run::close);
+    }
+
+    /**
+     * Starts a crawl: the inputs are fetched, each outcome is visited by {@code step} on the consuming thread,
+     * and what the step adds to the {@link Frontier} is fetched while the rest is in flight — once per URL,
+     * within the rules' depth, request limit, scope and robots.txt. For example, every comment of every story:
+     *
+     * <pre>{@code
+     * Expression kids = Expression.parse("$.kids[*]");
+     * try (Crawl<Outcome> crawl = fanout.crawl(storyRequests.iterator(), CrawlRules.DEFAULT, (o, frontier) -> {
+     *     for (Object id : kids.values(Body.of(o))) {
+     *         frontier.add(Request.get("https://hacker-news.firebaseio.com/v0/item/" + id + ".json"));
+     *     }
+     *     return o;
+     * })) {
+     *     crawl.stream().forEach(sink::write);
+     * }
+     * }</pre>
+     *
+     * A body the expression cannot read throws {@link dev.fanout.extract.ExtractException} from the step and ends
+     * the crawl; catch it in the step to go on. Every input yields one outcome, as in {@link #stream}; found requests carry their depth and parent. Needs a client
+     * that keeps bodies.
+     */
+    public <R> Crawl<R> crawl(Iterator<? extends Request> inputs, CrawlRules rules, CrawlStep<R> step) {
+        return crawl(inputs, rules, step, false);
+    }
+
+    /** {@link #crawl(Iterator, CrawlRules, CrawlStep)}, optionally yielding in the order requests started. */
+    public <R> Crawl<R> crawl(Iterator<? extends Request> inputs, CrawlRules rules, CrawlStep<R> step, boolean ordered) {
+        if (!config.keepBodies()) {
+            throw new IllegalStateException("a crawl reads response bodies: build the client with keepBodies(true)");
+        }
+        return CrawlRun.start(engine, inputs, rules, step, ordered);
     }
 
     /** Retries by reason, adaptive limits and hosts given up, so far. Safe to call at any time. */

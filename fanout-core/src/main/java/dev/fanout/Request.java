@@ -19,8 +19,11 @@ import java.util.Objects;
  * @param body    the request body, or an empty array for none; not copied — do not modify it afterwards
  * @param params  the template values this request was made from (empty when it came from a plain URL);
  *                carried through to its {@link Outcome} and records
+ * @param depth   how many links a crawl followed to find this request (0 for an input)
+ * @param parent  the URL of the response this request was found in, or null for an input
  */
-public record Request(String method, String url, Headers headers, byte[] body, Map<String, String> params) {
+public record Request(String method, String url, Headers headers, byte[] body, Map<String, String> params,
+                      int depth, String parent) {
     private static final byte[] NO_BODY = new byte[0];
 
     public Request {
@@ -29,6 +32,11 @@ public record Request(String method, String url, Headers headers, byte[] body, M
         headers = headers == null ? Headers.empty() : headers;
         body = body == null ? NO_BODY : body;
         params = params == null || params.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    /** An input request (depth 0, no parent). */
+    public Request(String method, String url, Headers headers, byte[] body, Map<String, String> params) {
+        this(method, url, headers, body, params, 0, null);
     }
 
     /** A GET of {@code url} with no extra headers. */
@@ -43,17 +51,22 @@ public record Request(String method, String url, Headers headers, byte[] body, M
 
     /** This request with one more header field. */
     public Request withHeader(String name, String value) {
-        return new Request(method, url, headers.with(name, value), body, params);
+        return new Request(method, url, headers.with(name, value), body, params, depth, parent);
     }
 
     /** This request with its headers replaced. */
     public Request withHeaders(Headers newHeaders) {
-        return new Request(method, url, newHeaders, body, params);
+        return new Request(method, url, newHeaders, body, params, depth, parent);
     }
 
     /** This request carrying template values, for records. */
     public Request withParams(Map<String, String> newParams) {
-        return new Request(method, url, headers, body, newParams);
+        return new Request(method, url, headers, body, newParams, depth, parent);
+    }
+
+    /** This request as found by a crawl in the response from {@code parentUrl}, {@code newDepth} links from an input. */
+    public Request foundIn(String parentUrl, int newDepth) {
+        return new Request(method, url, headers, body, params, newDepth, parentUrl);
     }
 
     /** Whether repeating this request has no extra effect (RFC 9110 §9.2.2). */

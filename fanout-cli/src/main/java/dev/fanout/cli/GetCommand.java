@@ -6,8 +6,9 @@ import dev.fanout.limit.AdaptiveLimit;
 import dev.fanout.limit.RateLimit;
 import dev.fanout.retry.Backoff;
 import dev.fanout.retry.RetryPolicy;
-import dev.fanout.Outcome;
+import dev.fanout.crawl.CrawlStats;
 import dev.fanout.sink.Format;
+import dev.fanout.sink.RecordShape;
 import dev.fanout.sink.RecordSink;
 import dev.fanout.source.Param;
 import dev.fanout.source.RequestSource;
@@ -34,7 +35,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.function.LongSupplier;
 
 /**
  * {@code fanout get}: the bulk job. Every input yields exactly one record.
@@ -75,6 +76,13 @@ final class GetCommand implements Callable<Integer> {
     Integer burst;
     boolean adaptive;
     int deadHostAfter = 10;
+    List<String> extracts = new ArrayList<>();
+    List<String> follows = new ArrayList<>();
+    String followTemplate;
+    Integer maxDepth;
+    Long maxRequests;
+    String scope;
+    boolean ignoreRobots;
 
     /** The command's picocli model, bound to a new command that talks through {@code io}. */
     static CommandSpec spec(Io io) {
@@ -96,6 +104,10 @@ final class GetCommand implements Callable<Integer> {
                         "  cat ids | fanout get 'http://api/item/{}.json' --ordered",
                         "  fanout get 'http://api/q?s={t}' -p t=@tickers.txt --rate 50/s --retries 5",
                         "  fanout get -i urls.txt --adaptive --read-timeout 10s",
+                        "  fanout get 'https://q.example/v8/finance/chart/{t}' -p t=@tickers.txt \\",
+                        "      -e 'price=$.chart.result[0].meta.regularMarketPrice | round(2)' -o prices.csv",
+                        "  cat story_ids | fanout get 'https://hn.example/v0/item/{}.json' --follow '$.kids[*]'",
+                        "  fanout get https://docs.example/ --follow 'css:a@href' -e title=css:title --max-depth 3",
                         "",
                         "Exit codes: 0 every input got a response (any status), 1 some got none,",
                         "2 usage error (nothing sent), 3 I/O error during the run, 130 interrupted.");
@@ -129,6 +141,13 @@ final class GetCommand implements Callable<Integer> {
         option(spec, Integer.class, "N", "Requests a rate bucket lets start back to back (default: 1, evenly spaced).", "--burst");
         flag(spec, "Adapt each host's concurrency: grow while it copes, back off on 429/503/timeouts.", "--adaptive");
         option(spec, int.class, "N", "Give a host up after N connection failures in a row; its other inputs fail as host_unreachable (default: 10; 0 = never).", "--dead-host-after");
+        list(spec, "NAME=EXPR", "Extract a field from each response (repeatable): $.json.path | /json/pointer | css:selector[@attr] | re:regex, then optional steps: | round(2), int, trim, lower, upper, first, count, all, join(,).", "-e", "--extract");
+        list(spec, "[NAME=]EXPR", "Crawl: every value EXPR selects from a 2xx response becomes a new request while the run goes on; links are fetched as links, other values fill the URL template (NAME picks its placeholder). Each URL once.", "--follow");
+        option(spec, String.class, "TEMPLATE", "The URL template found values fill, e.g. 'https://host/item/{}.json' (default: the run's own template).", "--follow-template");
+        option(spec, Integer.class, "N", "Follow links at most N deep from an input (default: no limit).", "--max-depth");
+        option(spec, Long.class, "N", "Stop following once N requests, inputs included, are made or queued (default: no limit).", "--max-requests");
+        option(spec, String.class, "SCOPE", "Hosts links may lead to: same-host (default), any, or a list like example.org,*.example.org.", "--scope");
+        flag(spec, "Follow links that robots.txt disallows (by default it is fetched once per host and obeyed).", "--ignore-robots");
         option(spec, String.class, "FILE", "Write records to FILE (default: stdout).", "-o", "--output");
         option(spec, String.class, "jsonl|csv", "Record format (default: from the -o extension, else jsonl).", "--format");
         flag(spec, "Include response bodies in the records.", "--body");
@@ -189,6 +208,13 @@ final class GetCommand implements Callable<Integer> {
         burst = r.matchedOptionValue("--burst", burst);
         adaptive = r.matchedOptionValue("--adaptive", adaptive);
         deadHostAfter = r.matchedOptionValue("--dead-host-after", deadHostAfter);
+        extracts = r.matchedOptionValue("--extract", extracts);
+        follows = r.matchedOptionValue("--follow", follows);
+        followTemplate = r.matchedOptionValue("--follow-template", followTemplate);
+        maxDepth = r.matchedOptionValue("--max-depth", maxDepth);
+        maxRequests = r.matchedOptionValue("--max-requests", maxRequests);
+        scope = r.matchedOptionValue("--scope", scope);
+        ignoreRobots = r.matchedOptionValue("--ignore-robots", ignoreRobots);
     }
 
     GetCommand(Io io) {
@@ -201,10 +227,13 @@ final class GetCommand implements Callable<Integer> {
         RequestSource source;
         Format fmt;
         Fanout.Builder builder;
+        Harvest harvest;
         try {
             validateNumbers();
             builder = clientSettings();
-            source = RequestSources.build(spec());
+            RequestSources.Spec spec = spec();
+            harvest = Harvests.of(this, spec);
+            source = RequestSources.build(spec);
             fmt = format != null ? Format.parse(format)
                     : output != null && Format.fromFileName(output) != null ? Format.fromFileName(output) : Format.JSONL;
         } catch (IllegalArgumentException | UncheckedIOException e) {
@@ -216,8 +245,9 @@ final class GetCommand implements Callable<Integer> {
         } catch (IOException e) {
             return usageError("cannot write " + output + ": " + e.getMessage());
         }
+        builder.keepBodies(body || harvest.extracts());
         try (source) {
-            return run(builder, source, fmt, out);
+            return run(builder, source, harvest, fmt, out);
         }
     }
 
@@ -345,17 +375,22 @@ final class GetCommand implements Callable<Integer> {
         return new BufferedOutputStream(Files.newOutputStream(p), 1 << 16);
     }
 
-    private int run(Fanout.Builder builder, RequestSource source, Format fmt, OutputStream out) {
+    private int run(Fanout.Builder builder, RequestSource source, Harvest harvest, Format fmt, OutputStream out) {
         RunStats stats = new RunStats();
         ClientStats clientStats;
+        CrawlStats crawlStats;
         boolean showProgress = !quiet && (progress != null ? progress : io.errIsTerminal());
+        RecordShape shape = new RecordShape(source.paramNames(), fieldNames(), harvest.extracts(), harvest.crawls(), body);
+        // a crawl's total is not known until it ends
+        LongSupplier total = harvest.crawls() ? () -> -1 : source::expectedTotal;
         try (Fanout fanout = builder.build();
-             RecordSink sink = fmt.open(out, source.paramNames(), body);
-             Progress bar = Progress.startIf(showProgress, io, stats, source::expectedTotal, "")) {
+             RecordSink sink = fmt.open(out, shape);
+             Progress bar = Progress.startIf(showProgress, io, stats, total, "")) {
             Thread hook = flushOnInterrupt(sink, stats);
             ScheduledExecutorService flusher = flushEvery100ms(sink);
-            try (Stream<Outcome> outcomes = fanout.stream(source, ordered)) {
-                writeAll(outcomes.iterator(), sink, stats);
+            try (Harvest.Rows rows = harvest.start(fanout, source, ordered)) {
+                writeAll(rows.iterator(), sink, stats);
+                crawlStats = rows.crawlStats();
             } finally {
                 flusher.shutdownNow();
                 removeHook(hook);
@@ -373,18 +408,26 @@ final class GetCommand implements Callable<Integer> {
             return ExitCode.IO_ERROR;
         }
         if (!quiet) {
-            Summary.print(io.err(), stats, clientStats);
+            Summary.print(io.err(), stats, clientStats, crawlStats);
         }
         return stats.failed() > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
     }
 
-    private static void writeAll(Iterator<Outcome> outcomes, RecordSink sink, RunStats stats) throws IOException {
-        while (outcomes.hasNext()) {
-            Outcome o = outcomes.next();
+    private List<String> fieldNames() {
+        List<String> names = new ArrayList<>();
+        for (String e : extracts) {
+            names.add(e.substring(0, e.indexOf('=')).strip());
+        }
+        return names;
+    }
+
+    private static void writeAll(Iterator<Harvest.Row> rows, RecordSink sink, RunStats stats) throws IOException {
+        while (rows.hasNext()) {
+            Harvest.Row row = rows.next();
             synchronized (sink) {
-                sink.write(o);
+                sink.write(row.outcome(), row.extraction());
             }
-            stats.record(o);
+            stats.record(row.outcome());
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 @Command(name = "serve", sortOptions = false, usageHelpAutoWidth = true,
         description = {"Run the mock API on loopback until interrupted.",
                 "Routes: /items/{id}  /v0/topstories.json  /v0/item/{id}.json  /delay/{ms}",
-                "        /status/{code}  /small  /echo  /_stats",
+                "        /status/{code}  /small  /echo  /_stats  /v8/finance/chart/{SYMBOL}",
+                "        /site/ (HTML pages with links)  /robots.txt",
                 "Faults on any route: ?fault=MODE[&fraction=F][&times=N][&...], MODE one of",
                 "  reset, reset-body, stall, drip (ms=), truncate, bad-chunked,",
                 "  status (status=, retry_after=, date=true), burst (status=, length=, period=)"})
@@ -34,10 +35,10 @@ final class ServeCommand implements Callable<Integer> {
     Duration jitter = Duration.ZERO;
 
     @Option(names = "--items", description = "Items in the HN-shaped tree (default: ${DEFAULT-VALUE}).")
-    int items = 2000;
+    int items = 20_000;
 
     @Option(names = "--stories", description = "Top stories in the HN-shaped tree (default: ${DEFAULT-VALUE}).")
-    int stories = 30;
+    int stories = 500;
 
     @Option(names = "--threads", description = "Server event-loop threads (default: ${DEFAULT-VALUE}).")
     int threads = 2;
@@ -78,6 +79,8 @@ final class ServeCommand implements Callable<Integer> {
             io.err().println("fanout serve: listening on " + server.baseUrl() + " (latency " + latency.toMillis()
                     + " ms ± " + jitter.toMillis() + " ms); Ctrl-C stops");
             io.err().println("  try: fanout get '" + server.baseUrl() + "/items/{id}' -p id=1..1000");
+            io.err().println("       fanout get '" + server.baseUrl() + "/v8/finance/chart/{t}' -p t=AAPL,MSFT,ZZZZ -e 'price=$.chart.result[0].meta.regularMarketPrice|round(2)'");
+            io.err().println("       fanout get " + server.url("/site/") + " --follow 'css:a@href' -e title=css:title");
             server.awaitClose();
         }
         return ExitCode.OK;

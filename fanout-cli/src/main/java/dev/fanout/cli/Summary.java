@@ -2,6 +2,7 @@ package dev.fanout.cli;
 
 import dev.fanout.ClientStats;
 import dev.fanout.FailureKind;
+import dev.fanout.crawl.CrawlStats;
 import dev.fanout.stats.RunStats;
 
 import java.io.PrintStream;
@@ -19,6 +20,10 @@ final class Summary {
     }
 
     static void print(PrintStream err, RunStats s, ClientStats client) {
+        print(err, s, client, null);
+    }
+
+    static void print(PrintStream err, RunStats s, ClientStats client, CrawlStats crawl) {
         err.println("fanout: " + Fmt.count(s.done()) + " requests in " + Fmt.seconds(s.elapsedSeconds())
                 + " (" + Fmt.rate(s.requestsPerSecond()) + " req/s)");
         StringBuilder line = new StringBuilder("  responses ").append(Fmt.count(s.responses()))
@@ -40,6 +45,30 @@ final class Summary {
             printLatency(err, s);
         }
         printClient(err, client);
+        if (crawl != null) {
+            printCrawl(err, crawl);
+        }
+    }
+
+    /** What the crawl followed and why it left the rest, e.g. "crawl: 19,500 followed from 500 inputs; skipped 3 off-site, 1 robots.txt". */
+    private static void printCrawl(PrintStream err, CrawlStats c) {
+        StringBuilder line = new StringBuilder("  crawl: ").append(Fmt.count(c.followed())).append(" followed from ")
+                .append(Fmt.count(c.inputs())).append(c.inputs() == 1 ? " input" : " inputs");
+        StringJoiner skipped = new StringJoiner(", ", "; skipped ", "");
+        skipped.setEmptyValue("");
+        addIf(skipped, c.duplicates(), "already seen");
+        addIf(skipped, c.outOfScope(), "out of scope");
+        addIf(skipped, c.robotsDisallowed(), "disallowed by robots.txt");
+        addIf(skipped, c.tooDeep(), "beyond --max-depth");
+        addIf(skipped, c.overLimit(), "beyond --max-requests");
+        addIf(skipped, c.notHttp(), "not http(s)");
+        err.println(line.append(skipped));
+    }
+
+    private static void addIf(StringJoiner j, long n, String why) {
+        if (n > 0) {
+            j.add(Fmt.count(n) + " " + why);
+        }
     }
 
     private static void printLatency(PrintStream err, RunStats s) {

@@ -1,6 +1,8 @@
 package dev.fanout.sink;
 
 import dev.fanout.Outcome;
+import dev.fanout.extract.Extraction;
+import dev.fanout.extract.Values;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -12,28 +14,46 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * RFC 4180 CSV with a header row: {@code url}, one column per template parameter, then {@code status},
- * {@code error}, {@code elapsed_ms}, {@code bytes}, {@code message}, {@code attempts}, {@code last_error}, and {@code body} when bodies are
- * included (base64 for binary bodies, prefixed {@code base64:}). An empty cell is a missing value.
+ * RFC 4180 CSV with a header row: {@code url}, one column per template parameter, one per extracted field,
+ * then {@code status}, {@code error}, {@code elapsed_ms}, {@code bytes}, {@code message}, {@code attempts},
+ * {@code last_error}; {@code extract_error} when anything is extracted; {@code depth} and {@code parent} in a
+ * crawl; and {@code body} when bodies are included (base64 for binary bodies, prefixed {@code base64:}). An
+ * empty cell is a missing value; a field holding a list or object is written as compact JSON.
  */
 public final class CsvSink implements RecordSink {
+    /** The columns every record has, after url, parameters and fields. */
+    public static final List<String> FIXED_COLUMNS =
+            List.of("status", "error", "elapsed_ms", "bytes", "message", "attempts", "last_error");
+
     private final Writer out;
-    private final List<String> paramNames;
-    private final boolean includeBody;
+    private final RecordShape shape;
 
     public CsvSink(OutputStream stream, List<String> paramNames, boolean includeBody) {
+        this(stream, RecordShape.plain(paramNames, includeBody));
+    }
+
+    public CsvSink(OutputStream stream, RecordShape shape) {
         this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
-        this.paramNames = List.copyOf(paramNames);
-        this.includeBody = includeBody;
+        this.shape = shape;
         try {
             cell("url", true);
-            for (String p : paramNames) {
+            for (String p : shape.paramNames()) {
                 cell(p, false);
             }
-            for (String c : List.of("status", "error", "elapsed_ms", "bytes", "message", "attempts", "last_error")) {
+            for (String f : shape.fieldNames()) {
+                cell(f, false);
+            }
+            for (String c : FIXED_COLUMNS) {
                 cell(c, false);
             }
-            if (includeBody) {
+            if (shape.extraction()) {
+                cell("extract_error", false);
+            }
+            if (shape.crawl()) {
+                cell("depth", false);
+                cell("parent", false);
+            }
+            if (shape.body()) {
                 cell("body", false);
             }
             out.write("\r\n");
@@ -43,11 +63,14 @@ public final class CsvSink implements RecordSink {
     }
 
     @Override
-    public void write(Outcome o) throws IOException {
+    public void write(Outcome o, Extraction extraction) throws IOException {
         cell(o.request().url(), true);
-        for (String p : paramNames) {
+        for (String p : shape.paramNames()) {
             String v = o.request().params().get(p);
             cell(v == null ? "" : v, false);
+        }
+        for (String f : shape.fieldNames()) {
+            cell(extraction == null ? "" : Values.text(extraction.fields().get(f)), false);
         }
         cell(o.hasResponse() ? Integer.toString(o.status()) : "", false);
         cell(o.hasResponse() ? "" : o.failure().kind().wireName(), false);
@@ -56,7 +79,14 @@ public final class CsvSink implements RecordSink {
         cell(o.hasResponse() ? "" : o.failure().message(), false);
         cell(Integer.toString(o.attempts()), false);
         cell(o.lastError() == null ? "" : o.lastError(), false);
-        if (includeBody) {
+        if (shape.extraction()) {
+            cell(extraction == null || extraction.error() == null ? "" : extraction.error(), false);
+        }
+        if (shape.crawl()) {
+            cell(Integer.toString(o.request().depth()), false);
+            cell(o.request().parent() == null ? "" : o.request().parent(), false);
+        }
+        if (shape.body()) {
             String text = BodyText.utf8OrNull(o.body());
             cell(text != null ? text : "base64:" + Base64.getEncoder().encodeToString(o.body()), false);
         }

@@ -30,9 +30,14 @@ public enum Format {
 
     /** A sink of this format writing to {@code out}. */
     public RecordSink open(OutputStream out, List<String> paramNames, boolean includeBody) {
+        return open(out, RecordShape.plain(paramNames, includeBody));
+    }
+
+    /** A sink of this format writing records of {@code shape} to {@code out}. */
+    public RecordSink open(OutputStream out, RecordShape shape) {
         return switch (this) {
-            case JSONL -> new JsonLinesSink(out, includeBody);
-            case CSV -> new CsvSink(out, paramNames, includeBody);
+            case JSONL -> new JsonLinesSink(out, shape);
+            case CSV -> new CsvSink(out, shape);
         };
     }
 }

@@ -5,26 +5,35 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import dev.fanout.Outcome;
+import dev.fanout.extract.Extraction;
+import dev.fanout.extract.Values;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One JSON object per line:
  * {@code {"url":…,"params":{…},"status":200,"error":null,"message":null,"elapsed_ms":12.345,"bytes":100,"attempts":1,"last_error":null,"index":0}},
- * where {@code last_error} says why the previous attempt was retried (null after one attempt),
- * plus {@code "body"} (text) or {@code "body_base64"} (binary) when bodies are included.
+ * where {@code last_error} says why the previous attempt was retried (null after one attempt);
+ * {@code "fields":{…},"extract_error":…} after {@code params} when fields are extracted; {@code "depth"} and
+ * {@code "parent"} in a crawl; and {@code "body"} (text) or {@code "body_base64"} (binary) when bodies are
+ * included.
  */
 public final class JsonLinesSink implements RecordSink {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     private final JsonGenerator gen;
-    private final boolean includeBody;
+    private final RecordShape shape;
 
     public JsonLinesSink(OutputStream out, boolean includeBody) {
+        this(out, RecordShape.plain(List.of(), includeBody));
+    }
+
+    public JsonLinesSink(OutputStream out, RecordShape shape) {
         try {
             this.gen = FACTORY.createGenerator(out, JsonEncoding.UTF8);
         } catch (IOException e) {
@@ -32,11 +41,11 @@ public final class JsonLinesSink implements RecordSink {
         }
         // each record ends its own line, so output cut short (Ctrl-C, kill) still ends in whole lines
         gen.setPrettyPrinter(new MinimalPrettyPrinter(""));
-        this.includeBody = includeBody;
+        this.shape = shape;
     }
 
     @Override
-    public void write(Outcome o) throws IOException {
+    public void write(Outcome o, Extraction extraction) throws IOException {
         gen.writeStartObject();
         gen.writeStringField("url", o.request().url());
         gen.writeObjectFieldStart("params");
@@ -44,6 +53,17 @@ public final class JsonLinesSink implements RecordSink {
             gen.writeStringField(e.getKey(), e.getValue());
         }
         gen.writeEndObject();
+        if (!shape.fieldNames().isEmpty()) {
+            gen.writeObjectFieldStart("fields");
+            for (String name : shape.fieldNames()) {
+                gen.writeFieldName(name);
+                Values.write(gen, extraction == null ? null : extraction.fields().get(name));
+            }
+            gen.writeEndObject();
+        }
+        if (shape.extraction()) {
+            nullableString("extract_error", extraction == null ? null : extraction.error());
+        }
         if (o.hasResponse()) {
             gen.writeNumberField("status", o.status());
             gen.writeNullField("error");
@@ -56,17 +76,25 @@ public final class JsonLinesSink implements RecordSink {
         gen.writeNumberField("elapsed_ms", (o.elapsedNanos() / 1000) / 1000.0);
         gen.writeNumberField("bytes", o.bytes());
         gen.writeNumberField("attempts", o.attempts());
-        if (o.lastError() == null) {
-            gen.writeNullField("last_error");
-        } else {
-            gen.writeStringField("last_error", o.lastError());
-        }
+        nullableString("last_error", o.lastError());
         gen.writeNumberField("index", o.index());
-        if (includeBody) {
+        if (shape.crawl()) {
+            gen.writeNumberField("depth", o.request().depth());
+            nullableString("parent", o.request().parent());
+        }
+        if (shape.body()) {
             writeBody(o.body());
         }
         gen.writeEndObject();
         gen.writeRaw('\n');
+    }
+
+    private void nullableString(String name, String value) throws IOException {
+        if (value == null) {
+            gen.writeNullField(name);
+        } else {
+            gen.writeStringField(name, value);
+        }
     }
 
     private void writeBody(byte[] body) throws IOException {

@@ -1,6 +1,7 @@
 package dev.fanout.sink;
 
 import dev.fanout.Outcome;
+import dev.fanout.extract.Extraction;
 
 import java.io.IOException;
 
@@ -10,7 +11,13 @@ import java.io.IOException;
  */
 public interface RecordSink extends AutoCloseable {
 
-    void write(Outcome outcome) throws IOException;
+    /** Writes a record with no extracted fields. */
+    default void write(Outcome outcome) throws IOException {
+        write(outcome, null);
+    }
+
+    /** Writes a record; {@code extraction} is null when nothing was extracted (every field then null). */
+    void write(Outcome outcome, Extraction extraction) throws IOException;
 
     void flush() throws IOException;
 

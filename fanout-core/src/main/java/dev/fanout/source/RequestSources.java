@@ -101,6 +101,42 @@ public final class RequestSources {
         return new ProductSource(template, dims, true);
     }
 
+    /**
+     * How a crawl turns found values that are not links into requests: {@code followUrl} (a URL template with
+     * one placeholder, sent as GET with the run's headers) when given, else the run's own template; null when
+     * the run has neither, and found values are then links. {@code name} picks the placeholder to fill (null:
+     * the template's only one).
+     */
+    public static FollowTemplate followTemplate(Spec spec, String followUrl, String name) {
+        RequestTemplate template;
+        if (followUrl != null) {
+            boolean anonymous = Template.url(followUrl).placeholders().contains(Template.ANONYMOUS);
+            template = requestTemplate(new Spec("GET", List.of(followUrl), spec.headers(), null, List.of(), null), followUrl, anonymous);
+            if (template.placeholders().isEmpty()) {
+                throw new IllegalArgumentException("--follow-template " + followUrl + ": needs a placeholder for the found value, e.g. {} or {id}");
+            }
+        } else if (isTemplate(spec)) {
+            template = preview(spec, spec.urls().get(0));
+        } else {
+            return null;
+        }
+        Set<String> placeholders = template.placeholders();
+        if (name != null) {
+            String raw = name.equals(ANONYMOUS_DISPLAY_NAME) && placeholders.contains(Template.ANONYMOUS) ? Template.ANONYMOUS : name;
+            if (!placeholders.contains(raw)) {
+                throw new IllegalArgumentException("--follow " + name + "=…: the template has no {" + name + "} placeholder");
+            }
+            return new FollowTemplate(template, raw);
+        }
+        if (placeholders.size() != 1) {
+            StringBuilder names = new StringBuilder();
+            placeholders.forEach(p -> names.append(names.isEmpty() ? "" : ", ").append('{').append(p).append('}'));
+            throw new IllegalArgumentException("--follow: the template has placeholders " + names
+                    + "; say which one a found value fills, e.g. --follow '" + displayName(placeholders.iterator().next()) + "=$.ids[*]'");
+        }
+        return new FollowTemplate(template, placeholders.iterator().next());
+    }
+
     private static RequestTemplate preview(Spec spec, String url) {
         return requestTemplate(spec, url, Template.url(url).placeholders().contains(Template.ANONYMOUS));
     }

@@ -38,9 +38,20 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         this.server = server;
     }
 
-    private record Reply(String route, int status, String body, long extraDelayMs, String retryAfter) {
+    private static final String HTML = "text/html; charset=utf-8";
+    private static final String TEXT = "text/plain; charset=utf-8";
+
+    private record Reply(String route, int status, String body, long extraDelayMs, String retryAfter, String contentType) {
         Reply(String route, int status, String body, long extraDelayMs) {
-            this(route, status, body, extraDelayMs, null);
+            this(route, status, body, extraDelayMs, null, null);
+        }
+
+        Reply(String route, int status, String body, long extraDelayMs, String retryAfter) {
+            this(route, status, body, extraDelayMs, retryAfter, null);
+        }
+
+        static Reply typed(String route, int status, String contentType, String body) {
+            return new Reply(route, status, body, 0, null, contentType);
         }
 
         static Reply json(String route, String body) {
@@ -176,6 +187,19 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (path.equals("/echo")) {
             return Reply.json("/echo", echo(request));
         }
+        if (path.equals("/robots.txt")) {
+            return Reply.typed("/robots.txt", 200, TEXT, Site.ROBOTS_TXT);
+        }
+        if (path.startsWith("/site/")) {
+            String page = Site.page(path, server.port());
+            return page != null ? Reply.typed("/site/", 200, HTML, page)
+                    : Reply.typed("/site/", 404, HTML, "<html><head><title>Not found</title></head><body>No such page</body></html>");
+        }
+        if (path.startsWith("/v8/finance/chart/")) {
+            String symbol = path.substring("/v8/finance/chart/".length());
+            return Tickers.known(symbol) ? Reply.json("/v8/finance/chart/{symbol}", Tickers.chartJson(symbol))
+                    : new Reply("/v8/finance/chart/{symbol}", 404, Tickers.notFoundJson(), 0);
+        }
         return new Reply("other", 404, "{\"error\":\"not found\"}", 0);
     }
 
@@ -208,7 +232,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.valueOf(reply.status()), body);
             response.headers()
-                    .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                    .set(HttpHeaderNames.CONTENT_TYPE, reply.contentType() != null ? reply.contentType() : HttpHeaderValues.APPLICATION_JSON)
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
             if (reply.retryAfter() != null) {
                 response.headers().set(HttpHeaderNames.RETRY_AFTER, reply.retryAfter());

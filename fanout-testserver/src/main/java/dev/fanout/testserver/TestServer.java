@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Routes: {@code /items/{id}} (JSON item), {@code /v0/topstories.json} and {@code /v0/item/{id}.json}
  * (a Hacker-News-shaped tree with {@code kids}, see {@link HnTree}), {@code /delay/{ms}}, {@code /status/{code}},
- * {@code /small} (100 bytes), {@code /echo} (the request as JSON) and {@code /_stats} (the counters as JSON).
+ * {@code /small} (100 bytes), {@code /echo} (the request as JSON), {@code /v8/finance/chart/{symbol}} (quotes, see
+ * {@link Tickers}), an HTML site under {@code /site/} with {@code /robots.txt} (see {@link Site}) and
+ * {@code /_stats} (the counters as JSON).
  * Any route can be made to fail with a {@link Fault} ({@code ?fault=reset}, or server-wide), and the server can
  * enforce a request quota (429 with Retry-After) and a concurrency cap (503).
  * Every response but {@code /_stats} first waits the configured latency ± jitter. {@link #stats()} counts
@@ -220,8 +222,8 @@ public final class TestServer implements AutoCloseable {
         private int port = 0;
         private Duration latency = Duration.ZERO;
         private Duration jitter = Duration.ZERO;
-        private int hnItems = 2_000;
-        private int hnStories = 30;
+        private int hnItems = 20_000;
+        private int hnStories = 500;
         private long seed = 42;
         private int ioThreads = 2;
         private Fault fault;
@@ -273,7 +275,7 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
-        /** Size of the HN-shaped tree: total items and top stories (default 2,000 and 30). */
+        /** Size of the HN-shaped tree: total items and top stories (default 20,000 and 500, as the real API lists). */
         public Builder hnTree(int items, int stories) {
             this.hnItems = items;
             this.hnStories = stories;

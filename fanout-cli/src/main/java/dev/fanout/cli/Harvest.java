@@ -1,0 +1,113 @@
+package dev.fanout.cli;
+
+import dev.fanout.Fanout;
+import dev.fanout.Outcome;
+import dev.fanout.crawl.Crawl;
+import dev.fanout.crawl.CrawlRules;
+import dev.fanout.crawl.CrawlStats;
+import dev.fanout.crawl.Follow;
+import dev.fanout.crawl.Frontier;
+import dev.fanout.extract.Body;
+import dev.fanout.extract.ExtractException;
+import dev.fanout.extract.Extraction;
+import dev.fanout.extract.Extractor;
+import dev.fanout.source.RequestSource;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What {@code fanout get} takes from each response: the {@code -e} fields and, with {@code --follow}, the new
+ * requests — so that one body is read once for both. Without {@code --follow} a run is a plain stream whose
+ * outcomes get their fields; with it, a {@link Crawl}.
+ */
+final class Harvest {
+    private final Extractor extractor;
+    private final List<Follow> follows;
+    private final CrawlRules rules;
+
+    Harvest(Extractor extractor, List<Follow> follows, CrawlRules rules) {
+        this.extractor = extractor;
+        this.follows = List.copyOf(follows);
+        this.rules = rules;
+    }
+
+    /** One record to write: the outcome and what was taken from it (null when nothing is extracted). */
+    record Row(Outcome outcome, Extraction extraction) {
+    }
+
+    boolean crawls() {
+        return !follows.isEmpty();
+    }
+
+    boolean extracts() {
+        return !extractor.isEmpty() || crawls();
+    }
+
+    /** The rows of a run, as they complete (or in input order); close to stop. */
+    interface Rows extends AutoCloseable {
+        Iterator<Row> iterator();
+
+        /** The crawl's frontier counts, or null when the run does not crawl. */
+        CrawlStats crawlStats();
+
+        @Override
+        void close();
+    }
+
+    Rows start(Fanout fanout, RequestSource source, boolean ordered) {
+        if (crawls()) {
+            Crawl<Row> crawl = fanout.crawl(source, rules, this::visit, ordered);
+            Stream<Row> rows = crawl.stream();
+            return new Rows() {
+                public Iterator<Row> iterator() {
+                    return rows.iterator();
+                }
+
+                public CrawlStats crawlStats() {
+                    return crawl.stats();
+                }
+
+                public void close() {
+                    rows.close();
+                }
+            };
+        }
+        Stream<Outcome> outcomes = fanout.stream(source, ordered);
+        Stream<Row> rows = outcomes.map(o -> new Row(o, extractor.isEmpty() ? null : extractor.extract(o)));
+        return new Rows() {
+            public Iterator<Row> iterator() {
+                return rows.iterator();
+            }
+
+            public CrawlStats crawlStats() {
+                return null;
+            }
+
+            public void close() {
+                rows.close();
+            }
+        };
+    }
+
+    /** A crawl's visit: fields from any response, follows from 2xx responses only. */
+    private Row visit(Outcome o, Frontier frontier) {
+        Body body = o.hasResponse() && o.body().length > 0 ? Body.of(o) : null;
+        Extraction fields = extractor.extract(body);
+        String error = fields.error();
+        if (body != null && o.isSuccessful()) {
+            for (Follow f : follows) {
+                try {
+                    f.apply(body, o.request(), frontier);
+                } catch (ExtractException e) {
+                    String message = "follow " + f.expression() + ": " + e.getMessage();
+                    if (error == null || !error.contains(e.getMessage())) {
+                        error = error == null ? message : error + "; " + message;
+                    }
+                }
+            }
+        }
+        return new Row(o, error == fields.error() ? fields : new Extraction(fields.fields(), error));
+    }
+}

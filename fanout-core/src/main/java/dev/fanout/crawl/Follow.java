@@ -1,0 +1,43 @@
+package dev.fanout.crawl;
+
+import dev.fanout.Request;
+import dev.fanout.extract.Body;
+import dev.fanout.extract.Expression;
+import dev.fanout.extract.ExtractException;
+import dev.fanout.extract.Values;
+import dev.fanout.internal.crawl.Links;
+import dev.fanout.source.FollowTemplate;
+
+/**
+ * A rule that turns what an expression selects from each response into new requests. A value that is a URL
+ * — absolute http(s), or relative ({@code /…}, {@code ./…}, {@code ../…}, {@code ?…}), and every value of a
+ * CSS query — is followed as a link against the response's URL; any other value (an id) fills the template.
+ * With no template, every value is a link. Immutable.
+ *
+ * @param expression what to follow
+ * @param template   where non-link values go, or null
+ */
+public record Follow(Expression expression, FollowTemplate template) {
+
+    /**
+     * Adds what {@code body} (the response to {@code parent}) yields to the frontier; returns how many were
+     * queued.
+     *
+     * @throws ExtractException when the body cannot be read the way the expression needs
+     */
+    public int apply(Body body, Request parent, Frontier frontier) throws ExtractException {
+        int queued = 0;
+        boolean linksOnly = template == null || expression.language() == Expression.Language.CSS;
+        for (Object v : expression.values(body)) {
+            String value = Values.text(v).strip();
+            if (value.isEmpty()) {
+                continue;
+            }
+            boolean added = linksOnly || Links.looksLikeUrl(value)
+                    ? frontier.follow(value)
+                    : frontier.add(template.fill(parent, value));
+            queued += added ? 1 : 0;
+        }
+        return queued;
+    }
+}

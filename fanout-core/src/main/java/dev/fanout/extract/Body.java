@@ -1,0 +1,105 @@
+package dev.fanout.extract;
+
+import dev.fanout.Outcome;
+import dev.fanout.internal.extract.JsonTree;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * One response body as the expressions see it: parsed at most once per kind (JSON tree, HTML document, text),
+ * however many expressions read it. Not thread-safe: use one per outcome, on one thread.
+ */
+public final class Body {
+    private final byte[] bytes;
+    private final String contentType;
+    private final String url;
+    private Object json;
+    private String jsonError;
+    private boolean jsonRead;
+    private Object html;
+    private String text;
+
+    private Body(byte[] bytes, String contentType, String url) {
+        this.bytes = bytes;
+        this.contentType = contentType;
+        this.url = url;
+    }
+
+    /** The body of {@code outcome}'s response; relative links in it resolve against the request's URL. */
+    public static Body of(Outcome outcome) {
+        return new Body(outcome.body(), outcome.headers().get("content-type"), outcome.request().url());
+    }
+
+    /** A body given directly, e.g. in tests. */
+    public static Body of(String text, String contentType, String url) {
+        return new Body(text.getBytes(StandardCharsets.UTF_8), contentType, url);
+    }
+
+    public boolean isEmpty() {
+        return bytes.length == 0;
+    }
+
+    /** The URL the body came from, which relative links resolve against. */
+    public String url() {
+        return url;
+    }
+
+    byte[] bytes() {
+        return bytes;
+    }
+
+    /** The body as a JSON value (see {@link JsonTree}), read once. */
+    Object json() throws ExtractException {
+        if (!jsonRead) {
+            jsonRead = true;
+            try {
+                json = JsonTree.parse(bytes, bytes.length);
+            } catch (IOException e) {
+                String m = e.getMessage() == null ? e.toString() : e.getMessage();
+                int nl = m.indexOf('\n');
+                jsonError = "body is not JSON: " + (nl < 0 ? m : m.substring(0, nl));
+            }
+        }
+        if (jsonError != null) {
+            throw new ExtractException(jsonError);
+        }
+        return json;
+    }
+
+    /** The body as text, in the charset its Content-Type names (UTF-8 when it names none). */
+    String text() {
+        if (text == null) {
+            Charset cs = charset();
+            text = new String(bytes, cs == null ? StandardCharsets.UTF_8 : cs);
+        }
+        return text;
+    }
+
+    /** The parsed HTML document, kept as Object so that jsoup is loaded only by runs that use CSS. */
+    Object html() {
+        if (html == null) {
+            html = Css.parse(bytes, charset(), url);
+        }
+        return html;
+    }
+
+    /** The charset the Content-Type header names, or null when it names none or an unknown one. */
+    Charset charset() {
+        if (contentType == null) {
+            return null;
+        }
+        int at = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
+        if (at < 0) {
+            return null;
+        }
+        String name = contentType.substring(at + "charset=".length()).split("[;\\s]", 2)[0].replace("\"", "");
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

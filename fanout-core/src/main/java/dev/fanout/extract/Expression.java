@@ -1,0 +1,183 @@
+package dev.fanout.extract;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import dev.fanout.internal.extract.JsonPath;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * What to take from a response body, written as text:
+ * <ul>
+ *   <li>{@code $.chart.result[0].meta.regularMarketPrice} — JSONPath (RFC 9535, see {@link JsonPath});</li>
+ *   <li>{@code /chart/result/0/meta} — JSON Pointer (RFC 6901);</li>
+ *   <li>{@code css:title}, {@code css:a@href}, {@code css:a@abs:href}, {@code css:div.post@html} — a CSS
+ *       selector on HTML, taking each element's text or an attribute;</li>
+ *   <li>{@code re:price: (\d+)} — a regular expression on the body as text, taking group 1 when there is one,
+ *       else the whole match;</li>
+ * </ul>
+ * followed by any formatting {@linkplain Step steps}: {@code $.price | round(2)}.
+ *
+ * <p>As a field, a singular JSONPath (names and indices only) or a JSON Pointer gives its value or null; any
+ * other JSONPath gives the list of values it selects; a CSS or regex query gives its first match or null
+ * ({@code | all} for every match). As a follow, every value selected counts.
+ *
+ * <p>Immutable and thread-safe; a malformed expression fails at {@link #parse} with a message saying why.
+ */
+public final class Expression {
+    /** The query languages. */
+    public enum Language { JSONPATH, JSON_POINTER, CSS, REGEX }
+
+    private final String text;
+    private final Language language;
+    private final JsonPath jsonPath;
+    private final JsonPointer pointer;
+    private final Css css;
+    private final Pattern regex;
+    private final List<Step> steps;
+
+    private Expression(String text, Language language, JsonPath jsonPath, JsonPointer pointer, Css css, Pattern regex,
+                       List<Step> steps) {
+        this.text = text;
+        this.language = language;
+        this.jsonPath = jsonPath;
+        this.pointer = pointer;
+        this.css = css;
+        this.regex = regex;
+        this.steps = List.copyOf(steps);
+    }
+
+    public static Expression parse(String text) {
+        List<Step> steps = new ArrayList<>();
+        String query = Step.splitOff(text, steps);
+        if (query.startsWith("$")) {
+            return new Expression(text, Language.JSONPATH, JsonPath.compile(query), null, null, null, steps);
+        }
+        if (query.startsWith("/")) {
+            try {
+                return new Expression(text, Language.JSON_POINTER, null, JsonPointer.compile(query), null, null, steps);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("JSON Pointer " + query + ": " + e.getMessage());
+            }
+        }
+        if (query.startsWith("css:")) {
+            return new Expression(text, Language.CSS, null, null, Css.compile(query.substring(4)), null, steps);
+        }
+        if (query.startsWith("re:")) {
+            try {
+                return new Expression(text, Language.REGEX, null, null, null, Pattern.compile(query.substring(3)), steps);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("re:" + e.getPattern() + ": " + e.getDescription());
+            }
+        }
+        throw new IllegalArgumentException("'" + text + "': an expression starts with $ (JSONPath), / (JSON Pointer), css: or re:");
+    }
+
+    public Language language() {
+        return language;
+    }
+
+    /** The value for a field: one value or null, or a list (see the class comment), after the steps. */
+    public Object value(Body body) throws ExtractException {
+        Object v = switch (language) {
+            case JSONPATH -> {
+                List<Object> found = jsonPath.select(body.json());
+                yield jsonPath.singular() ? (found.isEmpty() ? null : found.get(0)) : found;
+            }
+            case JSON_POINTER -> pointAt(body.json());
+            case CSS -> firstUnlessAll(css.select(body));
+            case REGEX -> firstUnlessAll(matches(body));
+        };
+        return applySteps(v);
+    }
+
+    /**
+     * Every value to follow: all the query selects, after the steps, with lists flattened one level (so
+     * {@code $.kids} follows each kid) and nulls, booleans and objects left out.
+     */
+    public List<Object> values(Body body) throws ExtractException {
+        Object v = switch (language) {
+            case JSONPATH -> jsonPath.select(body.json());
+            case JSON_POINTER -> {
+                Object at = pointAt(body.json());
+                yield at == NOTHING ? List.of() : List.of(at);
+            }
+            case CSS -> css.select(body);
+            case REGEX -> matches(body);
+        };
+        Object stepped = applySteps(v);
+        List<Object> out = new ArrayList<>();
+        for (Object item : stepped instanceof List<?> l ? l : Collections.singletonList(stepped)) {
+            if (item instanceof List<?> inner) {
+                inner.forEach(x -> addFollowable(out, x));
+            } else {
+                addFollowable(out, item);
+            }
+        }
+        return out;
+    }
+
+    private static void addFollowable(List<Object> out, Object v) {
+        if (v != null && !(v instanceof Boolean) && !(v instanceof Map<?, ?>) && !(v instanceof List<?>)) {
+            out.add(v);
+        }
+    }
+
+    private Object firstUnlessAll(List<Object> all) {
+        for (Step s : steps) {
+            if (s.isListStep()) {
+                return all;
+            }
+        }
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    private Object applySteps(Object v) throws ExtractException {
+        for (Step s : steps) {
+            v = s.apply(v == NOTHING ? null : v);
+        }
+        return v == NOTHING ? null : v;
+    }
+
+    private static final Object NOTHING = new Object() {
+        @Override
+        public String toString() {
+            return "nothing";
+        }
+    };
+
+    private Object pointAt(Object root) {
+        Object node = root;
+        JsonPointer p = pointer;
+        while (!p.matches()) {
+            if (node instanceof Map<?, ?> map && map.containsKey(p.getMatchingProperty())) {
+                node = map.get(p.getMatchingProperty());
+            } else if (node instanceof List<?> list && p.getMatchingIndex() >= 0 && p.getMatchingIndex() < list.size()) {
+                node = list.get(p.getMatchingIndex());
+            } else {
+                return NOTHING;
+            }
+            p = p.tail();
+        }
+        return node;
+    }
+
+    private List<Object> matches(Body body) {
+        Matcher m = regex.matcher(body.text());
+        List<Object> out = new ArrayList<>();
+        while (m.find()) {
+            out.add(m.groupCount() >= 1 ? m.group(1) : m.group());
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.fanout.extract;
+
+import dev.fanout.Outcome;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Takes a fixed list of fields from each outcome. Fields are taken from every response with a body, of any
+ * status (an API's 404 may say why in JSON); a failure leaves every field null. Thread-safe.
+ */
+public final class Extractor {
+    private final List<Field> fields;
+
+    public Extractor(List<Field> fields) {
+        this.fields = List.copyOf(fields);
+    }
+
+    public List<Field> fields() {
+        return fields;
+    }
+
+    public boolean isEmpty() {
+        return fields.isEmpty();
+    }
+
+    /** The fields of {@code outcome}, reading its body at most once per language. */
+    public Extraction extract(Outcome outcome) {
+        return extract(outcome.hasResponse() ? Body.of(outcome) : null);
+    }
+
+    /** The fields of {@code body} (null when there was no response). */
+    public Extraction extract(Body body) {
+        Map<String, Object> values = new LinkedHashMap<>(fields.size() * 2);
+        Set<String> errors = null;
+        for (Field f : fields) {
+            Object v = null;
+            if (body != null && !body.isEmpty()) {
+                try {
+                    v = f.expression().value(body);
+                } catch (ExtractException e) {
+                    errors = errors == null ? new LinkedHashSet<>() : errors;
+                    // a body that does not parse fails every field that reads it: say so once
+                    errors.add(e.getMessage().startsWith("body ") ? e.getMessage() : f.name() + ": " + e.getMessage());
+                }
+            }
+            values.put(f.name(), v);
+        }
+        return new Extraction(Collections.unmodifiableMap(values), errors == null ? null : String.join("; ", errors));
+    }
+}

@@ -1,0 +1,326 @@
+package dev.fanout.internal.crawl;
+
+import dev.fanout.Outcome;
+import dev.fanout.Request;
+import dev.fanout.crawl.Crawl;
+import dev.fanout.crawl.CrawlRules;
+import dev.fanout.crawl.CrawlStats;
+import dev.fanout.crawl.CrawlStep;
+import dev.fanout.crawl.Frontier;
+import dev.fanout.internal.engine.Engine;
+import dev.fanout.internal.engine.StreamRun;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * One crawl: the engine's stream pulls requests from this frontier (inputs first as they come, found requests
+ * as soon as they are found), the consumer's thread visits each outcome with the {@link CrawlStep}, and the
+ * requests the step adds join the frontier while others are in flight — asyncio's "wait FIRST_COMPLETED"
+ * loop, without the loop.
+ *
+ * <p>The crawl ends when the inputs are exhausted, the frontier is empty, every request pulled has been
+ * visited and no request waits for its origin's robots.txt. One lock guards the frontier; it is taken by the
+ * engine's feeder thread (pulling), the consumer (adding) and I/O threads (robots.txt answers).
+ */
+public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
+    private final Engine engine;
+    private final CrawlRules rules;
+    private final CrawlStep<R> step;
+    private final Iterator<? extends Request> inputs;
+    private final StreamRun run;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Request> queue = new ArrayDeque<>();
+    private final SeenSet seen = new SeenSet();
+    private final Map<String, Robots> robots = new HashMap<>();
+    private boolean inputWaiting;
+    private boolean inputsDone;
+    /** Requests pulled by the engine and not yet visited. */
+    private long unvisited;
+    /** Requests waiting for their origin's robots.txt. */
+    private long parked;
+    /** Requests fetched or queued, inputs included: what --max-requests counts. */
+    private long committed;
+    private long inputCount;
+    private long followed;
+    private long duplicates;
+    private long outOfScope;
+    private long notHttp;
+    private long tooDeep;
+    private long overLimit;
+    private long robotsDisallowed;
+    private long robotsFiles;
+
+    /** An origin's robots.txt: the rules once known, the requests waiting for them until then. */
+    private static final class Robots {
+        RobotsTxt rules;
+        List<Request> waiting = new ArrayList<>();
+    }
+
+    private CrawlRun(Engine engine, Iterator<? extends Request> inputs, CrawlRules rules, CrawlStep<R> step, boolean ordered) {
+        this.engine = engine;
+        this.inputs = inputs;
+        this.rules = rules;
+        this.step = step;
+        this.run = engine.startStream(new Pull(), ordered);
+    }
+
+    public static <R> CrawlRun<R> start(Engine engine, Iterator<? extends Request> inputs, CrawlRules rules,
+                                        CrawlStep<R> step, boolean ordered) {
+        return new CrawlRun<>(engine, inputs, rules, step, ordered);
+    }
+
+    // ---- the consumer side ----
+
+    @Override
+    public boolean hasNext() {
+        return run.hasNext();
+    }
+
+    @Override
+    public R next() {
+        Outcome outcome = run.next();
+        try {
+            return step.visit(outcome, new Children(outcome.request()));
+        } finally {
+            lock.lock();
+            try {
+                unvisited--;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public Stream<R> stream() {
+        Spliterator<R> split = Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED);
+        return StreamSupport.stream(split, false).onClose(this::close);
+    }
+
+    @Override
+    public CrawlStats stats() {
+        lock.lock();
+        try {
+            return new CrawlStats(inputCount, followed, duplicates, outOfScope, notHttp, tooDeep, overLimit,
+                    robotsDisallowed, robotsFiles);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        run.close();
+    }
+
+    /** The frontier as one visit sees it: what it adds is the visited request's child. */
+    private final class Children implements Frontier {
+        private final Request parent;
+
+        Children(Request parent) {
+            this.parent = parent;
+        }
+
+        @Override
+        public boolean follow(String link) {
+            String url = Links.resolve(parent.url(), link);
+            String host = url == null ? null : Links.host(url);
+            if (host == null) {
+                count(() -> notHttp++);
+                return false;
+            }
+            String fromHost = Links.host(parent.url());
+            if (fromHost == null || !rules.scope().allows(fromHost, host)) {
+                count(() -> outOfScope++);
+                return false;
+            }
+            Request child = Request.get(url);
+            if (host.equals(fromHost)) {
+                // the same host gets the same headers (an API token, say); another host does not
+                child = child.withHeaders(parent.headers());
+            }
+            return offer(child.foundIn(parent.url(), parent.depth() + 1));
+        }
+
+        @Override
+        public boolean add(Request request) {
+            return offer(request.foundIn(parent.url(), parent.depth() + 1));
+        }
+    }
+
+    private void count(Runnable increment) {
+        lock.lock();
+        try {
+            increment.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Applies the rules to a found request and queues it (or parks it until its origin's robots.txt is known). */
+    private boolean offer(Request child) {
+        long fingerprint = Fingerprint.of(child);
+        String origin = rules.robots() ? Links.origin(child.url()) : null;
+        boolean fetchRobots = false;
+        lock.lock();
+        try {
+            if (seen.contains(fingerprint)) {
+                duplicates++;
+                return false;
+            }
+            if (child.depth() > rules.maxDepth()) {
+                tooDeep++;
+                return false;
+            }
+            if (committed >= rules.maxRequests()) {
+                overLimit++;
+                return false;
+            }
+            seen.add(fingerprint);
+            committed++;
+            if (origin == null) {
+                enqueue(child);
+                return true;
+            }
+            Robots r = robots.get(origin);
+            if (r == null) {
+                r = new Robots();
+                robots.put(origin, r);
+                fetchRobots = true;
+            }
+            if (r.rules == null) {
+                r.waiting.add(child);
+                parked++;
+            } else if (!admit(r.rules, child)) {
+                return false;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (fetchRobots) {
+            engine.submit(Request.get(origin + "/robots.txt"), -1, o -> robotsArrived(origin, o));
+        }
+        return true;
+    }
+
+    /** Queues the request if robots.txt allows it; called with the lock held. */
+    private boolean admit(RobotsTxt robotsTxt, Request child) {
+        if (robotsTxt.allows(Links.pathAndQuery(child.url()))) {
+            enqueue(child);
+            return true;
+        }
+        robotsDisallowed++;
+        committed--;
+        return false;
+    }
+
+    private void enqueue(Request child) {
+        queue.add(child);
+        followed++;
+        changed.signalAll();
+    }
+
+    /**
+     * An origin's robots.txt arrived (on an I/O thread). RFC 9309: a 4xx (or a redirect, not followed) means no
+     * rules; a 5xx or no answer means the whole origin is disallowed.
+     */
+    private void robotsArrived(String origin, Outcome o) {
+        RobotsTxt parsed;
+        if (o.hasResponse() && o.status() >= 200 && o.status() < 300) {
+            parsed = RobotsTxt.parse(o.body(), rules.agent());
+        } else if (o.hasResponse() && o.status() < 500) {
+            parsed = RobotsTxt.ALLOW_ALL;
+        } else {
+            parsed = RobotsTxt.DISALLOW_ALL;
+        }
+        lock.lock();
+        try {
+            Robots r = robots.get(origin);
+            r.rules = parsed;
+            robotsFiles++;
+            for (Request waiting : r.waiting) {
+                parked--;
+                admit(parsed, waiting);
+            }
+            r.waiting = null;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- the engine's side: the feeder thread pulls from here ----
+
+    private final class Pull implements Iterator<Request> {
+        @Override
+        public boolean hasNext() {
+            lock.lock();
+            try {
+                while (true) {
+                    if (inputWaiting || !queue.isEmpty()) {
+                        return true;
+                    }
+                    if (!inputsDone) {
+                        boolean more;
+                        lock.unlock();
+                        try {
+                            more = inputs.hasNext(); // may block, e.g. on standard input
+                        } finally {
+                            lock.lock();
+                        }
+                        if (more) {
+                            inputWaiting = true;
+                        } else {
+                            inputsDone = true;
+                        }
+                        continue;
+                    }
+                    if (unvisited == 0 && parked == 0) {
+                        return false;
+                    }
+                    changed.await();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public Request next() {
+            lock.lock();
+            try {
+                Request r;
+                if (!queue.isEmpty()) {
+                    r = queue.poll();
+                } else {
+                    inputWaiting = false;
+                    r = inputs.next();
+                    seen.add(Fingerprint.of(r));
+                    committed++;
+                    inputCount++;
+                }
+                unvisited++;
+                return r;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+}

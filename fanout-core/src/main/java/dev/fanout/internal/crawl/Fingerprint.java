@@ -1,0 +1,46 @@
+package dev.fanout.internal.crawl;
+
+import dev.fanout.Request;
+
+/**
+ * A request's 64-bit identity for the seen-set: method, normalized URL and body, hashed with FNV-1a over its UTF-16
+ * units and finished with the MurmurHash3 64-bit mixer so that every output bit depends on every input.
+ */
+public final class Fingerprint {
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
+    private Fingerprint() {
+    }
+
+    public static long of(Request request) {
+        long h = FNV_OFFSET;
+        h = mix(h, request.method());
+        h = (h ^ ' ') * FNV_PRIME;
+        h = mix(h, Links.normalize(request.url()));
+        for (byte b : request.body()) {
+            h = (h ^ (b & 0xff)) * FNV_PRIME;
+        }
+        return finish(h);
+    }
+
+    static long of(String s) {
+        return finish(mix(FNV_OFFSET, s));
+    }
+
+    private static long mix(long h, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            h = (h ^ s.charAt(i)) * FNV_PRIME;
+        }
+        return h;
+    }
+
+    private static long finish(long h) {
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+}

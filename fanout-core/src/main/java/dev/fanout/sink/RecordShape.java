@@ -1,0 +1,24 @@
+package dev.fanout.sink;
+
+import java.util.List;
+
+/**
+ * Which parts a run's records have beyond the fixed ones.
+ *
+ * @param paramNames  template parameters, one {@code params} entry (CSV column) each
+ * @param fieldNames  extracted fields, one {@code fields} entry (CSV column) each
+ * @param extraction  whether records carry {@code extract_error} (any -e or --follow expression)
+ * @param crawl       whether records carry {@code depth} and {@code parent}
+ * @param body        whether records carry the response body
+ */
+public record RecordShape(List<String> paramNames, List<String> fieldNames, boolean extraction, boolean crawl, boolean body) {
+    public RecordShape {
+        paramNames = List.copyOf(paramNames);
+        fieldNames = List.copyOf(fieldNames);
+    }
+
+    /** The shape of a plain run: parameters and optionally bodies. */
+    public static RecordShape plain(List<String> paramNames, boolean body) {
+        return new RecordShape(paramNames, List.of(), false, false, body);
+    }
+}
