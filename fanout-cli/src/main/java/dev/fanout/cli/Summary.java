@@ -62,7 +62,11 @@ final class Summary {
         addIf(skipped, c.tooDeep(), "beyond --max-depth");
         addIf(skipped, c.overLimit(), "beyond --max-requests");
         addIf(skipped, c.notHttp(), "not http(s)");
-        err.println(line.append(skipped));
+        line.append(skipped);
+        if (c.robotsFiles() > 0) {
+            line.append("; robots.txt read from ").append(Fmt.count(c.robotsFiles())).append(c.robotsFiles() == 1 ? " host" : " hosts");
+        }
+        err.println(line);
     }
 
     private static void addIf(StringJoiner j, long n, String why) {

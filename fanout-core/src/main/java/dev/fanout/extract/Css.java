@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A CSS selector with what to take from each matching element: its text (default), an attribute
@@ -17,6 +18,8 @@ import java.util.List;
  * The only class that touches jsoup, so runs without CSS expressions never load it.
  */
 final class Css {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     private final String selector;
     private final String take;
 
@@ -59,7 +62,8 @@ final class Css {
         List<Object> out = new ArrayList<>();
         for (Element e : doc.select(selector)) {
             if (take == null) {
-                out.add(e.text());
+                // text() collapses whitespace, except in <title> and other raw-text elements: collapse it there too
+                out.add(WHITESPACE.matcher(e.text()).replaceAll(" ").strip());
             } else if (take.equals("html")) {
                 out.add(e.html());
             } else if (take.startsWith("abs:")) {

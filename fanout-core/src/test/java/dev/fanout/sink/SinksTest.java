@@ -7,6 +7,7 @@ import dev.fanout.FailureKind;
 import dev.fanout.Headers;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
+import dev.fanout.extract.Extraction;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -83,5 +84,35 @@ class SinksTest {
         assertThat(Format.fromFileName("out.CSV")).isEqualTo(Format.CSV);
         assertThat(Format.fromFileName("out.jsonl")).isEqualTo(Format.JSONL);
         assertThat(Format.fromFileName("out.txt")).isNull();
+    }
+
+    @Test
+    void extractedFieldsAndCrawlColumns() throws Exception {
+        Outcome found = new Outcome(REQ.foundIn("http://h/items/1", 2), 5, 200, Headers.empty(), new byte[0], 0, null, 0, 1, null);
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("price", new java.math.BigDecimal("189.90"));
+        fields.put("kids", List.of(1L, 2L));
+        fields.put("title", null);
+        Extraction extraction = new Extraction(fields, "title: body is not JSON");
+        RecordShape shape = new RecordShape(List.of("id"), List.of("price", "kids", "title"), true, true, false);
+
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        try (RecordSink sink = Format.JSONL.open(json, shape)) {
+            sink.write(found, extraction);
+            sink.write(REFUSED);
+        }
+        String[] lines = json.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines[0]).contains("\"fields\":{\"price\":189.90,\"kids\":[1,2],\"title\":null},\"extract_error\":\"title: body is not JSON\"")
+                .contains("\"depth\":2,\"parent\":\"http://h/items/1\"");
+        assertThat(lines[1]).contains("\"fields\":{\"price\":null,\"kids\":null,\"title\":null},\"extract_error\":null")
+                .contains("\"depth\":0,\"parent\":null");
+
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        try (RecordSink sink = Format.CSV.open(csv, shape)) {
+            sink.write(found, extraction);
+        }
+        String[] rows = csv.toString(StandardCharsets.UTF_8).split("\r\n");
+        assertThat(rows[0]).isEqualTo("url,id,price,kids,title,status,error,elapsed_ms,bytes,message,attempts,last_error,extract_error,depth,parent");
+        assertThat(rows[1]).isEqualTo("http://h/items/7,7,189.90,\"[1,2]\",,200,,0.0,0,,1,,title: body is not JSON,2,http://h/items/1");
     }
 }

@@ -192,8 +192,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         if (path.startsWith("/site/")) {
             String page = Site.page(path, server.port());
-            return page != null ? Reply.typed("/site/", 200, HTML, page)
-                    : Reply.typed("/site/", 404, HTML, "<html><head><title>Not found</title></head><body>No such page</body></html>");
+            // each page is its own route, so that tests can see exactly which pages a crawl fetched
+            return page != null ? Reply.typed(path, 200, HTML, page)
+                    : Reply.typed("/site/{missing}", 404, HTML, "<html><head><title>Not found</title></head><body>No such page</body></html>");
         }
         if (path.startsWith("/v8/finance/chart/")) {
             String symbol = path.substring("/v8/finance/chart/".length());

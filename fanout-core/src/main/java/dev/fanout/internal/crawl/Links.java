@@ -48,6 +48,9 @@ public final class Links {
             if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || resolved.getRawAuthority() == null) {
                 return null;
             }
+            if (resolved.getRawPath() == null || resolved.getRawPath().isEmpty()) {
+                resolved = new URI(resolved.getScheme(), resolved.getRawAuthority(), "/", resolved.getRawQuery(), null);
+            }
             return withoutFragment(resolved.normalize().toString());
         } catch (URISyntaxException | IllegalArgumentException e) {
             return null;

@@ -3,7 +3,8 @@ package dev.fanout.internal.crawl;
 /**
  * The set of requests a crawl has fetched or queued, kept as 64-bit fingerprints in one open-addressing
  * {@code long[]} (linear probing, grown ×2 at 3/4 full): 8 bytes per slot, so 10.7–21 bytes per URL
- * whatever its length — about 16 MiB per million URLs, 1.6 GiB per hundred million.
+ * whatever its length — 16 MiB at a million URLs, 1 GiB at a hundred million (1.5 GiB for a moment while
+ * it grows to that size).
  *
  * <p>Two different URLs share a fingerprint with probability about n²/2⁶⁵ over n URLs (1 in 37 million at a
  * million URLs, 1 in 3,700 at a hundred million); the later one would then be skipped as already seen.

@@ -1,0 +1,41 @@
+package dev.fanout.internal.crawl;
+
+import dev.fanout.Request;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SeenSetTest {
+    @Test
+    void remembersEveryFingerprintAcrossGrowth() {
+        SeenSet seen = new SeenSet(16);
+        for (long i = 0; i < 100_000; i++) {
+            assertThat(seen.add(i * 0x9E3779B97F4A7C15L)).isTrue();
+        }
+        for (long i = 0; i < 100_000; i++) {
+            assertThat(seen.add(i * 0x9E3779B97F4A7C15L)).isFalse();
+            assertThat(seen.contains(i * 0x9E3779B97F4A7C15L)).isTrue();
+        }
+        assertThat(seen.contains(-1)).isFalse();
+        assertThat(seen.size()).isEqualTo(100_000);
+    }
+
+    @Test
+    void aMillionUrlsFitInAboutSixteenMegabytesWithoutACollision() {
+        SeenSet seen = new SeenSet();
+        for (int i = 0; i < 1_000_000; i++) {
+            long fp = Fingerprint.of(Request.get("https://news.example/item?id=" + i));
+            assertThat(seen.add(fp)).as("url %d collided", i).isTrue();
+        }
+        assertThat(seen.bytes()).isEqualTo(16L << 20);
+    }
+
+    @Test
+    void fingerprintsIgnoreSpellingButNotMethodOrBody() {
+        long a = Fingerprint.of(Request.get("HTTP://Site.Example:80/a#x"));
+        assertThat(Fingerprint.of(Request.get("http://site.example/a"))).isEqualTo(a);
+        assertThat(Fingerprint.of(Request.of("POST", "http://site.example/a", ""))).isNotEqualTo(a);
+        assertThat(Fingerprint.of(Request.of("POST", "http://site.example/a", "x")))
+                .isNotEqualTo(Fingerprint.of(Request.of("POST", "http://site.example/a", "y")));
+    }
+}
