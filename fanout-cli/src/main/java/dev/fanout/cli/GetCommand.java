@@ -245,7 +245,12 @@ final class GetCommand implements Callable<Integer> {
         } catch (IOException e) {
             return usageError("cannot write " + output + ": " + e.getMessage());
         }
-        builder.keepBodies(body || harvest.extracts());
+        boolean keepBodies = body || harvest.extracts();
+        builder.keepBodies(keepBodies);
+        if (keepBodies) {
+            // outcomes waiting for the writer hold their bodies: keep that backlog to -c of them, not 1,024
+            builder.streamBuffer(Math.max(64, concurrency));
+        }
         try (source) {
             return run(builder, source, harvest, fmt, out);
         }

@@ -94,7 +94,7 @@ final class Harvest {
     /** A crawl's visit: fields from any response, follows from 2xx responses only. */
     private Row visit(Outcome o, Frontier frontier) {
         Body body = o.hasResponse() && o.body().length > 0 ? Body.of(o) : null;
-        Extraction fields = extractor.extract(body);
+        Extraction fields = extractor.extract(body, o.isSuccessful());
         String error = fields.error();
         if (body != null && o.isSuccessful()) {
             for (Follow f : follows) {

@@ -1,5 +1,6 @@
 package dev.fanout.extract;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.fanout.Outcome;
 import dev.fanout.internal.extract.JsonTree;
 
@@ -58,15 +59,25 @@ public final class Body {
             try {
                 json = JsonTree.parse(bytes, bytes.length);
             } catch (IOException e) {
-                String m = e.getMessage() == null ? e.toString() : e.getMessage();
-                int nl = m.indexOf('\n');
-                jsonError = "body is not JSON: " + (nl < 0 ? m : m.substring(0, nl));
+                jsonError = "body is not JSON: " + shortMessage(e);
             }
         }
         if (jsonError != null) {
             throw new ExtractException(jsonError);
         }
         return json;
+    }
+
+    /** Jackson's message without its list of what would have been valid, plus where: one short line. */
+    private static String shortMessage(IOException e) {
+        String m = e instanceof JsonProcessingException j && j.getOriginalMessage() != null ? j.getOriginalMessage()
+                : e.getMessage() == null ? e.toString() : e.getMessage();
+        int cut = m.indexOf(": expected");
+        m = (cut > 0 ? m.substring(0, cut) : m).lines().findFirst().orElse(m);
+        if (e instanceof JsonProcessingException j && j.getLocation() != null) {
+            m += " at line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr();
+        }
+        return m;
     }
 
     /** The body as text, in the charset its Content-Type names (UTF-8 when it names none). */

@@ -98,10 +98,14 @@ class ExpressionTest {
     @Test
     void extractorReportsAnUnreadableBodyOnceAndKeepsEveryField() {
         Extractor extractor = new Extractor(List.of(Field.parse("a=$.a"), Field.parse("b=/b"), Field.parse("t=css:title")));
-        Extraction e = extractor.extract(PAGE);
+        Extraction e = extractor.extract(PAGE, true);
         assertThat(e.fields()).containsEntry("a", null).containsEntry("b", null).containsEntry("t", "Hello page");
-        assertThat(e.error()).startsWith("body is not JSON").doesNotContain("; body");
-        Extraction none = extractor.extract((Body) null);
+        assertThat(e.error()).isEqualTo("body is not JSON: Unexpected character ('<' (code 60)) at line 1, column 1");
+        // an error page (not 2xx) that is not JSON leaves the fields null without an error
+        Extraction errorPage = extractor.extract(PAGE, false);
+        assertThat(errorPage.fields()).containsEntry("a", null).containsEntry("t", "Hello page");
+        assertThat(errorPage.error()).isNull();
+        Extraction none = extractor.extract(null, true);
         assertThat(none.fields()).hasSize(3).containsValues((Object) null);
         assertThat(none.error()).isNull();
     }
