@@ -56,7 +56,7 @@ run() { # name base -> appends "name case wall user sys rss ok" to runs.tsv
   local t ok
   t=$(grep '^TIME' "$log" | tail -1 | cut -d' ' -f2-)
   if [ "$name" = fanout ]; then
-    ok=$(grep -o "status  200: [0-9,]*" "$log" | tr -dc 0-9)
+    ok=$(grep -o "status  200: [0-9,]*" "$log" | sed "s/.*: //" | tr -dc 0-9)
   else
     ok=$(grep -o "RESULT ok=[0-9]*" "$log" | tr -dc 0-9)
   fi

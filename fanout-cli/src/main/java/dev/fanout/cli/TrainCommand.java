@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
 
 /**
  * Hidden: the training run the launcher records the JDK 25 AOT cache from. Exercises the start-up path of
- * {@code get} (parsing, sources, engine, transport, sinks, summary) against an in-process mock API.
+ * {@code get} (parsing, sources, engine, transport, sinks, summary, extraction, crawling) against an
+ * in-process mock API.
  */
 @Command(name = "_train", hidden = true)
 final class TrainCommand implements Callable<Integer> {
@@ -23,7 +24,12 @@ final class TrainCommand implements Callable<Integer> {
             FanoutCommand.execute(quiet, "get", template, "-p", "id=1..2000", "-c", "64", "--body");
             FanoutCommand.execute(quiet, "get", template, "-p", "id=1..500", "--ordered", "--format", "csv");
             FanoutCommand.execute(quiet, "get", server.url("/status/404"), "http://127.0.0.1:1/", "not a url");
-            FanoutCommand.execute(quiet, "demo", "-n", "50", "--latency", "0ms");
+            FanoutCommand.execute(quiet, "get", server.url("/v8/finance/chart/{t}"), "-p", "t=AAPL,MSFT,ZZZZ",
+                    "-e", "price=$.chart.result[0].meta.regularMarketPrice | round(2)", "-e", "sym=/chart/result/0/meta/symbol");
+            FanoutCommand.execute(quiet, "get", server.url("/v0/topstories.json"), "--follow", "$[0:]", "--follow", "$.kids[*]",
+                    "--follow-template", server.url("/v0/item/{}.json"), "--max-requests", "3000");
+            FanoutCommand.execute(quiet, "get", server.url("/site/"), "--follow", "css:a@href", "-e", "title=css:title");
+            FanoutCommand.execute(quiet, "demo", "-n", "50", "--crawl", "50", "--latency", "0ms");
         }
         return ExitCode.OK;
     }

@@ -78,71 +78,75 @@ public final class Links {
 
     /**
      * The form in which two spellings of one URL compare equal: scheme and host lower-cased, default port
-     * and fragment dropped, an empty path as "/". A URL that does not parse is kept as given.
+     * and fragment dropped, an empty path as "/". A URL without {@code scheme://} is kept as given (minus
+     * its fragment). Scans the string once: this runs for every request a crawl finds.
      */
     public static String normalize(String url) {
-        try {
-            URI u = new URI(url);
-            String scheme = u.getScheme();
-            if (scheme == null || u.getHost() == null) {
-                return withoutFragment(url);
-            }
-            scheme = scheme.toLowerCase(Locale.ROOT);
-            int port = u.getPort();
-            boolean defaultPort = port == -1 || (port == 80 && scheme.equals("http")) || (port == 443 && scheme.equals("https"));
-            StringBuilder sb = new StringBuilder(url.length());
-            sb.append(scheme).append("://");
-            if (u.getRawUserInfo() != null) {
-                sb.append(u.getRawUserInfo()).append('@');
-            }
-            sb.append(u.getHost().toLowerCase(Locale.ROOT));
-            if (!defaultPort) {
-                sb.append(':').append(port);
-            }
-            String path = u.getRawPath();
-            sb.append(path == null || path.isEmpty() ? "/" : path);
-            if (u.getRawQuery() != null) {
-                sb.append('?').append(u.getRawQuery());
-            }
-            return sb.toString();
-        } catch (URISyntaxException e) {
+        Parts p = Parts.of(url);
+        if (p == null) {
             return withoutFragment(url);
         }
+        StringBuilder sb = new StringBuilder(url.length() + 1).append(p.scheme).append("://");
+        if (p.userInfo != null) {
+            sb.append(p.userInfo).append('@');
+        }
+        sb.append(p.host);
+        if (p.port != null && !p.defaultPort()) {
+            sb.append(':').append(p.port);
+        }
+        String rest = withoutFragment(url.substring(p.end));
+        if (rest.isEmpty() || rest.charAt(0) == '?') {
+            sb.append('/');
+        }
+        return sb.append(rest).toString();
     }
 
     /** The URL's host, lower-cased, or null when it has none. */
     public static String host(String url) {
-        try {
-            String h = new URI(url).getHost();
-            return h == null ? null : h.toLowerCase(Locale.ROOT);
-        } catch (URISyntaxException e) {
-            return null;
-        }
+        Parts p = Parts.of(url);
+        return p == null || p.host.isEmpty() ? null : p.host;
     }
 
-    /** scheme://host[:port] of an absolute URL, or null. */
+    /** scheme://host[:port] of an absolute URL (lower-cased, without user info), or null. */
     public static String origin(String url) {
-        try {
-            URI u = new URI(url);
-            if (u.getScheme() == null || u.getRawAuthority() == null) {
+        Parts p = Parts.of(url);
+        if (p == null || p.host.isEmpty()) {
+            return null;
+        }
+        return p.port == null ? p.scheme + "://" + p.host : p.scheme + "://" + p.host + ":" + p.port;
+    }
+
+    /** The pieces of {@code scheme://[userinfo@]host[:port]} and where the path starts. */
+    private record Parts(String scheme, String userInfo, String host, String port, int end) {
+        static Parts of(String url) {
+            int colon = url.indexOf("://");
+            if (colon <= 0) {
                 return null;
             }
-            String authority = u.getRawAuthority();
+            int start = colon + 3;
+            int end = start;
+            while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+                end++;
+            }
+            String authority = url.substring(start, end);
             int at = authority.lastIndexOf('@');
-            return u.getScheme().toLowerCase(Locale.ROOT) + "://" + (at < 0 ? authority : authority.substring(at + 1)).toLowerCase(Locale.ROOT);
-        } catch (URISyntaxException e) {
-            return null;
+            String userInfo = at < 0 ? null : authority.substring(0, at);
+            String hostPort = at < 0 ? authority : authority.substring(at + 1);
+            int portColon = hostPort.startsWith("[") ? hostPort.indexOf(':', Math.max(0, hostPort.indexOf(']'))) : hostPort.lastIndexOf(':');
+            String host = portColon < 0 ? hostPort : hostPort.substring(0, portColon);
+            String port = portColon < 0 || portColon == hostPort.length() - 1 ? null : hostPort.substring(portColon + 1);
+            return new Parts(url.substring(0, colon).toLowerCase(Locale.ROOT), userInfo, host.toLowerCase(Locale.ROOT), port, end);
+        }
+
+        boolean defaultPort() {
+            return (port.equals("80") && scheme.equals("http")) || (port.equals("443") && scheme.equals("https"));
         }
     }
 
     /** The path and query robots.txt rules are matched against ("/" for an empty path). */
     public static String pathAndQuery(String url) {
-        try {
-            URI u = new URI(url);
-            String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
-            return u.getRawQuery() == null ? path : path + "?" + u.getRawQuery();
-        } catch (URISyntaxException e) {
-            return "/";
-        }
+        Parts p = Parts.of(url);
+        String rest = p == null ? "" : withoutFragment(url.substring(p.end));
+        return rest.isEmpty() || rest.charAt(0) == '?' ? "/" + rest : rest;
     }
 }

@@ -35,6 +35,12 @@ class LinksTest {
         assertThat(Links.normalize("HTTP://Site.Example:80/a?b#c")).isEqualTo("http://site.example/a?b");
         assertThat(Links.normalize("https://site.example:443")).isEqualTo("https://site.example/");
         assertThat(Links.normalize("http://site.example:8080/")).isEqualTo("http://site.example:8080/");
+        assertThat(Links.normalize("http://User@Site.Example?q#f")).isEqualTo("http://User@site.example/?q");
+        assertThat(Links.normalize("http://[::1]:80/x")).isEqualTo("http://[::1]/x");
+        assertThat(Links.origin("https://u:p@Site.Example:8443/a?b")).isEqualTo("https://site.example:8443");
+        assertThat(Links.host("http://[::1]:8080/")).isEqualTo("[::1]");
+        assertThat(Links.pathAndQuery("http://h.example?x=1#f")).isEqualTo("/?x=1");
+        assertThat(Links.pathAndQuery("http://h.example/a/b?x#f")).isEqualTo("/a/b?x");
     }
 
     @Test
