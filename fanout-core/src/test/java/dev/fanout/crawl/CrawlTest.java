@@ -6,9 +6,11 @@ import dev.fanout.Request;
 import dev.fanout.extract.Body;
 import dev.fanout.extract.Expression;
 import dev.fanout.extract.Values;
+import dev.fanout.testserver.Fault;
 import dev.fanout.testserver.HnTree;
 import dev.fanout.testserver.LeakCheckExtension;
 import dev.fanout.testserver.Site;
+import dev.fanout.testserver.TestServer;
 import dev.fanout.testserver.TestServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -170,6 +172,28 @@ class CrawlTest {
         assertThat(all).filteredOn(o -> !o.hasResponse()).singleElement()
                 .satisfies(o -> assertThat(o.failure().kind().wireName()).isEqualTo("invalid_url"));
         assertThat(stats[0].inputs()).isEqualTo(3);
+    }
+
+    @Test
+    void aRobotsTxtThatCannotBeFetchedDisallowsItsWholeHost() {
+        try (TestServer failing = TestServer.builder().fault(Fault.parse("status,status=503")).start();
+             Fanout fanout = Fanout.builder().retries(0).build()) {
+            Request other = Request.get(failing.url("/site/"));
+            try (Crawl<Outcome> crawl = fanout.crawl(List.of(Request.get(server.url("/site/docs/b.html"))).iterator(),
+                    CrawlRules.DEFAULT.withMaxDepth(1), (o, frontier) -> {
+                        if (o.request().depth() == 0) {
+                            frontier.add(other);
+                        }
+                        return o;
+                    })) {
+                assertThat(crawl.stream().toList()).hasSize(1);
+                assertThat(crawl.stats().robotsDisallowed()).isEqualTo(1);
+                assertThat(crawl.stats().robotsFiles()).isEqualTo(1);
+            }
+            // the failing host saw its robots.txt asked for, and nothing else
+            assertThat(failing.stats().totalRequests()).isEqualTo(1);
+            assertThat(failing.stats().get("/robots.txt").requests()).isEqualTo(1);
+        }
     }
 
     @Test
