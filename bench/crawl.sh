@@ -71,3 +71,4 @@ for rep in $(seq "$REPS"); do
   done
 done
 python3 "$HERE/summarize.py" "$RES/runs.tsv" "$expected" "$C" | tee "$RES/table.md"
+rm -rf "$RES/www" "$RES/go/cache"   # the tree is generated again next time; results keep only logs and tables

@@ -385,7 +385,7 @@ final class GetCommand implements Callable<Integer> {
         ClientStats clientStats;
         CrawlStats crawlStats;
         boolean showProgress = !quiet && (progress != null ? progress : io.errIsTerminal());
-        RecordShape shape = new RecordShape(source.paramNames(), fieldNames(), harvest.extracts(), harvest.crawls(), body);
+        RecordShape shape = new RecordShape(source.paramNames(), harvest.fieldNames(), harvest.extracts(), harvest.crawls(), body);
         // a crawl's total is not known until it ends
         LongSupplier total = harvest.crawls() ? () -> -1 : source::expectedTotal;
         try (Fanout fanout = builder.build();
@@ -416,14 +416,6 @@ final class GetCommand implements Callable<Integer> {
             Summary.print(io.err(), stats, clientStats, crawlStats);
         }
         return stats.failed() > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
-    }
-
-    private List<String> fieldNames() {
-        List<String> names = new ArrayList<>();
-        for (String e : extracts) {
-            names.add(e.substring(0, e.indexOf('=')).strip());
-        }
-        return names;
     }
 
     private static void writeAll(Iterator<Harvest.Row> rows, RecordSink sink, RunStats stats) throws IOException {

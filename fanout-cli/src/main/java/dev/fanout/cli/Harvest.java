@@ -11,6 +11,7 @@ import dev.fanout.extract.Body;
 import dev.fanout.extract.ExtractException;
 import dev.fanout.extract.Extraction;
 import dev.fanout.extract.Extractor;
+import dev.fanout.extract.Field;
 import dev.fanout.source.RequestSource;
 
 import java.util.Iterator;
@@ -35,6 +36,11 @@ final class Harvest {
 
     /** One record to write: the outcome and what was taken from it (null when nothing is extracted). */
     record Row(Outcome outcome, Extraction extraction) {
+    }
+
+    /** The -e field names, in order: the records' field columns. */
+    List<String> fieldNames() {
+        return extractor.fields().stream().map(Field::name).toList();
     }
 
     boolean crawls() {

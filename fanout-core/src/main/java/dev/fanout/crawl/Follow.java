@@ -8,6 +8,8 @@ import dev.fanout.extract.Values;
 import dev.fanout.internal.crawl.Links;
 import dev.fanout.source.FollowTemplate;
 
+import java.util.List;
+
 /**
  * A rule that turns what an expression selects from each response into new requests. A value that is a URL
  * — absolute http(s), or relative ({@code /…}, {@code ./…}, {@code ../…}, {@code ?…}), and every value of a
@@ -27,17 +29,26 @@ public record Follow(Expression expression, FollowTemplate template) {
      */
     public int apply(Body body, Request parent, Frontier frontier) throws ExtractException {
         int queued = 0;
-        boolean linksOnly = template == null || expression.language() == Expression.Language.CSS;
-        for (Object v : expression.values(body)) {
+        boolean css = expression.language() == Expression.Language.CSS;
+        boolean linksOnly = template == null || css;
+        List<Object> values = expression.values(body);
+        // links in HTML resolve against its <base href>, known once the document has been parsed
+        String base = css ? body.linkBase() : body.url();
+        for (Object v : values) {
             String value = Values.text(v).strip();
             if (value.isEmpty()) {
                 continue;
             }
             boolean added = linksOnly || Links.looksLikeUrl(value)
-                    ? frontier.follow(value)
+                    ? frontier.follow(base.equals(parent.url()) ? value : resolvedOrAsIs(base, value))
                     : frontier.add(template.fill(parent, value));
             queued += added ? 1 : 0;
         }
         return queued;
+    }
+
+    private static String resolvedOrAsIs(String base, String link) {
+        String absolute = Links.resolve(base, link);
+        return absolute == null ? link : absolute;
     }
 }

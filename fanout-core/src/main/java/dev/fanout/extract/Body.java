@@ -43,9 +43,17 @@ public final class Body {
         return bytes.length == 0;
     }
 
-    /** The URL the body came from, which relative links resolve against. */
+    /** The URL the body came from. */
     public String url() {
         return url;
+    }
+
+    /**
+     * What relative links in the body resolve against: the document's {@code <base href>} when it is HTML that
+     * was parsed and has one, else the URL it came from.
+     */
+    public String linkBase() {
+        return html == null ? url : Css.baseUri(html, url);
     }
 
     byte[] bytes() {

@@ -56,6 +56,12 @@ final class Css {
         }
     }
 
+    /** The base URI jsoup settled on for a parsed document ({@code <base href>} made absolute), or {@code fallback}. */
+    static String baseUri(Object document, String fallback) {
+        String base = ((Document) document).baseUri();
+        return base == null || base.isEmpty() ? fallback : base;
+    }
+
     /** Every value taken from the matching elements, in document order (elements lacking the attribute skipped). */
     List<Object> select(Body body) {
         Document doc = (Document) body.html();
