@@ -395,7 +395,7 @@ final class GetCommand implements Callable<Integer> {
             ScheduledExecutorService flusher = flushEvery100ms(sink);
             try (Harvest.Rows rows = harvest.start(fanout, source, ordered)) {
                 writeAll(rows.iterator(), sink, stats);
-                crawlStats = rows.crawlStats();
+                crawlStats = rows.crawlStats().get();
             } finally {
                 flusher.shutdownNow();
                 removeHook(hook);

@@ -16,6 +16,7 @@ import dev.fanout.source.RequestSource;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -51,50 +52,29 @@ final class Harvest {
         return !extractor.isEmpty() || crawls();
     }
 
-    /** The rows of a run, as they complete (or in input order); close to stop. */
-    interface Rows extends AutoCloseable {
-        Iterator<Row> iterator();
-
-        /** The crawl's frontier counts, or null when the run does not crawl. */
-        CrawlStats crawlStats();
+    /**
+     * The rows of a run, as they complete (or in input order); close to stop.
+     *
+     * @param crawlStats the crawl's frontier counts so far, or null when the run does not crawl
+     */
+    record Rows(Stream<Row> stream, Supplier<CrawlStats> crawlStats) implements AutoCloseable {
+        Iterator<Row> iterator() {
+            return stream.iterator();
+        }
 
         @Override
-        void close();
+        public void close() {
+            stream.close();
+        }
     }
 
     Rows start(Fanout fanout, RequestSource source, boolean ordered) {
         if (crawls()) {
             Crawl<Row> crawl = fanout.crawl(source, rules, this::visit, ordered);
-            Stream<Row> rows = crawl.stream();
-            return new Rows() {
-                public Iterator<Row> iterator() {
-                    return rows.iterator();
-                }
-
-                public CrawlStats crawlStats() {
-                    return crawl.stats();
-                }
-
-                public void close() {
-                    rows.close();
-                }
-            };
+            return new Rows(crawl.stream(), crawl::stats);
         }
         Stream<Outcome> outcomes = fanout.stream(source, ordered);
-        Stream<Row> rows = outcomes.map(o -> new Row(o, extractor.isEmpty() ? null : extractor.extract(o)));
-        return new Rows() {
-            public Iterator<Row> iterator() {
-                return rows.iterator();
-            }
-
-            public CrawlStats crawlStats() {
-                return null;
-            }
-
-            public void close() {
-                rows.close();
-            }
-        };
+        return new Rows(outcomes.map(o -> new Row(o, extractor.isEmpty() ? null : extractor.extract(o))), () -> null);
     }
 
     /** A crawl's visit: fields from any response, follows from 2xx responses only. */
