@@ -67,6 +67,13 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             send(ctx, request, null, new Reply("/_stats", 200, server.stats().toJson(), 0));
             return;
         }
+        FullHttpResponse hostile = Hostile.response(path);
+        if (hostile != null) {
+            server.stats().route("/hostile").begin();
+            server.stats().route("/hostile").end();
+            ctx.writeAndFlush(hostile);
+            return;
+        }
         Reply reply = route(path, request);
         Reply refused = admission();
         if (refused != null) {

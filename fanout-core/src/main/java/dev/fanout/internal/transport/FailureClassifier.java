@@ -5,6 +5,7 @@ import dev.fanout.FailureKind;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.compression.DecompressionException;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
@@ -38,6 +39,9 @@ final class FailureClassifier {
     }
 
     private static FailureKind kindOf(Throwable t) {
+        if (t instanceof TooLongFrameException || isDecompressionLimit(t)) {
+            return FailureKind.TOO_LARGE;
+        }
         if (t instanceof ConnectTimeoutException) {
             return FailureKind.TIMEOUT;
         }
@@ -59,8 +63,24 @@ final class FailureClassifier {
         return FailureKind.INTERNAL;
     }
 
+    /** The decompressor refused to inflate one read beyond the body limit: a compression bomb, or just too big. */
+    private static boolean isDecompressionLimit(Throwable t) {
+        return t instanceof DecompressionException && t.getMessage() != null && t.getMessage().contains("maximum size");
+    }
+
+    /** The body limit behind Netty's "maximum size: N" (the transport gives the inflater the limit plus one). */
+    private static String inflateLimitOf(String message) {
+        String digits = message.replaceAll("\\D+", "");
+        return digits.isEmpty() ? "the" : Long.toString(Long.parseLong(digits) - 1);
+    }
+
     private static String message(FailureKind kind, Throwable t) {
         String m = t.getMessage();
+        if (kind == FailureKind.TOO_LARGE) {
+            return t instanceof TooLongFrameException
+                    ? "response " + (m != null && m.contains("line") ? "status line" : "headers") + " larger than the limit (" + oneLine(String.valueOf(m)) + ")"
+                    : "decompressed body exceeds the limit of " + inflateLimitOf(m) + " bytes";
+        }
         if (kind == FailureKind.DNS) {
             return "cannot resolve host " + (m == null ? "" : m);
         }

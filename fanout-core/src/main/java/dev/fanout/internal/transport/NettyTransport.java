@@ -198,7 +198,9 @@ public final class NettyTransport implements AutoCloseable {
                 }
                 ch.pipeline().addLast(
                         new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK),
-                        new HttpContentDecompressor(false, 0),
+                        // one read never inflates past the body limit: a compression bomb fails as too_large
+                        // before it can take more memory than a body may
+                        new HttpContentDecompressor(false, inflateLimit()),
                         new ExchangeHandler(pool, idle));
             }
         }).connect(new InetSocketAddress(address, target.port()));
@@ -274,6 +276,10 @@ public final class NettyTransport implements AutoCloseable {
 
     private static boolean expectsBody(String method) {
         return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    }
+
+    private int inflateLimit() {
+        return (int) Math.min(config.maxBodyBytes() + 1, Integer.MAX_VALUE - 8);
     }
 
     private SslContext sslContext() throws SSLException {

@@ -1,0 +1,66 @@
+package dev.fanout.testserver;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Responses a hostile server sends, for the client's size caps: {@code /bomb/gzip/{MiB}} and
+ * {@code /bomb/deflate/{MiB}} (a few KiB on the wire that decompress to that many MiB of zeros), and
+ * {@code /big-headers/{KiB}} (a header line of that size).
+ */
+final class Hostile {
+    private static final Map<String, byte[]> BOMBS = new ConcurrentHashMap<>();
+
+    private Hostile() {
+    }
+
+    /** The response for {@code path}, or null when the path is not one of these. */
+    static FullHttpResponse response(String path) {
+        String[] parts = path.split("/");
+        try {
+            if (parts.length == 4 && parts[1].equals("bomb") && (parts[2].equals("gzip") || parts[2].equals("deflate"))) {
+                int mib = Math.min(Integer.parseInt(parts[3]), 4096);
+                byte[] body = BOMBS.computeIfAbsent(parts[2] + mib, k -> compressedZeros(parts[2], mib));
+                FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(body));
+                r.headers().set(HttpHeaderNames.CONTENT_ENCODING, parts[2]).setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                        .set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream");
+                return r;
+            }
+            if (parts.length == 3 && parts[1].equals("big-headers")) {
+                int kib = Math.min(Integer.parseInt(parts[2]), 16 * 1024);
+                FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
+                r.headers().set("X-Pad", "x".repeat(kib * 1024)).setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+                return r;
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private static byte[] compressedZeros(String encoding, int mib) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream out = encoding.equals("gzip") ? new GZIPOutputStream(bytes) : new DeflaterOutputStream(bytes)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < mib; i++) {
+                out.write(zeros);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+}
