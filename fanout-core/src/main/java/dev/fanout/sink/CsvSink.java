@@ -2,6 +2,7 @@ package dev.fanout.sink;
 
 import dev.fanout.Outcome;
 import dev.fanout.extract.Extraction;
+import dev.fanout.internal.UserInfo;
 import dev.fanout.extract.Values;
 
 import java.io.BufferedWriter;
@@ -64,7 +65,7 @@ public final class CsvSink implements RecordSink {
 
     @Override
     public void write(Outcome o, Extraction extraction) throws IOException {
-        cell(o.request().url(), true);
+        cell(UserInfo.redact(o.request().url()), true);
         for (String p : shape.paramNames()) {
             String v = o.request().params().get(p);
             cell(v == null ? "" : v, false);
@@ -76,15 +77,15 @@ public final class CsvSink implements RecordSink {
         cell(o.hasResponse() ? "" : o.failure().kind().wireName(), false);
         cell(Double.toString((o.elapsedNanos() / 1000) / 1000.0), false);
         cell(Long.toString(o.bytes()), false);
-        cell(o.hasResponse() ? "" : o.failure().message(), false);
+        cell(o.hasResponse() ? "" : UserInfo.redact(o.failure().message(), o.request().url()), false);
         cell(Integer.toString(o.attempts()), false);
-        cell(o.lastError() == null ? "" : o.lastError(), false);
+        cell(o.lastError() == null ? "" : UserInfo.redact(o.lastError(), o.request().url()), false);
         if (shape.extraction()) {
             cell(extraction == null || extraction.error() == null ? "" : extraction.error(), false);
         }
         if (shape.crawl()) {
             cell(Integer.toString(o.request().depth()), false);
-            cell(o.request().parent() == null ? "" : o.request().parent(), false);
+            cell(o.request().parent() == null ? "" : UserInfo.redact(o.request().parent()), false);
         }
         if (shape.body()) {
             String text = BodyText.utf8OrNull(o.body());

@@ -148,8 +148,11 @@ public final class RequestSources {
             if (colon <= 0) {
                 throw new IllegalArgumentException("-H '" + h + "': expected 'Name: value'");
             }
-            headers.add(new RequestTemplate.Header(h.substring(0, colon).strip(),
-                    Template.raw(h.substring(colon + 1).strip(), anonymous)));
+            String name = h.substring(0, colon).strip();
+            String value = h.substring(colon + 1).strip();
+            headers.add(new RequestTemplate.Header(name, Secrets.isReference(value)
+                    ? Template.literal(Secrets.resolve(name, value, System::getenv))
+                    : Template.raw(value, anonymous)));
         }
         Template body = spec.body() == null ? null : Template.raw(spec.body(), anonymous);
         return new RequestTemplate(spec.method(), Template.url(url), headers, body);

@@ -50,6 +50,11 @@ public final class Template {
         return parse(text, false, anonymous);
     }
 
+    /** Text with no placeholders at all, inserted as it is (a secret read from a file may hold braces). */
+    public static Template literal(String text) {
+        return new Template(text, new String[] {text}, new String[0], new boolean[0]);
+    }
+
     private static Template parse(String text, boolean urlContext) {
         return parse(text, urlContext, true);
     }

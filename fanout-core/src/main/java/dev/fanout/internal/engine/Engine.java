@@ -7,6 +7,7 @@ import dev.fanout.FanoutConfig;
 import dev.fanout.Headers;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
+import dev.fanout.internal.UserInfo;
 import dev.fanout.internal.transport.InvalidUrlException;
 import dev.fanout.internal.transport.NettyTransport;
 import dev.fanout.internal.transport.Target;
@@ -63,6 +64,11 @@ public final class Engine implements AutoCloseable {
 
     /** Runs one request; {@code listener} receives its outcome exactly once, possibly on this thread. */
     public void submit(Request request, long index, Consumer<Outcome> listener) {
+        String userInfo = UserInfo.of(request.url());
+        if (userInfo != null && !request.headers().contains("Authorization")) {
+            // credentials in the URL are sent as Basic authentication, as curl does; the record redacts them
+            request = request.withHeader("Authorization", UserInfo.basicAuthorization(userInfo));
+        }
         String problem = RequestChecks.problem(request);
         if (problem != null) {
             listener.accept(failed(request, index, FailureKind.INVALID_INPUT, problem));

@@ -1,0 +1,73 @@
+package dev.fanout.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fanout.testserver.LeakCheckExtension;
+import dev.fanout.testserver.TestServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Secrets given to fanout reach the server and nothing else. */
+@ExtendWith(LeakCheckExtension.class)
+class SecurityOptionsTest {
+    @RegisterExtension
+    static final TestServerExtension server = new TestServerExtension();
+
+    private static final String SEEN_AUTH = "auth=$.headers.authorization";
+
+    @Test
+    void aHeaderValueFromAFileIsSentAndNeverWritten(@TempDir Path dir) throws Exception {
+        Path token = dir.resolve("token.txt");
+        Files.writeString(token, "Bearer s3cret-{not-a-placeholder}\n");
+        CliRun run = CliRun.of("get", "-q", server.url("/echo"), "-H", "Authorization: @" + token, "-e", SEEN_AUTH);
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(run.records().get(0).get("fields").get("auth").asText()).isEqualTo("Bearer s3cret-{not-a-placeholder}");
+
+        CliRun quiet = CliRun.of("get", server.url("/echo"), "-H", "Authorization: @" + token);
+        assertThat(quiet.out() + quiet.err()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void aHeaderValueFromTheEnvironment() {
+        String home = System.getenv("HOME");
+        CliRun run = CliRun.of("get", "-q", server.url("/echo"), "-H", "X-Home: at ${HOME}", "-e", "home=$.headers.x-home");
+        assertThat(run.records().get(0).get("fields").get("home").asText()).isEqualTo("at " + home);
+    }
+
+    @Test
+    void unreadableOrUnsetSecretsStopTheRunWithoutShowingAnything(@TempDir Path dir) throws Exception {
+        CliRun missing = CliRun.of("get", server.url("/echo"), "-H", "Authorization: @" + dir.resolve("nope"));
+        assertThat(missing.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(missing.err()).startsWith("fanout get: -H Authorization: cannot read ");
+        CliRun unset = CliRun.of("get", server.url("/echo"), "-H", "X-Key: ${FANOUT_TEST_SURELY_UNSET_VARIABLE}");
+        assertThat(unset.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(unset.err()).contains("environment variable FANOUT_TEST_SURELY_UNSET_VARIABLE is not set");
+        Path twoLines = dir.resolve("two-lines.txt");
+        Files.writeString(twoLines, "Bearer abc\r\nX-Injected: yes\n");
+        CliRun injected = CliRun.of("get", server.url("/echo"), "-H", "Authorization: @" + twoLines);
+        assertThat(injected.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(injected.err()).contains("control character").doesNotContain("abc");
+        assertThat(server.get().stats().totalRequests()).isZero();
+    }
+
+    @Test
+    void urlCredentialsAreSentAsBasicAuthAndRedactedFromRecords() {
+        String url = server.url("/echo").replace("http://", "http://alice:s3cr%40t@");
+        CliRun run = CliRun.of("get", "-q", url, "-e", SEEN_AUTH);
+        JsonNode record = run.records().get(0);
+        String expected = "Basic " + Base64.getEncoder().encodeToString("alice:s3cr@t".getBytes(StandardCharsets.UTF_8));
+        assertThat(record.get("fields").get("auth").asText()).isEqualTo(expected);
+        assertThat(record.get("url").asText()).isEqualTo(server.url("/echo").replace("http://", "http://***@"));
+
+        CliRun csv = CliRun.of("get", url, "--format", "csv");
+        assertThat(csv.out() + csv.err()).doesNotContain("alice").doesNotContain("s3cr");
+    }
+}
