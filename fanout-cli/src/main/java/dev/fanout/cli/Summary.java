@@ -62,6 +62,7 @@ final class Summary {
         addIf(skipped, c.tooDeep(), "beyond --max-depth");
         addIf(skipped, c.overLimit(), "beyond --max-requests");
         addIf(skipped, c.notHttp(), "not http(s)");
+        addIf(skipped, c.blocked(), "link-local or metadata address");
         line.append(skipped);
         if (c.robotsFiles() > 0) {
             line.append("; robots.txt read from ").append(Fmt.count(c.robotsFiles())).append(c.robotsFiles() == 1 ? " host" : " hosts");

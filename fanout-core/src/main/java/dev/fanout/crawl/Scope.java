@@ -12,6 +12,11 @@ public sealed interface Scope {
     /** Whether a link to {@code host}, found in a response from {@code fromHost}, may be followed. */
     boolean allows(String fromHost, String host);
 
+    /** Whether the scope names {@code host} itself (not by a wildcard): how a crawl is allowed a sensitive host. */
+    default boolean names(String host) {
+        return false;
+    }
+
     /** Links to the host of the page they were found on (the default). */
     static Scope sameHost() {
         return SameHost.INSTANCE;
@@ -24,7 +29,7 @@ public sealed interface Scope {
 
     /** Links to hosts matching one of the patterns: {@code example.org}, or {@code *.example.org} for its subdomains. */
     static Scope hosts(List<String> patterns) {
-        return new Hosts(patterns.stream().map(p -> p.strip().toLowerCase(Locale.ROOT)).toList());
+        return new Hosts(patterns.stream().map(p -> Hosts.bare(p.strip())).toList());
     }
 
     /** {@code same-host}, {@code any}, or a comma-separated list of host patterns. */
@@ -70,8 +75,19 @@ public sealed interface Scope {
     /** See {@link #hosts(List)}. */
     record Hosts(List<String> patterns) implements Scope {
         @Override
-        public boolean allows(String fromHost, String host) {
+        public boolean names(String host) {
+            return patterns.contains(bare(host));
+        }
+
+        /** Lower case, IPv6 without brackets, so that [::1] and ::1 compare equal. */
+        static String bare(String host) {
             String h = host.toLowerCase(Locale.ROOT);
+            return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+        }
+
+        @Override
+        public boolean allows(String fromHost, String host) {
+            String h = bare(host);
             for (String p : patterns) {
                 if (p.startsWith("*.") ? h.endsWith(p.substring(1)) || h.equals(p.substring(2)) : h.equals(p)) {
                     return true;

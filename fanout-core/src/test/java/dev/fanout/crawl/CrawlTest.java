@@ -197,6 +197,26 @@ class CrawlTest {
     }
 
     @Test
+    void linksToLinkLocalOrMetadataAddressesAreNeverFollowedUnlessTheScopeNamesThem() {
+        List<String> sensitive = List.of("http://169.254.169.254/latest/meta-data/", "http://[fd00:ec2::254]/",
+                "http://metadata.google.internal/computeMetadata/v1/", "http://[fe80::1]:8080/");
+        // depth 0: whatever passes the address check is then refused as too deep, so nothing leaves loopback
+        for (Scope scope : List.of(Scope.any(), Scope.parse("169.254.169.254,fd00:ec2::254,metadata.google.internal,fe80::1"))) {
+            CrawlStats[] stats = new CrawlStats[1];
+            List<Boolean> queued = new ArrayList<>();
+            crawl(List.of(Request.get(server.url("/small"))).iterator(), CrawlRules.DEFAULT.withScope(scope).withMaxDepth(0),
+                    (o, frontier) -> {
+                        sensitive.forEach(link -> queued.add(frontier.follow(link)));
+                        return o;
+                    }, stats);
+            assertThat(queued).containsOnly(false);
+            boolean named = scope instanceof Scope.Hosts;
+            assertThat(stats[0].blocked()).isEqualTo(named ? 0 : sensitive.size());
+            assertThat(stats[0].tooDeep()).isEqualTo(named ? sensitive.size() : 0);
+        }
+    }
+
+    @Test
     void aStepThatThrowsEndsTheCrawlWithItsException() {
         try (Fanout fanout = Fanout.create();
              Crawl<Outcome> crawl = fanout.crawl(List.of(Request.get(server.url("/site/"))).iterator(), CrawlRules.DEFAULT,

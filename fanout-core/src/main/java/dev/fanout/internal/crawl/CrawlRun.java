@@ -58,6 +58,7 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
     private long duplicates;
     private long outOfScope;
     private long notHttp;
+    private long blocked;
     private long tooDeep;
     private long overLimit;
     private long robotsDisallowed;
@@ -115,7 +116,7 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
     public CrawlStats stats() {
         lock.lock();
         try {
-            return new CrawlStats(inputCount, followed, duplicates, outOfScope, notHttp, tooDeep, overLimit,
+            return new CrawlStats(inputCount, followed, duplicates, outOfScope, notHttp, blocked, tooDeep, overLimit,
                     robotsDisallowed, robotsFiles);
         } finally {
             lock.unlock();
@@ -146,6 +147,10 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
             String fromHost = Links.host(parent.url());
             if (fromHost == null || !rules.scope().allows(fromHost, host)) {
                 count(() -> outOfScope++);
+                return false;
+            }
+            if (SensitiveHosts.is(host) && !host.equals(fromHost) && !rules.scope().names(host)) {
+                count(() -> blocked++);
                 return false;
             }
             Request child = Request.get(url);
