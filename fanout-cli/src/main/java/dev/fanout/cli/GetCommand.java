@@ -7,6 +7,7 @@ import dev.fanout.limit.RateLimit;
 import dev.fanout.retry.Backoff;
 import dev.fanout.retry.RetryPolicy;
 import dev.fanout.crawl.CrawlStats;
+import dev.fanout.sink.BodyFiles;
 import dev.fanout.sink.Format;
 import dev.fanout.sink.RecordShape;
 import dev.fanout.sink.RecordSink;
@@ -83,6 +84,7 @@ final class GetCommand implements Callable<Integer> {
     Long maxRequests;
     String scope;
     boolean ignoreRobots;
+    String saveDir;
 
     /** The command's picocli model, bound to a new command that talks through {@code io}. */
     static CommandSpec spec(Io io) {
@@ -151,6 +153,7 @@ final class GetCommand implements Callable<Integer> {
         option(spec, String.class, "FILE", "Write records to FILE (default: stdout).", "-o", "--output");
         option(spec, String.class, "jsonl|csv", "Record format (default: from the -o extension, else jsonl).", "--format");
         flag(spec, "Include response bodies in the records.", "--body");
+        option(spec, String.class, "DIR", "Save each response body as a file in DIR, named safely from its URL (never overwriting); records say which in 'saved'.", "--save-dir");
         flag(spec, "Write records in input order (bounded buffering) instead of as they complete.", "--ordered");
         flag(spec, "No progress and no summary.", "-q", "--quiet");
         spec.addOption(OptionSpec.builder("--progress").negatable(true).type(Boolean.class).arity("0")
@@ -215,6 +218,7 @@ final class GetCommand implements Callable<Integer> {
         maxRequests = r.matchedOptionValue("--max-requests", maxRequests);
         scope = r.matchedOptionValue("--scope", scope);
         ignoreRobots = r.matchedOptionValue("--ignore-robots", ignoreRobots);
+        saveDir = r.matchedOptionValue("--save-dir", saveDir);
     }
 
     GetCommand(Io io) {
@@ -245,14 +249,20 @@ final class GetCommand implements Callable<Integer> {
         } catch (IOException e) {
             return usageError("cannot write " + output + ": " + e.getMessage());
         }
-        boolean keepBodies = body || harvest.extracts();
+        BodyFiles files;
+        try {
+            files = saveDir == null ? null : new BodyFiles(Path.of(saveDir));
+        } catch (IOException | RuntimeException e) {
+            return usageError("--save-dir " + saveDir + ": cannot create or use the directory (" + e.getMessage() + ")");
+        }
+        boolean keepBodies = body || harvest.extracts() || files != null;
         builder.keepBodies(keepBodies);
         if (keepBodies) {
             // outcomes waiting for the writer hold their bodies: keep that backlog to -c of them, not 1,024
             builder.streamBuffer(Math.max(64, concurrency));
         }
         try (source) {
-            return run(builder, source, harvest, fmt, out);
+            return run(builder, source, harvest, files, fmt, out);
         }
     }
 
@@ -380,12 +390,13 @@ final class GetCommand implements Callable<Integer> {
         return new BufferedOutputStream(Files.newOutputStream(p), 1 << 16);
     }
 
-    private int run(Fanout.Builder builder, RequestSource source, Harvest harvest, Format fmt, OutputStream out) {
+    private int run(Fanout.Builder builder, RequestSource source, Harvest harvest, BodyFiles files, Format fmt, OutputStream out) {
         RunStats stats = new RunStats();
         ClientStats clientStats;
         CrawlStats crawlStats;
         boolean showProgress = !quiet && (progress != null ? progress : io.errIsTerminal());
-        RecordShape shape = new RecordShape(source.paramNames(), harvest.fieldNames(), harvest.extracts(), harvest.crawls(), body);
+        RecordShape shape = new RecordShape(source.paramNames(), harvest.fieldNames(), harvest.extracts(), harvest.crawls(), body,
+                files != null);
         // a crawl's total is not known until it ends
         LongSupplier total = harvest.crawls() ? () -> -1 : source::expectedTotal;
         try (Fanout fanout = builder.build();
@@ -394,7 +405,7 @@ final class GetCommand implements Callable<Integer> {
             Thread hook = flushOnInterrupt(sink, stats);
             ScheduledExecutorService flusher = flushEvery100ms(sink);
             try (Harvest.Rows rows = harvest.start(fanout, source, ordered)) {
-                writeAll(rows.iterator(), sink, stats);
+                writeAll(rows.iterator(), sink, files, stats);
                 crawlStats = rows.crawlStats().get();
             } finally {
                 flusher.shutdownNow();
@@ -418,11 +429,12 @@ final class GetCommand implements Callable<Integer> {
         return stats.failed() > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
     }
 
-    private static void writeAll(Iterator<Harvest.Row> rows, RecordSink sink, RunStats stats) throws IOException {
+    private static void writeAll(Iterator<Harvest.Row> rows, RecordSink sink, BodyFiles files, RunStats stats) throws IOException {
         while (rows.hasNext()) {
             Harvest.Row row = rows.next();
+            Path saved = files == null ? null : files.save(row.outcome());
             synchronized (sink) {
-                sink.write(row.outcome(), row.extraction());
+                sink.write(row.outcome(), row.extraction(), saved == null ? null : saved.toString());
             }
             stats.record(row.outcome());
         }

@@ -28,7 +28,7 @@ final class Harvests {
 
     private static Set<String> reserved() {
         Set<String> names = new HashSet<>(CsvSink.FIXED_COLUMNS);
-        names.addAll(List.of("url", "extract_error", "depth", "parent", "body", "params", "fields", "index"));
+        names.addAll(List.of("url", "extract_error", "depth", "parent", "body", "params", "fields", "index", "saved"));
         return names;
     }
 

@@ -70,4 +70,26 @@ class SecurityOptionsTest {
         CliRun csv = CliRun.of("get", url, "--format", "csv");
         assertThat(csv.out() + csv.err()).doesNotContain("alice").doesNotContain("s3cr");
     }
+
+    @Test
+    void saveDirWritesOneFilePerResponseAndRecordsSayWhich(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("bodies");
+        CliRun run = CliRun.of("get", "-q", server.url("/items/{id}"), "-p", "id=1..5", "--save-dir", out.toString(), "--format", "csv");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        var rows = run.out().lines().toList();
+        assertThat(rows.get(0)).endsWith(",saved");
+        assertThat(rows).hasSize(6);
+        for (String row : rows.subList(1, rows.size())) {
+            Path saved = Path.of(row.substring(row.lastIndexOf(',') + 1));
+            assertThat(saved.getParent()).isEqualTo(out.toRealPath());
+            String id = row.split(",")[1];
+            assertThat(Files.readString(saved)).contains("\"id\":" + id + ",");
+        }
+        // a second run into the same directory keeps the first run's files
+        CliRun again = CliRun.of("get", "-q", server.url("/items/{id}"), "-p", "id=1..5", "--save-dir", out.toString());
+        assertThat(again.exitCode()).isEqualTo(ExitCode.OK);
+        try (var files = Files.list(out)) {
+            assertThat(files.count()).isEqualTo(10);
+        }
+    }
 }

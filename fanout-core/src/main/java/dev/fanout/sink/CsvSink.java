@@ -54,6 +54,9 @@ public final class CsvSink implements RecordSink {
                 cell("depth", false);
                 cell("parent", false);
             }
+            if (shape.saved()) {
+                cell("saved", false);
+            }
             if (shape.body()) {
                 cell("body", false);
             }
@@ -64,7 +67,7 @@ public final class CsvSink implements RecordSink {
     }
 
     @Override
-    public void write(Outcome o, Extraction extraction) throws IOException {
+    public void write(Outcome o, Extraction extraction, String savedFile) throws IOException {
         cell(UserInfo.redact(o.request().url()), true);
         for (String p : shape.paramNames()) {
             String v = o.request().params().get(p);
@@ -86,6 +89,9 @@ public final class CsvSink implements RecordSink {
         if (shape.crawl()) {
             cell(Integer.toString(o.request().depth()), false);
             cell(o.request().parent() == null ? "" : UserInfo.redact(o.request().parent()), false);
+        }
+        if (shape.saved()) {
+            cell(savedFile == null ? "" : savedFile, false);
         }
         if (shape.body()) {
             String text = BodyText.utf8OrNull(o.body());

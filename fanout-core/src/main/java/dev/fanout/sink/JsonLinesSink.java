@@ -46,7 +46,7 @@ public final class JsonLinesSink implements RecordSink {
     }
 
     @Override
-    public void write(Outcome o, Extraction extraction) throws IOException {
+    public void write(Outcome o, Extraction extraction, String savedFile) throws IOException {
         gen.writeStartObject();
         gen.writeStringField("url", UserInfo.redact(o.request().url()));
         gen.writeObjectFieldStart("params");
@@ -82,6 +82,9 @@ public final class JsonLinesSink implements RecordSink {
         if (shape.crawl()) {
             gen.writeNumberField("depth", o.request().depth());
             nullableString("parent", o.request().parent() == null ? null : UserInfo.redact(o.request().parent()));
+        }
+        if (shape.saved()) {
+            nullableString("saved", savedFile);
         }
         if (shape.body()) {
             writeBody(o.body());

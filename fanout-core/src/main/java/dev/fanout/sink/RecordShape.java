@@ -10,8 +10,10 @@ import java.util.List;
  * @param extraction  whether records carry {@code extract_error} (any -e or --follow expression)
  * @param crawl       whether records carry {@code depth} and {@code parent}
  * @param body        whether records carry the response body
+ * @param saved       whether records carry {@code saved}, the file a body was saved to ({@code --save-dir})
  */
-public record RecordShape(List<String> paramNames, List<String> fieldNames, boolean extraction, boolean crawl, boolean body) {
+public record RecordShape(List<String> paramNames, List<String> fieldNames, boolean extraction, boolean crawl, boolean body,
+                          boolean saved) {
     public RecordShape {
         paramNames = List.copyOf(paramNames);
         fieldNames = List.copyOf(fieldNames);
@@ -19,6 +21,6 @@ public record RecordShape(List<String> paramNames, List<String> fieldNames, bool
 
     /** The shape of a plain run: parameters and optionally bodies. */
     public static RecordShape plain(List<String> paramNames, boolean body) {
-        return new RecordShape(paramNames, List.of(), false, false, body);
+        return new RecordShape(paramNames, List.of(), false, false, body, false);
     }
 }

@@ -17,7 +17,12 @@ public interface RecordSink extends AutoCloseable {
     }
 
     /** Writes a record; {@code extraction} is null when nothing was extracted (every field then null). */
-    void write(Outcome outcome, Extraction extraction) throws IOException;
+    default void write(Outcome outcome, Extraction extraction) throws IOException {
+        write(outcome, extraction, null);
+    }
+
+    /** Writes a record; {@code savedFile} is where the body was saved, or null. */
+    void write(Outcome outcome, Extraction extraction, String savedFile) throws IOException;
 
     void flush() throws IOException;
 

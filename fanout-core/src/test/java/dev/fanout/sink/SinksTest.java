@@ -94,7 +94,7 @@ class SinksTest {
         fields.put("kids", List.of(1L, 2L));
         fields.put("title", null);
         Extraction extraction = new Extraction(fields, "title: body is not JSON");
-        RecordShape shape = new RecordShape(List.of("id"), List.of("price", "kids", "title"), true, true, false);
+        RecordShape shape = new RecordShape(List.of("id"), List.of("price", "kids", "title"), true, true, false, false);
 
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         try (RecordSink sink = Format.JSONL.open(json, shape)) {
