@@ -168,6 +168,7 @@ public final class Fanout implements AutoCloseable {
         private RateLimit ratePerHost;
         private AdaptiveLimit adaptive;
         private int deadHostAfter = 10;
+        private TlsSettings tls = TlsSettings.DEFAULT;
 
         private Builder() {
         }
@@ -250,6 +251,12 @@ public final class Fanout implements AutoCloseable {
             return this;
         }
 
+        /** How HTTPS servers are checked (default: the JDK trust store, host names verified). */
+        public Builder tls(TlsSettings settings) {
+            this.tls = settings;
+            return this;
+        }
+
         /** Whether outcomes carry bodies and headers (default true); when false only body sizes are counted. */
         public Builder keepBodies(boolean keep) {
             this.keepBodies = keep;
@@ -280,7 +287,7 @@ public final class Fanout implements AutoCloseable {
             AdaptiveLimit adapt = adaptive == null ? null : adaptive.withMax(Math.min(adaptive.max(), hostLimit));
             return new FanoutConfig(concurrency, hostLimit, connectTimeout, firstByteTimeout, readTimeout, timeout,
                     defaultHeaders, keepBodies, maxBodyBytes, ioThreads, buffer, retry, rate, ratePerHost, adapt,
-                    deadHostAfter);
+                    deadHostAfter, tls);
         }
 
         public Fanout build() {

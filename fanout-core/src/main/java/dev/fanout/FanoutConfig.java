@@ -29,11 +29,12 @@ import java.util.Objects;
  * @param adaptive         adaptive per-origin concurrency, or {@code null} for the fixed {@code perHost}
  * @param deadHostAfter    after this many consecutive connection failures to an origin, its remaining
  *                         requests end as {@link FailureKind#HOST_UNREACHABLE}; 0 never gives up
+ * @param tls              how HTTPS servers are checked
  */
 public record FanoutConfig(int concurrency, int perHost, Duration connectTimeout, Duration firstByteTimeout,
                            Duration readTimeout, Duration timeout, Headers defaultHeaders, boolean keepBodies,
                            long maxBodyBytes, int ioThreads, int streamBuffer, RetryPolicy retry, RateLimit rate,
-                           RateLimit ratePerHost, AdaptiveLimit adaptive, int deadHostAfter) {
+                           RateLimit ratePerHost, AdaptiveLimit adaptive, int deadHostAfter, TlsSettings tls) {
 
     public FanoutConfig {
         positive(concurrency, "concurrency");
@@ -52,6 +53,7 @@ public record FanoutConfig(int concurrency, int perHost, Duration connectTimeout
         notNegative(Objects.requireNonNull(readTimeout, "readTimeout"), "readTimeout");
         Objects.requireNonNull(defaultHeaders, "defaultHeaders");
         Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(tls, "tls");
     }
 
     private static void positive(long value, String name) {

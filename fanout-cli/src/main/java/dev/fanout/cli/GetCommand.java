@@ -2,6 +2,7 @@ package dev.fanout.cli;
 
 import dev.fanout.ClientStats;
 import dev.fanout.Fanout;
+import dev.fanout.TlsSettings;
 import dev.fanout.limit.AdaptiveLimit;
 import dev.fanout.limit.RateLimit;
 import dev.fanout.retry.Backoff;
@@ -85,6 +86,8 @@ final class GetCommand implements Callable<Integer> {
     String scope;
     boolean ignoreRobots;
     String saveDir;
+    String cacert;
+    boolean insecure;
 
     /** The command's picocli model, bound to a new command that talks through {@code io}. */
     static CommandSpec spec(Io io) {
@@ -150,6 +153,8 @@ final class GetCommand implements Callable<Integer> {
         option(spec, Long.class, "N", "Stop following once N requests, inputs included, are made or queued (default: no limit).", "--max-requests");
         option(spec, String.class, "SCOPE", "Hosts links may lead to: same-host (default), any, or a list like example.org,*.example.org.", "--scope");
         flag(spec, "Follow links that robots.txt disallows (by default it is fetched once per host and obeyed).", "--ignore-robots");
+        option(spec, String.class, "FILE", "Trust the CA certificates in this PEM file instead of the JDK's trust store.", "--cacert");
+        flag(spec, "Do not check HTTPS certificates or host names (testing only: the traffic can then be read and changed).", "-k", "--insecure");
         option(spec, String.class, "FILE", "Write records to FILE (default: stdout).", "-o", "--output");
         option(spec, String.class, "jsonl|csv", "Record format (default: from the -o extension, else jsonl).", "--format");
         flag(spec, "Include response bodies in the records.", "--body");
@@ -219,6 +224,8 @@ final class GetCommand implements Callable<Integer> {
         scope = r.matchedOptionValue("--scope", scope);
         ignoreRobots = r.matchedOptionValue("--ignore-robots", ignoreRobots);
         saveDir = r.matchedOptionValue("--save-dir", saveDir);
+        cacert = r.matchedOptionValue("--cacert", cacert);
+        insecure = r.matchedOptionValue("--insecure", insecure);
     }
 
     GetCommand(Io io) {
@@ -319,6 +326,17 @@ final class GetCommand implements Callable<Integer> {
         }
         if (adaptive) {
             b.adaptive(AdaptiveLimit.DEFAULT);
+        }
+        if (cacert != null || insecure) {
+            try {
+                b.tls(new TlsSettings(cacert == null ? null : Path.of(cacert), insecure));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--cacert: " + e.getMessage());
+            }
+            if (insecure) {
+                io.err().println("fanout: warning: --insecure: HTTPS certificates and host names are not checked; "
+                        + "anyone on the network path can read and change this traffic");
+            }
         }
         return b;
     }

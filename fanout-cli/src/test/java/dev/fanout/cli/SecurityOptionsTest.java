@@ -2,6 +2,8 @@ package dev.fanout.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.testserver.LeakCheckExtension;
+import dev.fanout.testserver.TestCertificates;
+import dev.fanout.testserver.TestServer;
 import dev.fanout.testserver.TestServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -91,5 +93,26 @@ class SecurityOptionsTest {
         try (var files = Files.list(out)) {
             assertThat(files.count()).isEqualTo(10);
         }
+    }
+
+    @Test
+    void cacertTrustsAServerAndInsecureWarns(@TempDir Path dir) throws Exception {
+        TestCertificates certs = TestCertificates.generate(dir, "local", "ip:127.0.0.1");
+        try (TestServer https = TestServer.builder().tls(certs).start()) {
+            CliRun refused = CliRun.of("get", "-q", https.url("/small"), "--retries", "0");
+            assertThat(refused.exitCode()).isEqualTo(ExitCode.SOME_FAILED);
+            assertThat(refused.records().get(0).get("error").asText()).isEqualTo("tls");
+
+            CliRun trusted = CliRun.of("get", "-q", https.url("/small"), "--cacert", certs.certificate().toString());
+            assertThat(trusted.exitCode()).isEqualTo(ExitCode.OK);
+            assertThat(trusted.err()).isEmpty();
+
+            CliRun insecure = CliRun.of("get", "-q", https.url("/small"), "--insecure");
+            assertThat(insecure.exitCode()).isEqualTo(ExitCode.OK);
+            assertThat(insecure.err()).contains("warning: --insecure");
+        }
+        CliRun badFile = CliRun.of("get", "http://127.0.0.1:9/", "--cacert", dir.resolve("local.p12").toString());
+        assertThat(badFile.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(badFile.err()).startsWith("fanout get: --cacert: cannot read certificates from");
     }
 }

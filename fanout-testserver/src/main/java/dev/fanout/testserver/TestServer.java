@@ -16,6 +16,11 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+
+import javax.net.ssl.KeyManagerFactory;
+import java.security.KeyStore;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
@@ -69,6 +74,7 @@ public final class TestServer implements AutoCloseable {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads, new DefaultThreadFactory("testserver", true), io);
         ApiHandler api = new ApiHandler(this);
+        SslContext ssl = settings.tls == null ? null : serverSsl(settings.tls);
         ChannelInboundHandlerAdapter counter = new ConnectionCounter(stats, connections);
         try {
             this.serverChannel = new ServerBootstrap()
@@ -79,6 +85,9 @@ public final class TestServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (ssl != null) {
+                                ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                            }
                             ch.pipeline().addLast(counter, new HttpServerCodec(), new HttpObjectAggregator(1 << 20), api);
                         }
                     })
@@ -95,6 +104,18 @@ public final class TestServer implements AutoCloseable {
         LIVE.add(this);
     }
 
+    private static SslContext serverSsl(TestCertificates certificates) {
+        try (var in = java.nio.file.Files.newInputStream(certificates.keyStore())) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, TestCertificates.PASSWORD.toCharArray());
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(store, TestCertificates.PASSWORD.toCharArray());
+            return SslContextBuilder.forServer(kmf).build();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot load the test certificate " + certificates.keyStore(), e);
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -104,10 +125,10 @@ public final class TestServer implements AutoCloseable {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
-    /** {@code http://HOST:PORT} */
+    /** {@code http://HOST:PORT} ({@code https://} when serving TLS) */
     public String baseUrl() {
         String host = settings.host.contains(":") ? "[" + settings.host + "]" : settings.host;
-        return "http://" + host + ":" + port();
+        return (settings.tls != null ? "https://" : "http://") + host + ":" + port();
     }
 
     /** The base URL followed by {@code path}. */
@@ -229,6 +250,7 @@ public final class TestServer implements AutoCloseable {
         private Fault fault;
         private int maxInFlight;
         private double quotaPerSecond;
+        private TestCertificates tls;
 
         private Builder() {
         }
@@ -248,6 +270,12 @@ public final class TestServer implements AutoCloseable {
         /** Answers 429 with Retry-After to requests beyond this rate, a bucket of one second's worth (default none). */
         public Builder quota(double requestsPerSecond) {
             this.quotaPerSecond = requestsPerSecond;
+            return this;
+        }
+
+        /** Serves HTTPS with this certificate instead of plain HTTP. */
+        public Builder tls(TestCertificates certificates) {
+            this.tls = certificates;
             return this;
         }
 

@@ -33,6 +33,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import dev.fanout.TlsSettings;
 import io.netty.util.AsciiString;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.EventExecutor;
@@ -288,12 +290,23 @@ public final class NettyTransport implements AutoCloseable {
             synchronized (this) {
                 ctx = sslContext;
                 if (ctx == null) {
-                    ctx = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
+                    ctx = newSslContext(config.tls());
                     sslContext = ctx;
                 }
             }
         }
         return ctx;
+    }
+
+    private static SslContext newSslContext(TlsSettings tls) throws SSLException {
+        SslContextBuilder b = SslContextBuilder.forClient();
+        if (tls.insecure()) {
+            return b.trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+        }
+        if (tls.trustedCertificates() != null) {
+            b.trustManager(tls.trustedCertificates().toFile());
+        }
+        return b.endpointIdentificationAlgorithm("HTTPS").build();
     }
 
     private ThreadPoolExecutor resolver() {

@@ -1,0 +1,34 @@
+package dev.fanout;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+
+/**
+ * How a client checks the servers it talks to over HTTPS. By default, certificates must chain to the JDK's
+ * trust store and name the host asked for.
+ *
+ * @param trustedCertificates a PEM file of CA certificates trusted instead of the JDK's (like curl's
+ *                            {@code --cacert}), or null for the JDK's trust store
+ * @param insecure            when true, neither the certificate chain nor the host name is checked: for
+ *                            testing only — anyone on the network path can then read and change the traffic
+ */
+public record TlsSettings(Path trustedCertificates, boolean insecure) {
+    /** The JDK's trust store, host names checked. */
+    public static final TlsSettings DEFAULT = new TlsSettings(null, false);
+
+    public TlsSettings {
+        if (trustedCertificates != null) {
+            try (InputStream in = Files.newInputStream(trustedCertificates)) {
+                if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
+                    throw new IllegalArgumentException(trustedCertificates + " holds no PEM certificate");
+                }
+            } catch (IOException | CertificateException e) {
+                throw new IllegalArgumentException("cannot read certificates from " + trustedCertificates + " (" + e.getMessage() + ")");
+            }
+        }
+    }
+}
