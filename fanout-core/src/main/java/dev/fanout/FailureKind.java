@@ -31,6 +31,11 @@ public enum FailureKind {
      * host was given up for the rest of the run. Nothing was sent.
      */
     HOST_UNREACHABLE("host_unreachable"),
+    /**
+     * A redirect was not followed: too many in a row, a loop, a Location that is not an http(s) URL, or a step
+     * from https down to http (unless allowed). The message says which.
+     */
+    REDIRECT("redirect"),
     /** The run was closed or cancelled before this request finished. */
     CANCELLED("cancelled"),
     /** An unexpected error inside fanout; reported rather than lost. */

@@ -169,6 +169,7 @@ public final class Fanout implements AutoCloseable {
         private AdaptiveLimit adaptive;
         private int deadHostAfter = 10;
         private TlsSettings tls = TlsSettings.DEFAULT;
+        private RedirectPolicy redirects = RedirectPolicy.DEFAULT;
 
         private Builder() {
         }
@@ -257,6 +258,12 @@ public final class Fanout implements AutoCloseable {
             return this;
         }
 
+        /** Which redirects are followed (default {@link RedirectPolicy#DEFAULT}: up to 10, never https → http). */
+        public Builder redirects(RedirectPolicy policy) {
+            this.redirects = policy;
+            return this;
+        }
+
         /** Whether outcomes carry bodies and headers (default true); when false only body sizes are counted. */
         public Builder keepBodies(boolean keep) {
             this.keepBodies = keep;
@@ -287,7 +294,7 @@ public final class Fanout implements AutoCloseable {
             AdaptiveLimit adapt = adaptive == null ? null : adaptive.withMax(Math.min(adaptive.max(), hostLimit));
             return new FanoutConfig(concurrency, hostLimit, connectTimeout, firstByteTimeout, readTimeout, timeout,
                     defaultHeaders, keepBodies, maxBodyBytes, ioThreads, buffer, retry, rate, ratePerHost, adapt,
-                    deadHostAfter, tls);
+                    deadHostAfter, tls, redirects);
         }
 
         public Fanout build() {

@@ -30,11 +30,13 @@ import java.util.Objects;
  * @param deadHostAfter    after this many consecutive connection failures to an origin, its remaining
  *                         requests end as {@link FailureKind#HOST_UNREACHABLE}; 0 never gives up
  * @param tls              how HTTPS servers are checked
+ * @param redirects        which redirects are followed
  */
 public record FanoutConfig(int concurrency, int perHost, Duration connectTimeout, Duration firstByteTimeout,
                            Duration readTimeout, Duration timeout, Headers defaultHeaders, boolean keepBodies,
                            long maxBodyBytes, int ioThreads, int streamBuffer, RetryPolicy retry, RateLimit rate,
-                           RateLimit ratePerHost, AdaptiveLimit adaptive, int deadHostAfter, TlsSettings tls) {
+                           RateLimit ratePerHost, AdaptiveLimit adaptive, int deadHostAfter, TlsSettings tls,
+                           RedirectPolicy redirects) {
 
     public FanoutConfig {
         positive(concurrency, "concurrency");
@@ -54,6 +56,7 @@ public record FanoutConfig(int concurrency, int perHost, Duration connectTimeout
         Objects.requireNonNull(defaultHeaders, "defaultHeaders");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(redirects, "redirects");
     }
 
     private static void positive(long value, String name) {

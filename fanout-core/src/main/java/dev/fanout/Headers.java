@@ -92,6 +92,22 @@ public final class Headers {
         return new Headers(out.toArray(String[]::new));
     }
 
+    /** These headers without the fields of the given names (compared ignoring case). */
+    public Headers without(String... names) {
+        List<String> out = new ArrayList<>(namesAndValues.length);
+        outer:
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            for (String n : names) {
+                if (n.equalsIgnoreCase(namesAndValues[i])) {
+                    continue outer;
+                }
+            }
+            out.add(namesAndValues[i]);
+            out.add(namesAndValues[i + 1]);
+        }
+        return out.size() == namesAndValues.length ? this : new Headers(out.toArray(String[]::new));
+    }
+
     /** These headers plus one more field. */
     public Headers with(String name, String value) {
         String[] copy = Arrays.copyOf(namesAndValues, namesAndValues.length + 2);

@@ -19,13 +19,28 @@ import java.nio.charset.StandardCharsets;
  *                    was sent because the input was invalid or the host had been given up)
  * @param lastError   why the previous attempt was retried ({@code "503"}, {@code "reset: connection closed…"}),
  *                    or {@code null} when this outcome came from the first attempt
+ * @param redirects   redirects followed to get here (0 when none)
+ * @param finalUrl    the URL that gave this outcome after redirects, or null when none was followed
  */
 public record Outcome(Request request, long index, int status, Headers headers, byte[] body, long bytes,
-                      Failure failure, long elapsedNanos, int attempts, String lastError) {
+                      Failure failure, long elapsedNanos, int attempts, String lastError, int redirects, String finalUrl) {
+
+    /** An outcome that followed no redirect. */
+    public Outcome(Request request, long index, int status, Headers headers, byte[] body, long bytes,
+                   Failure failure, long elapsedNanos, int attempts, String lastError) {
+        this(request, index, status, headers, body, bytes, failure, elapsedNanos, attempts, lastError, 0, null);
+    }
 
     /** This outcome as the result of attempt number {@code n}, made after a retry for {@code previousError}. */
     public Outcome withAttempts(int n, String previousError) {
-        return new Outcome(request, index, status, headers, body, bytes, failure, elapsedNanos, n, previousError);
+        return new Outcome(request, index, status, headers, body, bytes, failure, elapsedNanos, n, previousError,
+                redirects, finalUrl);
+    }
+
+    /** This outcome as the end of {@code hops} redirects from {@code original}: it reports the input's request. */
+    public Outcome afterRedirects(Request original, int hops) {
+        return hops == 0 ? this : new Outcome(original, index, status, headers, body, bytes, failure, elapsedNanos,
+                attempts, lastError, hops, request.url());
     }
 
     /** A one-line description of why this outcome is not a success worth keeping: status or failure. */

@@ -2,6 +2,7 @@ package dev.fanout.cli;
 
 import dev.fanout.ClientStats;
 import dev.fanout.Fanout;
+import dev.fanout.RedirectPolicy;
 import dev.fanout.TlsSettings;
 import dev.fanout.limit.AdaptiveLimit;
 import dev.fanout.limit.RateLimit;
@@ -88,6 +89,8 @@ final class GetCommand implements Callable<Integer> {
     String saveDir;
     String cacert;
     boolean insecure;
+    int maxRedirects = RedirectPolicy.DEFAULT.maxRedirects();
+    boolean allowInsecureRedirects;
 
     /** The command's picocli model, bound to a new command that talks through {@code io}. */
     static CommandSpec spec(Io io) {
@@ -153,6 +156,8 @@ final class GetCommand implements Callable<Integer> {
         option(spec, Long.class, "N", "Stop following once N requests, inputs included, are made or queued (default: no limit).", "--max-requests");
         option(spec, String.class, "SCOPE", "Hosts links may lead to: same-host (default), any, or a list like example.org,*.example.org.", "--scope");
         flag(spec, "Follow links that robots.txt disallows (by default it is fetched once per host and obeyed).", "--ignore-robots");
+        option(spec, int.class, "N", "Follow at most N redirects (default: 10; 0 records a 3xx as it came). Credentials are dropped when a redirect leaves the host.", "--max-redirects");
+        flag(spec, "Follow redirects from https to http (refused by default).", "--allow-insecure-redirects");
         option(spec, String.class, "FILE", "Trust the CA certificates in this PEM file instead of the JDK's trust store.", "--cacert");
         flag(spec, "Do not check HTTPS certificates or host names (testing only: the traffic can then be read and changed).", "-k", "--insecure");
         option(spec, String.class, "FILE", "Write records to FILE (default: stdout).", "-o", "--output");
@@ -225,6 +230,8 @@ final class GetCommand implements Callable<Integer> {
         ignoreRobots = r.matchedOptionValue("--ignore-robots", ignoreRobots);
         saveDir = r.matchedOptionValue("--save-dir", saveDir);
         cacert = r.matchedOptionValue("--cacert", cacert);
+        maxRedirects = r.matchedOptionValue("--max-redirects", maxRedirects);
+        allowInsecureRedirects = r.matchedOptionValue("--allow-insecure-redirects", allowInsecureRedirects);
         insecure = r.matchedOptionValue("--insecure", insecure);
     }
 
@@ -289,6 +296,9 @@ final class GetCommand implements Callable<Integer> {
         if (burst != null && burst < 1) {
             throw new IllegalArgumentException("--burst must be at least 1, got " + burst);
         }
+        if (maxRedirects < 0) {
+            throw new IllegalArgumentException("--max-redirects must be 0 or more, got " + maxRedirects);
+        }
         if (deadHostAfter < 0) {
             throw new IllegalArgumentException("--dead-host-after must be 0 or more, got " + deadHostAfter);
         }
@@ -314,7 +324,8 @@ final class GetCommand implements Callable<Integer> {
                 .keepBodies(body)
                 .maxBodyBytes(maxBody)
                 .retry(retry)
-                .deadHostAfter(deadHostAfter);
+                .deadHostAfter(deadHostAfter)
+                .redirects(new RedirectPolicy(maxRedirects, allowInsecureRedirects));
         if (perHost != null) {
             b.perHost(perHost);
         }

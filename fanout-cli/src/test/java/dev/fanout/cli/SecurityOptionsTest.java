@@ -115,4 +115,16 @@ class SecurityOptionsTest {
         assertThat(badFile.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(badFile.err()).startsWith("fanout get: --cacert: cannot read certificates from");
     }
+
+    @Test
+    void redirectsAreFollowedAndRecorded() {
+        CliRun run = CliRun.of("get", "-q", server.url("/redirect/2"), "--format", "csv");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(run.out().lines().toList().get(1)).contains(",200,").endsWith(",2," + server.url("/redirect/0"));
+        CliRun off = CliRun.of("get", "-q", server.url("/redirect/2"), "--max-redirects", "0");
+        assertThat(off.records().get(0).get("status").asInt()).isEqualTo(302);
+        CliRun loop = CliRun.of("get", "-q", server.url("/redirect-loop/a"));
+        assertThat(loop.exitCode()).isEqualTo(ExitCode.SOME_FAILED);
+        assertThat(loop.records().get(0).get("error").asText()).isEqualTo("redirect");
+    }
 }

@@ -78,6 +78,8 @@ public final class JsonLinesSink implements RecordSink {
         gen.writeNumberField("bytes", o.bytes());
         gen.writeNumberField("attempts", o.attempts());
         nullableString("last_error", UserInfo.redact(o.lastError(), o.request().url()));
+        gen.writeNumberField("redirects", o.redirects());
+        nullableString("final_url", o.finalUrl() == null ? null : UserInfo.redact(o.finalUrl()));
         gen.writeNumberField("index", o.index());
         if (shape.crawl()) {
             gen.writeNumberField("depth", o.request().depth());

@@ -74,9 +74,9 @@ class SinksTest {
         }
         String[] rows = out.toString(StandardCharsets.UTF_8).split("\r\n");
         assertThat(rows).containsExactly(
-                "url,id,status,error,elapsed_ms,bytes,message,attempts,last_error",
-                "http://h/items/7,7,200,,12.345,7,,1,",
-                "\"http://h/, \"\"x\"\"\",,,connect,1.0,0,connection refused,3,503");
+                "url,id,status,error,elapsed_ms,bytes,message,attempts,last_error,redirects,final_url",
+                "http://h/items/7,7,200,,12.345,7,,1,,0,",
+                "\"http://h/, \"\"x\"\"\",,,connect,1.0,0,connection refused,3,503,0,");
     }
 
     @Test
@@ -112,7 +112,7 @@ class SinksTest {
             sink.write(found, extraction);
         }
         String[] rows = csv.toString(StandardCharsets.UTF_8).split("\r\n");
-        assertThat(rows[0]).isEqualTo("url,id,price,kids,title,status,error,elapsed_ms,bytes,message,attempts,last_error,extract_error,depth,parent");
-        assertThat(rows[1]).isEqualTo("http://h/items/7,7,189.90,\"[1,2]\",,200,,0.0,0,,1,,title: body is not JSON,2,http://h/items/1");
+        assertThat(rows[0]).isEqualTo("url,id,price,kids,title,status,error,elapsed_ms,bytes,message,attempts,last_error,redirects,final_url,extract_error,depth,parent");
+        assertThat(rows[1]).isEqualTo("http://h/items/7,7,189.90,\"[1,2]\",,200,,0.0,0,,1,,0,,title: body is not JSON,2,http://h/items/1");
     }
 }

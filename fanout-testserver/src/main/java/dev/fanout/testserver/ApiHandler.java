@@ -67,10 +67,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             send(ctx, request, null, new Reply("/_stats", 200, server.stats().toJson(), 0));
             return;
         }
-        FullHttpResponse hostile = Hostile.response(path);
+        FullHttpResponse hostile = Hostile.response(path, uri.parameters());
         if (hostile != null) {
             server.stats().route("/hostile").begin();
             server.stats().route("/hostile").end();
+            server.stats().route(ServerStats.ALL).begin();
+            server.stats().route(ServerStats.ALL).end();
             ctx.writeAndFlush(hostile);
             return;
         }

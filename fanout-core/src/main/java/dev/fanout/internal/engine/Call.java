@@ -1,5 +1,9 @@
 package dev.fanout.internal.engine;
 
+import dev.fanout.internal.crawl.Links;
+import java.util.HashSet;
+import java.util.Set;
+
 import dev.fanout.Outcome;
 import dev.fanout.Request;
 import dev.fanout.internal.transport.Target;
@@ -11,20 +15,51 @@ import java.util.function.Consumer;
  * engine; the listener is called exactly once with the request's outcome.
  */
 public final class Call {
-    private final Request request;
+    private final Request original;
     private final long index;
-    private final Target target;
     private final Consumer<Outcome> listener;
+    // changed only by a redirect, between attempts (the same hand-offs order it as the attempt bookkeeping)
+    private Request request;
+    private Target target;
+    private int redirects;
+    private Set<String> visited;
 
     Call(Request request, long index, Target target, Consumer<Outcome> listener) {
+        this.original = request;
         this.request = request;
         this.index = index;
         this.target = target;
         this.listener = listener;
     }
 
+    /** The request to send now: the input's, or where redirects have led. */
     public Request request() {
         return request;
+    }
+
+    /** The request as it was given. */
+    Request original() {
+        return original;
+    }
+
+    int redirects() {
+        return redirects;
+    }
+
+    /** Whether {@code normalizedUrl} was requested already by this call (the input's URL included). */
+    boolean visited(String normalizedUrl) {
+        if (visited == null) {
+            visited = new HashSet<>();
+            visited.add(Links.normalize(original.url()));
+        }
+        return !visited.add(normalizedUrl);
+    }
+
+    /** Continues at {@code next} after a redirect. */
+    void redirectTo(Request next, Target nextTarget) {
+        request = next;
+        target = nextTarget;
+        redirects++;
     }
 
     public long index() {

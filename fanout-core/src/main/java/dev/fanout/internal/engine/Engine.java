@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  *       pauses, hosts given up;</li>
  *   <li>{@link NettyTransport}: one attempt — connection, per-phase timeouts, response;</li>
  *   <li>{@link #attemptEnded}: the {@link RetryPolicy} decides — back to the dispatcher after a delay on the
- *       {@link Timer}, or the outcome goes to the listener.</li>
+ *       {@link Timer}; else a redirect ({@link Redirects}) goes back to the dispatcher for its new host; else
+ *       the outcome goes to the listener.</li>
  * </ol>
  */
 public final class Engine implements AutoCloseable {
@@ -101,7 +102,14 @@ public final class Engine implements AutoCloseable {
         long delay = closed || made > retry.maxRetries() || !retry.retryable(attempt) ? RetryPolicy.NO_RETRY
                 : retry.delayNanos(attempt, made, Instant.now(), ThreadLocalRandom.current());
         if (delay == RetryPolicy.NO_RETRY) {
-            end(call, attempt);
+            Object redirect = !closed && config.redirects().maxRedirects() > 0 && Redirects.isRedirect(attempt)
+                    ? Redirects.follow(call, attempt, config.redirects()) : null;
+            if (redirect instanceof Redirects.Next next) {
+                call.redirectTo(next.request(), next.target());
+                requeue(call);
+            } else {
+                end(call, redirect instanceof Outcome refused ? refused : attempt);
+            }
             return;
         }
         retries.computeIfAbsent(RetryPolicy.reason(attempt), r -> new LongAdder()).increment();
@@ -120,7 +128,7 @@ public final class Engine implements AutoCloseable {
     /** Delivers the call's outcome, counting every attempt it made and why the last one before was retried. */
     private void end(Call call, Outcome outcome) {
         open.remove(call);
-        call.deliver(outcome.withAttempts(call.attempts(), call.lastError()));
+        call.deliver(outcome.withAttempts(call.attempts(), call.lastError()).afterRedirects(call.original(), call.redirects()));
     }
 
     private void cancel(Call call) {

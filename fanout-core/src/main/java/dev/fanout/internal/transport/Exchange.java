@@ -165,6 +165,12 @@ final class Exchange {
             if (retryAfter != null) {
                 headers = Headers.of("Retry-After", retryAfter);
             }
+        } else if (code >= 300) {
+            // and redirects need Location
+            String location = response.headers().get(HttpHeaderNames.LOCATION);
+            if (location != null) {
+                headers = Headers.of("Location", location);
+            }
         }
         long length = HttpUtil.getContentLength(response, -1L);
         if (length > transport.config().maxBodyBytes()) {
