@@ -37,10 +37,13 @@ public final class UserInfo {
         return info == null ? url : url.replace(info + "@", "***@");
     }
 
-    /** {@code text} (a message that may quote the URL) with the URL's user-info replaced by {@code ***}. */
+    /**
+     * {@code text} (a message that may quote the URL) with the URL's user-info replaced by {@code ***} where
+     * it appears as in a URL ({@code user:pass@}); other text is left alone, however short the user name.
+     */
     public static String redact(String text, String url) {
         String info = text == null ? null : of(url);
-        return info == null || info.isEmpty() ? text : text.replace(info, "***");
+        return info == null || info.isEmpty() ? text : text.replace(info + "@", "***@");
     }
 
     /** The {@code Authorization: Basic …} value for the user-info, percent-decoded as RFC 3986 says. */
