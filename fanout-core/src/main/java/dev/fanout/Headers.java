@@ -69,6 +69,20 @@ public final class Headers {
         return Collections.unmodifiableList(out);
     }
 
+    /**
+     * Whether {@code value} may not be sent as a header value: it holds a control character other than tab
+     * (CR/LF would let it inject headers).
+     */
+    public static boolean hasControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean contains(String name) {
         return get(name) != null;
     }

@@ -1,5 +1,7 @@
 package dev.fanout.source;
 
+import dev.fanout.Headers;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,11 +57,8 @@ public final class Secrets {
             m.appendTail(sb);
             resolved = sb.toString();
         }
-        for (int i = 0; i < resolved.length(); i++) {
-            char c = resolved.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                throw new IllegalArgumentException("-H " + header + ": the value holds a control character (a line break?)");
-            }
+        if (Headers.hasControlCharacter(resolved)) {
+            throw new IllegalArgumentException("-H " + header + ": the value holds a control character (a line break?)");
         }
         return resolved;
     }

@@ -24,10 +24,6 @@ public final class Fingerprint {
         return finish(h);
     }
 
-    static long of(String s) {
-        return finish(mix(FNV_OFFSET, s));
-    }
-
     private static long mix(long h, String s) {
         for (int i = 0; i < s.length(); i++) {
             h = (h ^ s.charAt(i)) * FNV_PRIME;

@@ -11,8 +11,6 @@ import dev.fanout.internal.crawl.SensitiveHosts;
 import dev.fanout.internal.transport.InvalidUrlException;
 import dev.fanout.internal.transport.Target;
 
-import java.util.Objects;
-
 /**
  * Decides what a 3xx leads to, by the {@link RedirectPolicy}: the next request (method, body and headers
  * adjusted), a {@link FailureKind#REDIRECT} outcome (loop, too many, downgrade, bad Location, a jump to a
@@ -64,15 +62,16 @@ final class Redirects {
         } catch (InvalidUrlException e) {
             return refused(attempt, "Location " + shorten(next) + ": " + e.getMessage());
         }
-        return new Next(nextRequest(current, attempt.status(), next), target);
+        boolean sameOrigin = target.originKey().equals(call.target().originKey());
+        return new Next(nextRequest(current, attempt.status(), next, sameOrigin), target);
     }
 
     /** The request to send to {@code url}: GET without body after a 303 (or a 301/302 of a POST), else the same. */
-    private static Request nextRequest(Request current, int status, String url) {
+    private static Request nextRequest(Request current, int status, String url, boolean sameOrigin) {
         boolean toGet = (status == 303 && !current.method().equals("HEAD"))
                 || ((status == 301 || status == 302) && current.method().equals("POST"));
         Headers headers = current.headers();
-        if (!Objects.equals(Links.origin(url), Links.origin(current.url()))) {
+        if (!sameOrigin) {
             headers = headers.without(CREDENTIALS);
         }
         if (toGet) {

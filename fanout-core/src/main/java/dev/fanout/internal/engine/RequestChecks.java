@@ -22,7 +22,7 @@ final class RequestChecks {
             if (!isToken(name)) {
                 return "invalid header name " + quote(name);
             }
-            if (hasControlChar(headers.value(i))) {
+            if (Headers.hasControlCharacter(headers.value(i))) {
                 return "control character in the value of header " + name;
             }
         }
@@ -42,16 +42,6 @@ final class RequestChecks {
             }
         }
         return true;
-    }
-
-    private static boolean hasControlChar(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String quote(String s) {
