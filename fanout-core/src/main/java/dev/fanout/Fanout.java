@@ -7,6 +7,7 @@ import dev.fanout.crawl.Frontier;
 import dev.fanout.internal.crawl.CrawlRun;
 import dev.fanout.internal.engine.Engine;
 import dev.fanout.internal.engine.StreamRun;
+import dev.fanout.internal.transport.NettyTransport;
 
 import dev.fanout.limit.AdaptiveLimit;
 import dev.fanout.limit.RateLimit;
@@ -156,7 +157,8 @@ public final class Fanout implements AutoCloseable {
         private int perHost = Integer.MAX_VALUE;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration timeout = Duration.ofSeconds(30);
-        private Headers defaultHeaders = Headers.of("User-Agent", "fanout/" + Version.VERSION, "Accept", "*/*");
+        private Headers defaultHeaders = Headers.of("User-Agent", "fanout/" + Version.VERSION, "Accept", "*/*",
+                "Accept-Encoding", NettyTransport.ACCEPT_ENCODING);
         private boolean keepBodies = true;
         private long maxBodyBytes = 64L << 20;
         private int ioThreads = 0;

@@ -15,10 +15,21 @@ import java.security.cert.CertificateFactory;
  *                            {@code --cacert}), or null for the JDK's trust store
  * @param insecure            when true, neither the certificate chain nor the host name is checked: for
  *                            testing only — anyone on the network path can then read and change the traffic
+ * @param http2               offer HTTP/2 by ALPN (used when the server picks it); false speaks HTTP/1.1 only
  */
-public record TlsSettings(Path trustedCertificates, boolean insecure) {
-    /** The JDK's trust store, host names checked. */
-    public static final TlsSettings DEFAULT = new TlsSettings(null, false);
+public record TlsSettings(Path trustedCertificates, boolean insecure, boolean http2) {
+    /** The JDK's trust store, host names checked, HTTP/2 offered. */
+    public static final TlsSettings DEFAULT = new TlsSettings(null, false, true);
+
+    /** These certificates (or the JDK's), checked or not, HTTP/2 offered. */
+    public TlsSettings(Path trustedCertificates, boolean insecure) {
+        this(trustedCertificates, insecure, true);
+    }
+
+    /** The same, with HTTP/2 offered or not. */
+    public TlsSettings withHttp2(boolean offer) {
+        return new TlsSettings(trustedCertificates, insecure, offer);
+    }
 
     public TlsSettings {
         if (trustedCertificates != null) {

@@ -89,6 +89,7 @@ final class GetCommand implements Callable<Integer> {
     String saveDir;
     String cacert;
     boolean insecure;
+    boolean http1Only;
     int maxRedirects = RedirectPolicy.DEFAULT.maxRedirects();
     boolean allowInsecureRedirects;
 
@@ -160,6 +161,7 @@ final class GetCommand implements Callable<Integer> {
         flag(spec, "Follow redirects from https to http (refused by default).", "--allow-insecure-redirects");
         option(spec, String.class, "FILE", "Trust the CA certificates in this PEM file instead of the JDK's trust store.", "--cacert");
         flag(spec, "Do not check HTTPS certificates or host names (testing only: the traffic can then be read and changed).", "-k", "--insecure");
+        flag(spec, "Speak HTTP/1.1 only (by default HTTPS servers that offer HTTP/2 get it, one connection per host).", "--http1.1");
         option(spec, String.class, "FILE", "Write records to FILE (default: stdout).", "-o", "--output");
         option(spec, String.class, "jsonl|csv", "Record format (default: from the -o extension, else jsonl).", "--format");
         flag(spec, "Include response bodies in the records.", "--body");
@@ -233,6 +235,7 @@ final class GetCommand implements Callable<Integer> {
         maxRedirects = r.matchedOptionValue("--max-redirects", maxRedirects);
         allowInsecureRedirects = r.matchedOptionValue("--allow-insecure-redirects", allowInsecureRedirects);
         insecure = r.matchedOptionValue("--insecure", insecure);
+        http1Only = r.matchedOptionValue("--http1.1", http1Only);
     }
 
     GetCommand(Io io) {
@@ -338,9 +341,9 @@ final class GetCommand implements Callable<Integer> {
         if (adaptive) {
             b.adaptive(AdaptiveLimit.DEFAULT);
         }
-        if (cacert != null || insecure) {
+        if (cacert != null || insecure || http1Only) {
             try {
-                b.tls(new TlsSettings(cacert == null ? null : Path.of(cacert), insecure));
+                b.tls(new TlsSettings(cacert == null ? null : Path.of(cacert), insecure, !http1Only));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--cacert: " + e.getMessage());
             }

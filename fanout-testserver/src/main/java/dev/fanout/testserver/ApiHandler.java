@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -66,6 +67,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (path.equals("/_stats")) {
             send(ctx, request, null, new Reply("/_stats", 200, server.stats().toJson(), 0));
             return;
+        }
+        if (ctx.channel() instanceof Http2StreamChannel) {
+            server.stats().count("protocol:h2");
         }
         FullHttpResponse hostile = Hostile.response(path, uri.parameters());
         if (hostile != null) {

@@ -1,5 +1,7 @@
 package dev.fanout.testserver;
 
+import com.aayushatharva.brotli4j.Brotli4jLoader;
+import com.aayushatharva.brotli4j.encoder.BrotliOutputStream;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -18,8 +20,8 @@ import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Responses a hostile server sends, for the client's size caps: {@code /bomb/gzip/{MiB}} and
- * {@code /bomb/deflate/{MiB}} (a few KiB on the wire that decompress to that many MiB of zeros), and
+ * Responses a hostile server sends, for the client's size caps: {@code /bomb/gzip/{MiB}},
+ * {@code /bomb/deflate/{MiB}} and {@code /bomb/br/{MiB}} (a few KiB on the wire that decompress to that many MiB of zeros), and
  * {@code /big-headers/{KiB}} (a header line of that size); and redirects: {@code /redirect/{n}} (a chain of n
  * 302s ending in a 200), {@code /redirect-to?url=U&status=S} (one redirect to U, status 302 by default) and
  * {@code /redirect-loop/a} ⇄ {@code /redirect-loop/b}.
@@ -45,7 +47,7 @@ final class Hostile {
             if (path.equals("/redirect-loop/a") || path.equals("/redirect-loop/b")) {
                 return redirect(302, path.endsWith("a") ? "/redirect-loop/b" : "/redirect-loop/a");
             }
-            if (parts.length == 4 && parts[1].equals("bomb") && (parts[2].equals("gzip") || parts[2].equals("deflate"))) {
+            if (parts.length == 4 && parts[1].equals("bomb") && (parts[2].equals("gzip") || parts[2].equals("deflate") || parts[2].equals("br"))) {
                 int mib = Math.min(Integer.parseInt(parts[3]), 4096);
                 byte[] body = BOMBS.computeIfAbsent(parts[2] + mib, k -> compressedZeros(parts[2], mib));
                 FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(body));
@@ -80,7 +82,11 @@ final class Hostile {
 
     private static byte[] compressedZeros(String encoding, int mib) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream out = encoding.equals("gzip") ? new GZIPOutputStream(bytes) : new DeflaterOutputStream(bytes)) {
+        try (OutputStream out = switch (encoding) {
+            case "gzip" -> new GZIPOutputStream(bytes);
+            case "br" -> brotli(bytes);
+            default -> new DeflaterOutputStream(bytes);
+        }) {
             byte[] zeros = new byte[1 << 20];
             for (int i = 0; i < mib; i++) {
                 out.write(zeros);
@@ -89,5 +95,10 @@ final class Hostile {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    private static OutputStream brotli(OutputStream out) throws IOException {
+        Brotli4jLoader.ensureAvailability();
+        return new BrotliOutputStream(out);
     }
 }

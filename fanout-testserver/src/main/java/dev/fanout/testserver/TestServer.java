@@ -16,6 +16,14 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 
@@ -85,10 +93,11 @@ public final class TestServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            if (ssl != null) {
-                                ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                            if (ssl == null) {
+                                ch.pipeline().addLast(counter, new HttpServerCodec(), new HttpObjectAggregator(1 << 20), api);
+                                return;
                             }
-                            ch.pipeline().addLast(counter, new HttpServerCodec(), new HttpObjectAggregator(1 << 20), api);
+                            ch.pipeline().addLast(ssl.newHandler(ch.alloc()), counter, new ProtocolChoice(api, settings.http2MaxStreams));
                         }
                     })
                     .bind(new InetSocketAddress(settings.host, settings.port)).sync().channel();
@@ -104,13 +113,48 @@ public final class TestServer implements AutoCloseable {
         LIVE.add(this);
     }
 
-    private static SslContext serverSsl(TestCertificates certificates) {
+    /** Sets a TLS connection up for what ALPN agreed on: HTTP/2 (each stream served as a request) or HTTP/1.1. */
+    private static final class ProtocolChoice extends ApplicationProtocolNegotiationHandler {
+        private final ApiHandler api;
+        private final int maxStreams;
+
+        ProtocolChoice(ApiHandler api, int maxStreams) {
+            super(ApplicationProtocolNames.HTTP_1_1);
+            this.api = api;
+            this.maxStreams = maxStreams;
+        }
+
+        @Override
+        protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+            if (!ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                ctx.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20), api);
+                return;
+            }
+            ctx.pipeline().addLast(
+                    Http2FrameCodecBuilder.forServer().initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(maxStreams)).build(),
+                    new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+                        @Override
+                        protected void initChannel(Http2StreamChannel stream) {
+                            stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true), new HttpObjectAggregator(1 << 20), api);
+                        }
+                    }));
+        }
+    }
+
+    private SslContext serverSsl(TestCertificates certificates) {
         try (var in = java.nio.file.Files.newInputStream(certificates.keyStore())) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, TestCertificates.PASSWORD.toCharArray());
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(store, TestCertificates.PASSWORD.toCharArray());
-            return SslContextBuilder.forServer(kmf).build();
+            SslContextBuilder b = SslContextBuilder.forServer(kmf);
+            if (settings.http2MaxStreams > 0) {
+                b.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                        ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1));
+            }
+            return b.build();
         } catch (Exception e) {
             throw new IllegalStateException("cannot load the test certificate " + certificates.keyStore(), e);
         }
@@ -251,8 +295,18 @@ public final class TestServer implements AutoCloseable {
         private int maxInFlight;
         private double quotaPerSecond;
         private TestCertificates tls;
+        private int http2MaxStreams;
 
         private Builder() {
+        }
+
+        /**
+         * With {@link #tls}: offers HTTP/2 by ALPN (preferred to HTTP/1.1), allowing this many concurrent streams
+         * per connection. Requests served over HTTP/2 are counted as {@code "protocol:h2"}.
+         */
+        public Builder http2(int maxConcurrentStreams) {
+            this.http2MaxStreams = maxConcurrentStreams;
+            return this;
         }
 
         /** A fault applied to every request that does not name its own in its query (default none). */

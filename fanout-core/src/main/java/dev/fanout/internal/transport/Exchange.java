@@ -12,6 +12,8 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.concurrent.Future;
 
 import java.util.Map;
@@ -49,6 +51,8 @@ final class Exchange {
     private boolean retriedStale;
     private boolean done;
     private boolean interim;
+    /** On an HTTP/2 stream rather than a connection of its own. */
+    private boolean multiplexed;
 
     private int status;
     private Headers headers = Headers.empty();
@@ -66,8 +70,7 @@ final class Exchange {
     }
 
     void start(Channel idle) {
-        startNanos = System.nanoTime();
-        timeouts.total().add(total, startNanos);
+        startTimers();
         if (idle != null && idle.isActive()) {
             send(idle, true);
         } else {
@@ -75,17 +78,35 @@ final class Exchange {
         }
     }
 
+    /** Starts on a stream slot of {@code connection} reserved for this call; on the connection's loop. */
+    void startOnStream(Http2Connection connection, boolean reusedConnection) {
+        startTimers();
+        openStream(connection, reusedConnection);
+    }
+
+    private void startTimers() {
+        startNanos = System.nanoTime();
+        timeouts.total().add(total, startNanos);
+    }
+
     private void connect() {
         phase = Phase.CONNECT;
+        boolean fresh = !transport.mayUseHttp2(call.target()) || !pool.hasShared();
         transport.connect(call.target(), pool, loop).addListener((Future<Channel> f) -> {
+            Channel ch = f.isSuccess() ? f.getNow() : null;
+            Http2Connection h2 = ch == null ? null : Http2Connection.of(ch);
             if (done) {
-                if (f.isSuccess()) {
-                    f.getNow().close();
+                if (ch != null && h2 == null) {
+                    ch.close(); // an HTTP/2 connection is shared: others use it
                 }
                 return;
             }
-            if (f.isSuccess()) {
-                send(f.getNow(), false);
+            if (f.isSuccess() && ch == null) {
+                connect(); // the connection negotiated meanwhile speaks HTTP/1.1: one of our own, then
+            } else if (h2 != null) {
+                useShared(h2, !fresh);
+            } else if (f.isSuccess()) {
+                send(ch, false);
             } else {
                 Failure failure = FailureClassifier.classify(f.cause(), false);
                 if (failure.kind() == FailureKind.TIMEOUT) {
@@ -97,8 +118,37 @@ final class Exchange {
         });
     }
 
+    /** Takes a stream on a shared connection, here or on its loop; connects again if it has no room left. */
+    private void useShared(Http2Connection h2, boolean reusedConnection) {
+        if (!h2.tryReserve()) {
+            connect();
+        } else if (h2.channel().eventLoop() == loop) {
+            openStream(h2, reusedConnection);
+        } else {
+            done = true; // this attempt goes on as a new exchange on the connection's loop
+            clearTimers();
+            transport.moveTo(call, pool, h2, reusedConnection);
+        }
+    }
+
+    private void openStream(Http2Connection h2, boolean reusedConnection) {
+        transport.openStream(h2, pool).addListener((Future<Http2StreamChannel> f) -> {
+            if (!f.isSuccess()) {
+                if (!done) {
+                    reused = reusedConnection;
+                    onError(f.cause());
+                }
+            } else if (done) {
+                f.getNow().close();
+            } else {
+                send(f.getNow(), reusedConnection);
+            }
+        });
+    }
+
     private void send(Channel ch, boolean reusedConnection) {
         channel = ch;
+        multiplexed = ch instanceof Http2StreamChannel;
         reused = reusedConnection;
         handler = ch.pipeline().get(ExchangeHandler.class);
         handler.attach(this);
@@ -208,7 +258,12 @@ final class Exchange {
         done = true;
         clearTimers();
         handler.detach();
-        if (keepAlive && channel.isActive()) {
+        if (multiplexed) {
+            // the stream closes itself once the codec has handled its end (which follows this read); closing
+            // it now would cancel it, and its slot would be given back before the codec counts it closed
+            Channel stream = channel;
+            loop.execute(stream::close);
+        } else if (keepAlive && channel.isActive()) {
             transport.idle().release(pool, channel);
         } else {
             channel.close();
@@ -255,6 +310,25 @@ final class Exchange {
             fail(new Failure(FailureKind.RESET, failure.message() + when, failure.requestSent()));
         } else {
             fail(failure);
+        }
+    }
+
+    /** The HTTP/2 server reset this exchange's stream. REFUSED_STREAM means it did no work: safe to retry. */
+    void onStreamReset(long errorCode) {
+        if (done) {
+            return;
+        }
+        Http2Error error = Http2Error.valueOf(errorCode);
+        String name = error == null ? "error " + errorCode : error.name();
+        if (error == Http2Error.REFUSED_STREAM && !retriedStale) {
+            retryOnFreshConnection(); // the server did no work on it: another stream, or connection, at once
+        } else if (error == Http2Error.REFUSED_STREAM) {
+            fail(Failure.beforeSend(FailureKind.RESET, "stream refused by the server (REFUSED_STREAM)"));
+        } else if (mayRetryStale()) {
+            retryOnFreshConnection();
+        } else {
+            String when = phase == Phase.BODY ? " after " + bytes + " body bytes" : " before the response";
+            fail(new Failure(FailureKind.RESET, "stream reset by the server (" + name + ")" + when, true));
         }
     }
 

@@ -6,12 +6,13 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * The last handler of a connection's pipeline: routes decoded response parts to the connection's current
- * {@link Exchange}, and takes a connection that closes while idle out of its pool. One per connection;
- * runs on the connection's event loop only.
+ * The last handler of a connection's (or an HTTP/2 stream's) pipeline: routes decoded response parts to the
+ * current {@link Exchange}, and takes a connection that closes while idle out of its pool. One per connection
+ * or stream; runs on its event loop only.
  */
 final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private final OriginPool pool;
@@ -57,6 +58,15 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         } finally {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        // an HTTP/2 server's RST_STREAM comes as an event (it is not flow-controlled); the stream closes next
+        if (evt instanceof Http2ResetFrame reset && current != null) {
+            current.onStreamReset(reset.errorCode());
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override

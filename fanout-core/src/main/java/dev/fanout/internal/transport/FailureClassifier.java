@@ -6,6 +6,8 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.compression.DecompressionException;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
@@ -21,9 +23,24 @@ final class FailureClassifier {
 
     static Failure classify(Throwable cause, boolean requestSent) {
         Throwable root = unwrap(cause);
+        if (root instanceof Http2Exception h2) {
+            return http2(h2, requestSent);
+        }
         FailureKind kind = kindOf(root);
         boolean sent = requestSent && kind != FailureKind.CONNECT && kind != FailureKind.DNS;
         return new Failure(kind, message(kind, root), sent);
+    }
+
+    private static Failure http2(Http2Exception e, boolean requestSent) {
+        String m = oneLine(String.valueOf(e.getMessage()));
+        if (e instanceof Http2Exception.HeaderListSizeException) {
+            return new Failure(FailureKind.TOO_LARGE, "response headers larger than the limit (" + m + ")", requestSent);
+        }
+        if (e.error() == Http2Error.REFUSED_STREAM) {
+            // the stream was never processed (e.g. more streams than the server allows at once)
+            return Failure.beforeSend(FailureKind.RESET, "HTTP/2 stream refused: " + m);
+        }
+        return new Failure(FailureKind.PROTOCOL, "HTTP/2 " + e.error().name() + ": " + m, requestSent);
     }
 
     private static Throwable unwrap(Throwable t) {

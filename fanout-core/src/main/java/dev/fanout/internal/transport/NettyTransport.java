@@ -24,12 +24,19 @@ import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -41,6 +48,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
 
 import javax.net.ssl.SSLException;
 import java.net.InetAddress;
@@ -58,7 +66,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The only code that touches Netty: event loops, a connection pool per origin, DNS off the event loop, TLS,
- * HTTP/1.1 encoding and decoding. Executes calls the dispatcher admitted and reports each one's outcome
+ * HTTP/1.1 encoding and decoding, and HTTP/2 over TLS when the server chooses it by ALPN (one connection per
+ * origin, an exchange per stream; the dispatcher's per-host limit bounds the streams as it bounds HTTP/1.1
+ * connections). Executes calls the dispatcher admitted and reports each one's outcome
  * exactly once through {@link Completion}, on an event-loop thread.
  */
 public final class NettyTransport implements AutoCloseable {
@@ -68,6 +78,9 @@ public final class NettyTransport implements AutoCloseable {
     public interface Completion {
         void completed(Call call, Outcome outcome);
     }
+
+    /** The Accept-Encoding a client sends by default: every coding the transport decodes (with the size caps). */
+    public static final String ACCEPT_ENCODING = ContentDecoder.ACCEPT_ENCODING;
 
     private static final int MAX_INITIAL_LINE = 8 * 1024;
     private static final int MAX_HEADER_SIZE = 64 * 1024;
@@ -137,7 +150,7 @@ public final class NettyTransport implements AutoCloseable {
     public void execute(Call call) {
         OriginPool pool = pools.computeIfAbsent(call.target().originKey(), k -> new OriginPool());
         Channel reuse = idle.take(pool);
-        EventLoop loop = reuse != null ? reuse.eventLoop() : group.next();
+        EventLoop loop = reuse != null ? reuse.eventLoop() : loopFor(call.target(), pool);
         if (loop.inEventLoop()) {
             start(call, pool, loop, reuse);
         } else {
@@ -145,27 +158,90 @@ public final class NettyTransport implements AutoCloseable {
         }
     }
 
+    /** An exchange runs on the loop of the connection it will use: its HTTP/2 connection's, if there is one. */
+    private EventLoop loopFor(Target target, OriginPool pool) {
+        EventLoop loop = mayUseHttp2(target) ? pool.preferredLoop() : null;
+        return loop != null ? loop : group.next();
+    }
+
     private void start(Call call, OriginPool pool, EventLoop loop, Channel idle) {
         new Exchange(this, call, pool, loop, timeouts.get(loop)).start(idle);
+    }
+
+    /**
+     * Runs the call on {@code connection}'s loop, on a stream already reserved for it: an exchange that got an
+     * HTTP/2 connection living on another loop than its own moves there (its timers start again).
+     */
+    void moveTo(Call call, OriginPool pool, Http2Connection connection, boolean reused) {
+        EventLoop loop = connection.channel().eventLoop();
+        loop.execute(() -> new Exchange(this, call, pool, loop, timeouts.get(loop)).startOnStream(connection, reused));
+    }
+
+    boolean mayUseHttp2(Target target) {
+        return target.tls() && config.tls().http2();
+    }
+
+    /** Opens a stream on an HTTP/2 connection whose slot the caller reserved. On the connection's loop. */
+    Future<Http2StreamChannel> openStream(Http2Connection connection, OriginPool pool) {
+        Runnable release = connection.releaseOnce(); // when the stream closes, or if it never opens
+        Future<Http2StreamChannel> opened = new Http2StreamChannelBootstrap(connection.channel()).handler(new ChannelInitializer<Http2StreamChannel>() {
+            @Override
+            protected void initChannel(Http2StreamChannel ch) {
+                ch.closeFuture().addListener(f -> release.run());
+                ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false, false),
+                        new ContentDecoder(inflateLimit()),
+                        new ExchangeHandler(pool, idle));
+            }
+        }).open();
+        opened.addListener(f -> {
+            if (!f.isSuccess()) {
+                release.run();
+            }
+        });
+        return opened;
     }
 
     void completed(Call call, Outcome outcome) {
         completion.completed(call, outcome);
     }
 
-    /** A connected channel (TLS handshake done) on {@code loop}, or the reason there is none. On the loop. */
+    /**
+     * A connected channel (TLS handshake done) on {@code loop}, or the reason there is none; for an HTTPS origin
+     * it may be a shared HTTP/2 connection ({@link Http2Connection#of}) on another loop, or null: the
+     * connection being negotiated turned out HTTP/1.1, ask again. On the loop.
+     */
     Future<Channel> connect(Target target, OriginPool pool, EventLoop loop) {
+        boolean probe = false;
+        if (mayUseHttp2(target)) {
+            OriginPool.Http2Plan plan = pool.planHttp2(loop);
+            if (plan.ready() != null) {
+                return plan.ready();
+            }
+            probe = plan.probe();
+        }
+        Future<Channel> connected = dial(target, pool, loop, probe);
+        if (probe) {
+            connected.addListener(f -> {
+                if (!f.isSuccess()) {
+                    pool.probeEnded(null, f.cause());
+                }
+            });
+        }
+        return connected;
+    }
+
+    private Future<Channel> dial(Target target, OriginPool pool, EventLoop loop, boolean probe) {
         Promise<Channel> promise = loop.newPromise();
         InetAddress literal = literalAddress(target.host());
         InetAddress cached = literal != null ? literal : pool.cachedAddress(System.nanoTime());
         if (cached != null) {
-            connectTo(cached, target, pool, loop, promise);
+            connectTo(cached, target, pool, loop, promise, probe);
         } else {
             resolver().execute(() -> {
                 try {
                     InetAddress address = InetAddress.getByName(target.host());
                     pool.cacheAddress(address, System.nanoTime());
-                    loop.execute(() -> connectTo(address, target, pool, loop, promise));
+                    loop.execute(() -> connectTo(address, target, pool, loop, promise, probe));
                 } catch (UnknownHostException e) {
                     promise.tryFailure(e);
                 } catch (RuntimeException e) {
@@ -176,7 +252,8 @@ public final class NettyTransport implements AutoCloseable {
         return promise;
     }
 
-    private void connectTo(InetAddress address, Target target, OriginPool pool, EventLoop loop, Promise<Channel> promise) {
+    private void connectTo(InetAddress address, Target target, OriginPool pool, EventLoop loop, Promise<Channel> promise,
+                           boolean probe) {
         if (promise.isDone()) {
             return;
         }
@@ -198,12 +275,9 @@ public final class NettyTransport implements AutoCloseable {
                     ssl.setHandshakeTimeoutMillis(config.connectTimeout().toMillis());
                     ch.pipeline().addLast(ssl);
                 }
-                ch.pipeline().addLast(
-                        new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK),
-                        // one read never inflates past the body limit: a compression bomb fails as too_large
-                        // before it can take more memory than a body may
-                        new HttpContentDecompressor(false, inflateLimit()),
-                        new ExchangeHandler(pool, idle));
+                if (!mayUseHttp2(target)) {
+                    addHttp1(ch, pool);
+                } // else the handshake's ALPN answer decides
             }
         }).connect(new InetSocketAddress(address, target.port()));
         cf.addListener((ChannelFuture f) -> {
@@ -218,7 +292,9 @@ public final class NettyTransport implements AutoCloseable {
                 return;
             }
             ssl.handshakeFuture().addListener(h -> {
-                if (h.isSuccess()) {
+                if (h.isSuccess() && mayUseHttp2(target)) {
+                    negotiated(ch, ssl, pool, promise, probe);
+                } else if (h.isSuccess()) {
                     completeConnect(promise, ch);
                 } else {
                     ch.close();
@@ -226,6 +302,61 @@ public final class NettyTransport implements AutoCloseable {
                 }
             });
         });
+    }
+
+    /** Sets the connection up for the protocol the server chose, and shares it if that is HTTP/2. */
+    private void negotiated(Channel ch, SslHandler ssl, OriginPool pool, Promise<Channel> promise, boolean probe) {
+        if (!ApplicationProtocolNames.HTTP_2.equals(ssl.applicationProtocol())) {
+            addHttp1(ch, pool);
+            if (probe) {
+                pool.probeEnded(null, null);
+            }
+            completeConnect(promise, ch);
+            return;
+        }
+        Http2Connection h2 = new Http2Connection(ch, pool);
+        ch.pipeline().addLast(
+                Http2FrameCodecBuilder.forClient()
+                        .initialSettings(Http2Settings.defaultSettings().pushEnabled(false).maxHeaderListSize(MAX_HEADER_SIZE))
+                        .build(),
+                new Http2MultiplexHandler(new RefuseStreams()),
+                h2);
+        ScheduledFuture<?> noSettings = ch.eventLoop().schedule(() -> {
+            ch.close(); // a server that never sends SETTINGS must not hold the exchanges waiting for it
+        }, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        h2.settled().addListener(f -> {
+            noSettings.cancel(false);
+            if (!f.isSuccess()) {
+                ch.close();
+                promise.tryFailure(f.cause());
+                return;
+            }
+            if (probe) {
+                pool.probeEnded(h2, null);
+            } else {
+                pool.addShared(h2);
+            }
+            // shared from now on: if this attempt ended meanwhile, the connection stays for others (and idles out)
+            promise.trySuccess(ch);
+        });
+    }
+
+    /** Server-initiated streams (push is disabled in our SETTINGS, so none should come) are closed. */
+    @io.netty.channel.ChannelHandler.Sharable
+    private static final class RefuseStreams extends io.netty.channel.ChannelInboundHandlerAdapter {
+        @Override
+        public void channelActive(io.netty.channel.ChannelHandlerContext ctx) {
+            ctx.close();
+        }
+    }
+
+    private void addHttp1(Channel ch, OriginPool pool) {
+        ch.pipeline().addLast(
+                new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK),
+                // one read never inflates past the body limit: a compression bomb fails as too_large
+                // before it can take more memory than a body may
+                new ContentDecoder(inflateLimit()),
+                new ExchangeHandler(pool, idle));
     }
 
     private static void completeConnect(Promise<Channel> promise, Channel ch) {
@@ -300,6 +431,12 @@ public final class NettyTransport implements AutoCloseable {
 
     private static SslContext newSslContext(TlsSettings tls) throws SSLException {
         SslContextBuilder b = SslContextBuilder.forClient();
+        if (tls.http2()) {
+            b.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                    ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                    ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                    ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1));
+        }
         if (tls.insecure()) {
             return b.trustManager(InsecureTrustManagerFactory.INSTANCE).build();
         }

@@ -1,15 +1,25 @@
 package dev.fanout.internal.transport;
 
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 
 import java.net.InetAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Idle keep-alive connections to one origin, reused most-recently-used first (warm connections are least
- * likely to have been closed by the server), and the origin's last resolved address.
+ * likely to have been closed by the server), the origin's shared HTTP/2 connections, and its last resolved
+ * address.
+ *
+ * <p>An HTTPS origin may answer ALPN with h2. Until one connection to it has negotiated, further exchanges
+ * wait for that one (the <em>probe</em>) instead of each opening their own: if it speaks HTTP/2 they all
+ * share it, if not each connects as for HTTP/1.1. The answer is remembered for the pool's life.
  *
  * <p>Thread-safe. The number of connections in use is bounded by the dispatcher's per-host limit, since each
  * HTTP/1.1 exchange holds its connection exclusively; idle ones are bounded by {@link IdleConnections}.
@@ -22,7 +32,22 @@ final class OriginPool {
     private record Idle(Channel channel, long sinceNanos) {
     }
 
+    /** What a connection attempt to an origin that may speak HTTP/2 does. */
+    record Http2Plan(Future<Channel> ready, boolean probe) {
+        /** Connect as for HTTP/1.1. */
+        static final Http2Plan CONNECT = new Http2Plan(null, false);
+        /** Connect and report what was negotiated ({@link #probeEnded}); others wait meanwhile. */
+        static final Http2Plan PROBE = new Http2Plan(null, true);
+    }
+
+    private enum Protocol { UNKNOWN, HTTP_1_1, HTTP_2 }
+
     private final ArrayDeque<Idle> idle = new ArrayDeque<>();
+    // the following are guarded by `idle`, as the idle connections are
+    private Protocol protocol = Protocol.UNKNOWN;
+    private final List<Http2Connection> shared = new ArrayList<>(2);
+    private EventLoop probeLoop;
+    private List<Promise<Channel>> waiters;
     private long lastUsedNanos = System.nanoTime();
     private boolean retired;
     private volatile InetAddress address;
@@ -75,10 +100,107 @@ final class OriginPool {
                     expired.accept(i.channel());
                 }
             }
-            if (idle.isEmpty() && lastUsedNanos - idleBefore < 0) {
+            for (Iterator<Http2Connection> it = shared.iterator(); it.hasNext(); ) {
+                Http2Connection c = it.next();
+                if (c.idleSince(idleBefore)) {
+                    it.remove();
+                    c.channel().close();
+                }
+            }
+            if (idle.isEmpty() && shared.isEmpty() && probeLoop == null && lastUsedNanos - idleBefore < 0) {
                 retired = true;
             }
             return retired;
+        }
+    }
+
+    /**
+     * How an exchange on {@code loop} gets a connection to this HTTPS origin: a shared HTTP/2 connection with
+     * room, the probe's connection once negotiated (completed with null if it speaks HTTP/1.1: connect then),
+     * or a connection of its own.
+     */
+    Http2Plan planHttp2(EventLoop loop) {
+        synchronized (idle) {
+            lastUsedNanos = System.nanoTime();
+            if (protocol == Protocol.HTTP_1_1) {
+                return Http2Plan.CONNECT;
+            }
+            for (Http2Connection c : shared) {
+                if (c.hasRoom()) {
+                    return new Http2Plan(loop.newSucceededFuture(c.channel()), false);
+                }
+            }
+            if (probeLoop != null) {
+                Promise<Channel> p = loop.newPromise();
+                if (waiters == null) {
+                    waiters = new ArrayList<>();
+                }
+                waiters.add(p);
+                return new Http2Plan(p, false);
+            }
+            probeLoop = loop;
+            return Http2Plan.PROBE;
+        }
+    }
+
+    /**
+     * The probe's result: its HTTP/2 connection ({@code h2}, now shared), or HTTP/1.1 ({@code h2} and
+     * {@code failure} null), or the failure, which the waiting exchanges share.
+     */
+    void probeEnded(Http2Connection h2, Throwable failure) {
+        List<Promise<Channel>> waiting;
+        synchronized (idle) {
+            probeLoop = null;
+            waiting = waiters;
+            waiters = null;
+            if (h2 != null) {
+                protocol = Protocol.HTTP_2;
+                shared.add(h2);
+            } else if (failure == null) {
+                protocol = Protocol.HTTP_1_1;
+            }
+        }
+        if (waiting != null) {
+            for (Promise<Channel> p : waiting) {
+                if (failure != null) {
+                    p.tryFailure(failure);
+                } else {
+                    p.trySuccess(h2 == null ? null : h2.channel());
+                }
+            }
+        }
+    }
+
+    /** The loop new exchanges should run on: that of a shared connection with room or of the probe; else null. */
+    EventLoop preferredLoop() {
+        synchronized (idle) {
+            for (Http2Connection c : shared) {
+                if (c.hasRoom()) {
+                    return c.channel().eventLoop();
+                }
+            }
+            return probeLoop;
+        }
+    }
+
+    /** Whether an HTTP/2 connection to the origin is open (a stream on it is then a reused connection). */
+    boolean hasShared() {
+        synchronized (idle) {
+            return !shared.isEmpty();
+        }
+    }
+
+    /** Shares an HTTP/2 connection that was not the probe (the origin had answered HTTP/1.1 before). */
+    void addShared(Http2Connection c) {
+        synchronized (idle) {
+            protocol = Protocol.HTTP_2;
+            shared.add(c);
+        }
+    }
+
+    void removeShared(Http2Connection c) {
+        synchronized (idle) {
+            shared.remove(c);
         }
     }
 
