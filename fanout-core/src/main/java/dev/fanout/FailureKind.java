@@ -36,6 +36,11 @@ public enum FailureKind {
      * from https down to http (unless allowed). The message says which.
      */
     REDIRECT("redirect"),
+    /**
+     * Not sent: a link the crawl found, or a redirect, led to a host whose address is in a blocked network
+     * (link-local, unique-local, cloud metadata, or one added with {@code --block-network}). Nothing was sent.
+     */
+    BLOCKED("blocked"),
     /** The run was closed or cancelled before this request finished. */
     CANCELLED("cancelled"),
     /** An unexpected error inside fanout; reported rather than lost. */

@@ -7,6 +7,7 @@ import dev.fanout.crawl.Frontier;
 import dev.fanout.internal.crawl.CrawlRun;
 import dev.fanout.internal.engine.Engine;
 import dev.fanout.internal.engine.StreamRun;
+import dev.fanout.internal.net.Cidr;
 import dev.fanout.internal.transport.NettyTransport;
 
 import dev.fanout.limit.AdaptiveLimit;
@@ -172,6 +173,7 @@ public final class Fanout implements AutoCloseable {
         private int deadHostAfter = 10;
         private TlsSettings tls = TlsSettings.DEFAULT;
         private RedirectPolicy redirects = RedirectPolicy.DEFAULT;
+        private final List<String> blockedNetworks = new ArrayList<>();
 
         private Builder() {
         }
@@ -284,6 +286,17 @@ public final class Fanout implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds a network (CIDR, e.g. {@code 10.0.0.0/8} or {@code 127.0.0.0/8}) that links a crawl found and
+         * redirect targets may not connect to, whatever name leads there. Link-local, unique-local and metadata
+         * addresses are always blocked. Throws IllegalArgumentException for a malformed network.
+         */
+        public Builder blockNetwork(String cidr) {
+            Cidr.parse(cidr);
+            blockedNetworks.add(cidr);
+            return this;
+        }
+
         /** Outcomes a stream may hold beyond those in flight (default: max(concurrency, 1024)). */
         public Builder streamBuffer(int n) {
             this.streamBuffer = n;
@@ -296,7 +309,7 @@ public final class Fanout implements AutoCloseable {
             AdaptiveLimit adapt = adaptive == null ? null : adaptive.withMax(Math.min(adaptive.max(), hostLimit));
             return new FanoutConfig(concurrency, hostLimit, connectTimeout, firstByteTimeout, readTimeout, timeout,
                     defaultHeaders, keepBodies, maxBodyBytes, ioThreads, buffer, retry, rate, ratePerHost, adapt,
-                    deadHostAfter, tls, redirects);
+                    deadHostAfter, tls, redirects, blockedNetworks);
         }
 
         public Fanout build() {

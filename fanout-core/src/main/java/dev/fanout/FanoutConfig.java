@@ -4,7 +4,10 @@ import dev.fanout.limit.AdaptiveLimit;
 import dev.fanout.limit.RateLimit;
 import dev.fanout.retry.RetryPolicy;
 
+import dev.fanout.internal.net.BlockedNetworks;
+
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -31,12 +34,15 @@ import java.util.Objects;
  *                         requests end as {@link FailureKind#HOST_UNREACHABLE}; 0 never gives up
  * @param tls              how HTTPS servers are checked
  * @param redirects        which redirects are followed
+ * @param blockedNetworks  networks (CIDR) that links a crawl found and redirect targets may not connect to, on
+ *                         top of link-local, unique-local and metadata addresses, which are always blocked
+ *                         (unless the input or the crawl's scope names the host)
  */
 public record FanoutConfig(int concurrency, int perHost, Duration connectTimeout, Duration firstByteTimeout,
                            Duration readTimeout, Duration timeout, Headers defaultHeaders, boolean keepBodies,
                            long maxBodyBytes, int ioThreads, int streamBuffer, RetryPolicy retry, RateLimit rate,
                            RateLimit ratePerHost, AdaptiveLimit adaptive, int deadHostAfter, TlsSettings tls,
-                           RedirectPolicy redirects) {
+                           RedirectPolicy redirects, List<String> blockedNetworks) {
 
     public FanoutConfig {
         positive(concurrency, "concurrency");
@@ -57,6 +63,8 @@ public record FanoutConfig(int concurrency, int perHost, Duration connectTimeout
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(redirects, "redirects");
+        blockedNetworks = List.copyOf(blockedNetworks);
+        BlockedNetworks.of(blockedNetworks); // each must parse
     }
 
     private static void positive(long value, String name) {

@@ -90,6 +90,7 @@ final class GetCommand implements Callable<Integer> {
     String cacert;
     boolean insecure;
     boolean http1Only;
+    List<String> blockedNetworks = new ArrayList<>();
     int maxRedirects = RedirectPolicy.DEFAULT.maxRedirects();
     boolean allowInsecureRedirects;
 
@@ -161,6 +162,7 @@ final class GetCommand implements Callable<Integer> {
         flag(spec, "Follow redirects from https to http (refused by default).", "--allow-insecure-redirects");
         option(spec, String.class, "FILE", "Trust the CA certificates in this PEM file instead of the JDK's trust store.", "--cacert");
         flag(spec, "Do not check HTTPS certificates or host names (testing only: the traffic can then be read and changed).", "-k", "--insecure");
+        list(spec, "CIDR", "Crawled links and redirects may not connect into this network (repeatable; e.g. 10.0.0.0/8, 127.0.0.0/8). Link-local, unique-local and metadata addresses are always blocked, unless an input or --scope names the host.", "--block-network");
         flag(spec, "Speak HTTP/1.1 only (by default HTTPS servers that offer HTTP/2 get it, one connection per host).", "--http1.1");
         option(spec, String.class, "FILE", "Write records to FILE (default: stdout).", "-o", "--output");
         option(spec, String.class, "jsonl|csv", "Record format (default: from the -o extension, else jsonl).", "--format");
@@ -236,6 +238,7 @@ final class GetCommand implements Callable<Integer> {
         allowInsecureRedirects = r.matchedOptionValue("--allow-insecure-redirects", allowInsecureRedirects);
         insecure = r.matchedOptionValue("--insecure", insecure);
         http1Only = r.matchedOptionValue("--http1.1", http1Only);
+        blockedNetworks = r.matchedOptionValue("--block-network", blockedNetworks);
     }
 
     GetCommand(Io io) {
@@ -340,6 +343,13 @@ final class GetCommand implements Callable<Integer> {
         }
         if (adaptive) {
             b.adaptive(AdaptiveLimit.DEFAULT);
+        }
+        for (String network : blockedNetworks) {
+            try {
+                b.blockNetwork(network);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--block-network: " + e.getMessage());
+            }
         }
         if (cacert != null || insecure || http1Only) {
             try {

@@ -127,4 +127,34 @@ class SecurityOptionsTest {
         assertThat(loop.exitCode()).isEqualTo(ExitCode.SOME_FAILED);
         assertThat(loop.records().get(0).get("error").asText()).isEqualTo("redirect");
     }
+
+    @Test
+    void http2IsSpokenWhenOfferedAndHttp1OnlyOnRequest(@TempDir Path dir) throws Exception {
+        TestCertificates certs = TestCertificates.generate(dir, "h2", "ip:127.0.0.1");
+        try (TestServer https = TestServer.builder().tls(certs).http2(100).start()) {
+            CliRun h2 = CliRun.of("get", "-q", https.url("/items/{id}"), "-p", "id=1..50", "-c", "10", "--cacert", certs.certificate().toString());
+            assertThat(h2.exitCode()).isEqualTo(ExitCode.OK);
+            assertThat(h2.records()).hasSize(50);
+            assertThat(https.stats().counted("protocol:h2")).isEqualTo(50);
+            assertThat(https.stats().connectionsAccepted()).isEqualTo(1);
+
+            CliRun h1 = CliRun.of("get", "-q", https.url("/items/1"), "--http1.1", "--cacert", certs.certificate().toString());
+            assertThat(h1.exitCode()).isEqualTo(ExitCode.OK);
+            assertThat(https.stats().counted("protocol:h2")).as("the h1 request was not on h2").isEqualTo(50);
+        }
+    }
+
+    @Test
+    void blockNetworkRefusesRedirectsIntoItAndBadNetworksAreUsageErrors() {
+        String viaLocalhost = server.url("/items/1").replace("127.0.0.1", "localhost");
+        String redirect = server.url("/redirect-to?url=" + java.net.URLEncoder.encode(viaLocalhost, StandardCharsets.UTF_8));
+        CliRun blocked = CliRun.of("get", "-q", redirect, "--block-network", "127.0.0.0/8");
+        assertThat(blocked.exitCode()).isEqualTo(ExitCode.SOME_FAILED);
+        assertThat(blocked.records().get(0).get("error").asText()).isEqualTo("blocked");
+        assertThat(blocked.records().get(0).get("message").asText()).contains("localhost resolves to 127.0.0.1");
+
+        CliRun bad = CliRun.of("get", server.url("/items/1"), "--block-network", "10.0.0.0/40");
+        assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(bad.err()).isEqualTo("fanout get: --block-network: '10.0.0.0/40': the prefix must be 0 to 32 bits\n");
+    }
 }

@@ -75,7 +75,7 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
         this.inputs = inputs;
         this.rules = rules;
         this.step = step;
-        this.run = engine.startStream(new Pull(), ordered);
+        this.run = engine.startStream(new Pull(), ordered, new ScopeBoundary(rules.scope()));
     }
 
     public static <R> CrawlRun<R> start(Engine engine, Iterator<? extends Request> inputs, CrawlRules rules,

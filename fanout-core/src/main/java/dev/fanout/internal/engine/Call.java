@@ -18,13 +18,15 @@ public final class Call {
     private final Request original;
     private final long index;
     private final Consumer<Outcome> listener;
+    private final Boundary boundary;
     // changed only by a redirect, between attempts (the same hand-offs order it as the attempt bookkeeping)
     private Request request;
     private Target target;
     private int redirects;
     private Set<String> visited;
 
-    Call(Request request, long index, Target target, Consumer<Outcome> listener) {
+    Call(Request request, long index, Target target, Consumer<Outcome> listener, Boundary boundary) {
+        this.boundary = boundary;
         this.original = request;
         this.request = request;
         this.index = index;
@@ -44,6 +46,26 @@ public final class Call {
 
     int redirects() {
         return redirects;
+    }
+
+    Boundary boundary() {
+        return boundary;
+    }
+
+    /**
+     * Whether this call may connect to {@code host} at an address in a blocked network: yes for a request the
+     * user gave (an input, at its own host), a host the run's boundary names, and a found link to the host of
+     * the page it was found on (that page was fetched under the same rule); no for other found links and for
+     * hosts a redirect led to.
+     */
+    public boolean mayReachBlocked(String host) {
+        if (boundary.names(host)) {
+            return true;
+        }
+        if (!host.equalsIgnoreCase(Links.host(original.url()))) {
+            return false;
+        }
+        return original.depth() == 0 || original.parent() == null || host.equalsIgnoreCase(Links.host(original.parent()));
     }
 
     /** Whether {@code normalizedUrl} was requested already by this call (the input's URL included). */

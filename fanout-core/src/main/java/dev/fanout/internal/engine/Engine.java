@@ -65,6 +65,11 @@ public final class Engine implements AutoCloseable {
 
     /** Runs one request; {@code listener} receives its outcome exactly once, possibly on this thread. */
     public void submit(Request request, long index, Consumer<Outcome> listener) {
+        submit(request, index, listener, Boundary.OPEN);
+    }
+
+    /** The same, within {@code boundary}. */
+    public void submit(Request request, long index, Consumer<Outcome> listener, Boundary boundary) {
         String userInfo = UserInfo.of(request.url());
         if (userInfo != null && !request.headers().contains("Authorization")) {
             // credentials in the URL are sent as Basic authentication, as curl does; the record redacts them
@@ -82,7 +87,7 @@ public final class Engine implements AutoCloseable {
             listener.accept(failed(request, index, FailureKind.INVALID_URL, e.getMessage()));
             return;
         }
-        Call call = new Call(request, index, target, listener);
+        Call call = new Call(request, index, target, listener, boundary);
         open.add(call);
         if (!dispatcher.enqueue(call)) {
             cancel(call);
@@ -90,7 +95,11 @@ public final class Engine implements AutoCloseable {
     }
 
     public StreamRun startStream(Iterator<? extends Request> requests, boolean ordered) {
-        return StreamRun.start(this, requests, ordered, config.concurrency() + config.streamBuffer());
+        return startStream(requests, ordered, Boundary.OPEN);
+    }
+
+    public StreamRun startStream(Iterator<? extends Request> requests, boolean ordered, Boundary boundary) {
+        return StreamRun.start(this, requests, ordered, config.concurrency() + config.streamBuffer(), boundary);
     }
 
     /** Called by the transport, on an I/O thread, when an attempt has ended. */

@@ -52,9 +52,14 @@ final class Redirects {
             return refused(attempt, "redirect from https to http refused: " + shorten(next));
         }
         String toHost = Links.host(next);
-        if (toHost != null && SensitiveHosts.is(toHost) && !toHost.equals(Links.host(current.url()))) {
+        String fromHost = Links.host(current.url());
+        if (toHost != null && SensitiveHosts.is(toHost) && !toHost.equals(fromHost) && !call.boundary().names(toHost)) {
             // a public server must not be able to point the client at cloud-metadata credentials
             return refused(attempt, "redirect to a link-local or metadata address refused: " + shorten(next));
+        }
+        String outOfBounds = toHost == null || fromHost == null ? null : call.boundary().refusesRedirect(call.original(), fromHost, toHost);
+        if (outOfBounds != null) {
+            return refused(attempt, outOfBounds + ": " + shorten(next));
         }
         Target target;
         try {

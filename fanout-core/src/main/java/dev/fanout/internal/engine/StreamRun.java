@@ -29,6 +29,7 @@ public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
     private final Engine engine;
     private final Iterator<? extends Request> source;
     private final boolean ordered;
+    private final Boundary boundary;
     private final Credits credits;
     /** Outcomes and the final End marker, from I/O threads and the feeder to the consumer. */
     private final ConcurrentLinkedQueue<Object> arrivals = new ConcurrentLinkedQueue<>();
@@ -48,8 +49,9 @@ public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
     private Throwable sourceError;
     private int unreleased;
 
-    private StreamRun(Engine engine, Iterator<? extends Request> source, boolean ordered, int capacity) {
+    private StreamRun(Engine engine, Iterator<? extends Request> source, boolean ordered, int capacity, Boundary boundary) {
         this.engine = engine;
+        this.boundary = boundary;
         this.source = source;
         this.ordered = ordered;
         this.credits = new Credits(capacity, Math.max(1, Math.min(capacity / 4, 256)));
@@ -57,8 +59,8 @@ public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
         this.feeder.setDaemon(true);
     }
 
-    static StreamRun start(Engine engine, Iterator<? extends Request> source, boolean ordered, int capacity) {
-        StreamRun run = new StreamRun(engine, source, ordered, capacity);
+    static StreamRun start(Engine engine, Iterator<? extends Request> source, boolean ordered, int capacity, Boundary boundary) {
+        StreamRun run = new StreamRun(engine, source, ordered, capacity, boundary);
         run.feeder.start();
         return run;
     }
@@ -72,7 +74,7 @@ public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
                 if (closed || !source.hasNext()) {
                     break;
                 }
-                engine.submit(source.next(), index++, this::arrive);
+                engine.submit(source.next(), index++, this::arrive, boundary);
             }
         } catch (InterruptedException e) {
             // closed while waiting for credits: stop feeding

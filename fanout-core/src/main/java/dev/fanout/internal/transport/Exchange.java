@@ -92,7 +92,7 @@ final class Exchange {
     private void connect() {
         phase = Phase.CONNECT;
         boolean fresh = !transport.mayUseHttp2(call.target()) || !pool.hasShared();
-        transport.connect(call.target(), pool, loop).addListener((Future<Channel> f) -> {
+        transport.connect(call, pool, loop).addListener((Future<Channel> f) -> {
             Channel ch = f.isSuccess() ? f.getNow() : null;
             Http2Connection h2 = ch == null ? null : Http2Connection.of(ch);
             if (done) {

@@ -27,7 +27,7 @@ final class FailureClassifier {
             return http2(h2, requestSent);
         }
         FailureKind kind = kindOf(root);
-        boolean sent = requestSent && kind != FailureKind.CONNECT && kind != FailureKind.DNS;
+        boolean sent = requestSent && kind != FailureKind.CONNECT && kind != FailureKind.DNS && kind != FailureKind.BLOCKED;
         return new Failure(kind, message(kind, root), sent);
     }
 
@@ -56,6 +56,9 @@ final class FailureClassifier {
     }
 
     private static FailureKind kindOf(Throwable t) {
+        if (t instanceof BlockedAddressException) {
+            return FailureKind.BLOCKED;
+        }
         if (t instanceof TooLongFrameException || isDecompressionLimit(t)) {
             return FailureKind.TOO_LARGE;
         }

@@ -5,6 +5,8 @@ import dev.fanout.Headers;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
 import dev.fanout.internal.engine.Call;
+import dev.fanout.internal.net.BlockedNetworks;
+import dev.fanout.internal.net.Cidr;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -99,6 +101,7 @@ public final class NettyTransport implements AutoCloseable {
     private final AsciiString[] defaultNames;
     private final AsciiString[] defaultValues;
     private final IdleConnections idle;
+    private final BlockedNetworks blockedNetworks;
     /** Every open connection, so that close can close each one and wait for it (see {@link #close()}). */
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private volatile ThreadPoolExecutor resolver;
@@ -131,6 +134,7 @@ public final class NettyTransport implements AutoCloseable {
             timeouts.put(loop, LoopTimeouts.of((EventLoop) loop, config.timeout(), config.firstByteTimeout(), config.readTimeout()));
         }
         // at most `concurrency` exchanges run at once, so more idle connections than that are never all reused
+        this.blockedNetworks = BlockedNetworks.of(config.blockedNetworks());
         this.idle = new IdleConnections(config.concurrency(), IDLE_TIMEOUT_NANOS, pools, group);
     }
 
@@ -210,7 +214,8 @@ public final class NettyTransport implements AutoCloseable {
      * it may be a shared HTTP/2 connection ({@link Http2Connection#of}) on another loop, or null: the
      * connection being negotiated turned out HTTP/1.1, ask again. On the loop.
      */
-    Future<Channel> connect(Target target, OriginPool pool, EventLoop loop) {
+    Future<Channel> connect(Call call, OriginPool pool, EventLoop loop) {
+        Target target = call.target();
         boolean probe = false;
         if (mayUseHttp2(target)) {
             OriginPool.Http2Plan plan = pool.planHttp2(loop);
@@ -219,7 +224,7 @@ public final class NettyTransport implements AutoCloseable {
             }
             probe = plan.probe();
         }
-        Future<Channel> connected = dial(target, pool, loop, probe);
+        Future<Channel> connected = dial(call, pool, loop, probe);
         if (probe) {
             connected.addListener(f -> {
                 if (!f.isSuccess()) {
@@ -230,18 +235,24 @@ public final class NettyTransport implements AutoCloseable {
         return connected;
     }
 
-    private Future<Channel> dial(Target target, OriginPool pool, EventLoop loop, boolean probe) {
+    private Future<Channel> dial(Call call, OriginPool pool, EventLoop loop, boolean probe) {
+        Target target = call.target();
         Promise<Channel> promise = loop.newPromise();
         InetAddress literal = literalAddress(target.host());
         InetAddress cached = literal != null ? literal : pool.cachedAddress(System.nanoTime());
         if (cached != null) {
+            if (literal == null && blocked(call, cached, promise)) {
+                return promise;
+            }
             connectTo(cached, target, pool, loop, promise, probe);
         } else {
             resolver().execute(() -> {
                 try {
                     InetAddress address = InetAddress.getByName(target.host());
                     pool.cacheAddress(address, System.nanoTime());
-                    loop.execute(() -> connectTo(address, target, pool, loop, promise, probe));
+                    if (!blocked(call, address, promise)) {
+                        loop.execute(() -> connectTo(address, target, pool, loop, promise, probe));
+                    }
                 } catch (UnknownHostException e) {
                     promise.tryFailure(e);
                 } catch (RuntimeException e) {
@@ -250,6 +261,20 @@ public final class NettyTransport implements AutoCloseable {
             });
         }
         return promise;
+    }
+
+    /**
+     * Fails the connection when the name resolved into a blocked network and the call may not go there (an IP
+     * literal was judged by name before: the crawl's scope and the redirect rules see it).
+     */
+    private boolean blocked(Call call, InetAddress address, Promise<Channel> promise) {
+        Cidr network = blockedNetworks.blocking(address);
+        if (network == null || call.mayReachBlocked(call.target().host())) {
+            return false;
+        }
+        promise.tryFailure(new BlockedAddressException(call.target().host() + " resolves to " + address.getHostAddress()
+                + ", in the blocked network " + network + "; only inputs and hosts named in the crawl's scope may go there"));
+        return true;
     }
 
     private void connectTo(InetAddress address, Target target, OriginPool pool, EventLoop loop, Promise<Channel> promise,

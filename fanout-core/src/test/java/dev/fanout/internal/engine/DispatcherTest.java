@@ -44,7 +44,7 @@ class DispatcherTest {
     }
 
     private static Call call(String url) throws Exception {
-        return new Call(Request.get(url), 0, Target.parse(url), o -> { });
+        return new Call(Request.get(url), 0, Target.parse(url), o -> { }, Boundary.OPEN);
     }
 
     private static Outcome response(Call call, int status, String... headers) {
