@@ -273,7 +273,7 @@ public final class NettyTransport implements AutoCloseable {
             return false;
         }
         promise.tryFailure(new BlockedAddressException(call.target().host() + " resolves to " + address.getHostAddress()
-                + ", in the blocked network " + network + "; only inputs and hosts named in the crawl's scope may go there"));
+                + ", in the blocked network " + network + ", where redirects and crawled links may not connect"));
         return true;
     }
 
