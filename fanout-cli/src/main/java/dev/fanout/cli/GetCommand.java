@@ -13,6 +13,7 @@ import dev.fanout.sink.BodyFiles;
 import dev.fanout.sink.Format;
 import dev.fanout.sink.RecordShape;
 import dev.fanout.sink.RecordSink;
+import dev.fanout.sink.SqliteSink;
 import dev.fanout.source.Param;
 import dev.fanout.source.RequestSource;
 import dev.fanout.source.RequestSources;
@@ -33,6 +34,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import dev.fanout.Outcome;
+import dev.fanout.Request;
+import dev.fanout.job.Job;
+import dev.fanout.job.JobException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -90,6 +95,9 @@ final class GetCommand implements Callable<Integer> {
     String cacert;
     boolean insecure;
     boolean http1Only;
+    String jobFile;
+    boolean force;
+    boolean retryFailed;
     List<String> blockedNetworks = new ArrayList<>();
     int maxRedirects = RedirectPolicy.DEFAULT.maxRedirects();
     boolean allowInsecureRedirects;
@@ -165,7 +173,10 @@ final class GetCommand implements Callable<Integer> {
         list(spec, "CIDR", "Crawled links and redirects may not connect into this network (repeatable; e.g. 10.0.0.0/8, 127.0.0.0/8). Link-local, unique-local and metadata addresses are always blocked, unless an input or --scope names the host.", "--block-network");
         flag(spec, "Speak HTTP/1.1 only (by default HTTPS servers that offer HTTP/2 get it, one connection per host).", "--http1.1");
         option(spec, String.class, "FILE", "Write records to FILE (default: stdout).", "-o", "--output");
-        option(spec, String.class, "jsonl|csv", "Record format (default: from the -o extension, else jsonl).", "--format");
+        option(spec, String.class, "FILE", "Keep the job's state in FILE (SQLite): run the same command again after a crash or Ctrl-C and it does only what is left, every input's record in -o exactly once.", "--job");
+        flag(spec, "With --job: continue the job even though this command differs from the one that started it.", "--force");
+        flag(spec, "With --job: run the inputs that failed (no response, 429 or 5xx) again, replacing their records.", "--retry-failed");
+        option(spec, String.class, "jsonl|csv|sqlite", "Record format (default: from the -o extension — .csv, .sqlite/.db — else jsonl).", "--format");
         flag(spec, "Include response bodies in the records.", "--body");
         option(spec, String.class, "DIR", "Save each response body as a file in DIR, named safely from its URL (never overwriting); records say which in 'saved'.", "--save-dir");
         flag(spec, "Write records in input order (bounded buffering) instead of as they complete.", "--ordered");
@@ -239,6 +250,9 @@ final class GetCommand implements Callable<Integer> {
         insecure = r.matchedOptionValue("--insecure", insecure);
         http1Only = r.matchedOptionValue("--http1.1", http1Only);
         blockedNetworks = r.matchedOptionValue("--block-network", blockedNetworks);
+        jobFile = r.matchedOptionValue("--job", jobFile);
+        force = r.matchedOptionValue("--force", force);
+        retryFailed = r.matchedOptionValue("--retry-failed", retryFailed);
     }
 
     GetCommand(Io io) {
@@ -263,10 +277,28 @@ final class GetCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | UncheckedIOException e) {
             return usageError(e.getMessage());
         }
+        Job job = null;
+        JobOutput jobOutput = null;
         OutputStream out;
         try {
-            out = openOutput();
+            if (jobFile != null) {
+                checkJobOptions(harvest);
+                job = Job.open(Path.of(jobFile), JobSettings.of(spec.commandLine().getParseResult().originalArgs()), force);
+                jobOutput = JobOutput.open(job, Path.of(output), fmt, retryFailed);
+                out = fmt == Format.SQLITE ? null : jobOutput.stream();
+            } else if (fmt == Format.SQLITE) {
+                if (output == null || output.equals("-")) {
+                    throw new IllegalArgumentException("--format sqlite needs -o FILE");
+                }
+                out = null;
+            } else {
+                out = openOutput();
+            }
+        } catch (IllegalArgumentException | JobException e) {
+            closeQuietly(job);
+            return usageError(e.getMessage());
         } catch (IOException e) {
+            closeQuietly(job);
             return usageError("cannot write " + output + ": " + e.getMessage());
         }
         BodyFiles files;
@@ -282,7 +314,28 @@ final class GetCommand implements Callable<Integer> {
             builder.streamBuffer(Math.max(64, concurrency));
         }
         try (source) {
-            return run(builder, source, harvest, files, fmt, out);
+            return run(builder, source, harvest, files, fmt, out, job, jobOutput);
+        } finally {
+            closeQuietly(job);
+        }
+    }
+
+    private void checkJobOptions(Harvest harvest) {
+        if (output == null || output.equals("-")) {
+            throw new IllegalArgumentException("--job needs -o FILE: records on standard output cannot be taken back after a crash");
+        }
+        if (harvest.crawls()) {
+            throw new IllegalArgumentException("--job does not keep a crawl's frontier yet: --follow cannot be resumed");
+        }
+    }
+
+    private static void closeQuietly(Job job) {
+        if (job != null) {
+            try {
+                job.close();
+            } catch (JobException ignored) {
+                // the run's own outcome is what is reported
+            }
         }
     }
 
@@ -432,7 +485,8 @@ final class GetCommand implements Callable<Integer> {
         return new BufferedOutputStream(Files.newOutputStream(p), 1 << 16);
     }
 
-    private int run(Fanout.Builder builder, RequestSource source, Harvest harvest, BodyFiles files, Format fmt, OutputStream out) {
+    private int run(Fanout.Builder builder, RequestSource source, Harvest harvest, BodyFiles files, Format fmt, OutputStream out,
+                    Job job, JobOutput jobOutput) {
         RunStats stats = new RunStats();
         ClientStats clientStats;
         CrawlStats crawlStats;
@@ -440,14 +494,26 @@ final class GetCommand implements Callable<Integer> {
         RecordShape shape = new RecordShape(source.paramNames(), harvest.fieldNames(), harvest.extracts(), harvest.crawls(), body,
                 files != null);
         // a crawl's total is not known until it ends
-        LongSupplier total = harvest.crawls() ? () -> -1 : source::expectedTotal;
+        long skipped = job == null ? 0 : job.doneAtStart();
+        LongSupplier total = harvest.crawls() ? () -> -1 : () -> {
+            long t = source.expectedTotal();
+            return t < 0 ? t : Math.max(0, t - skipped);
+        };
+        Iterator<Request> inputs = job == null ? source : job.pending(source);
         try (Fanout fanout = builder.build();
-             RecordSink sink = fmt.open(out, shape);
+             RecordSink sink = fmt == Format.SQLITE ? new SqliteSink(Path.of(output), shape, job == null)
+                     : fmt.open(out, shape, jobOutput == null || !jobOutput.continuing());
              Progress bar = Progress.startIf(showProgress, io, stats, total, "")) {
             Thread hook = flushOnInterrupt(sink, stats);
             ScheduledExecutorService flusher = flushEvery100ms(sink);
-            try (Harvest.Rows rows = harvest.start(fanout, source, ordered)) {
-                writeAll(rows.iterator(), sink, files, stats);
+            if (jobOutput != null) {
+                jobOutput.attach(sink);
+            }
+            try (Harvest.Rows rows = harvest.start(fanout, inputs, ordered)) {
+                writeAll(rows.iterator(), sink, files, stats, job, jobOutput);
+                if (jobOutput != null) {
+                    jobOutput.commit();
+                }
                 crawlStats = rows.crawlStats().get();
             } finally {
                 flusher.shutdownNow();
@@ -464,21 +530,33 @@ final class GetCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             io.err().println("fanout: " + e.getMessage());
             return ExitCode.IO_ERROR;
+        } catch (JobException | JobException.Unchecked e) {
+            io.err().println("fanout: " + e.getMessage());
+            return ExitCode.IO_ERROR;
         }
         if (!quiet) {
             Summary.print(io.err(), stats, clientStats, crawlStats);
+            if (job != null) {
+                io.err().println("  job " + jobFile + ": " + Fmt.count(skipped) + " inputs were done before this run, "
+                        + Fmt.count(stats.done()) + " now; " + Fmt.count(job.failedCount()) + " failed (--retry-failed runs them again)");
+            }
         }
         return stats.failed() > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
     }
 
-    private static void writeAll(Iterator<Harvest.Row> rows, RecordSink sink, BodyFiles files, RunStats stats) throws IOException {
+    private static void writeAll(Iterator<Harvest.Row> rows, RecordSink sink, BodyFiles files, RunStats stats, Job job,
+                                 JobOutput jobOutput) throws IOException, JobException {
         while (rows.hasNext()) {
             Harvest.Row row = rows.next();
-            Path saved = files == null ? null : files.save(row.outcome());
+            Outcome outcome = job == null ? row.outcome() : job.positioned(row.outcome());
+            Path saved = files == null ? null : files.save(outcome);
             synchronized (sink) {
-                sink.write(row.outcome(), row.extraction(), saved == null ? null : saved.toString());
+                sink.write(outcome, row.extraction(), saved == null ? null : saved.toString());
             }
-            stats.record(row.outcome());
+            if (jobOutput != null) {
+                jobOutput.recorded(outcome);
+            }
+            stats.record(outcome);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.fanout.cli;
 
 import dev.fanout.Fanout;
 import dev.fanout.Outcome;
+import dev.fanout.Request;
 import dev.fanout.crawl.Crawl;
 import dev.fanout.crawl.CrawlRules;
 import dev.fanout.crawl.CrawlStats;
@@ -68,7 +69,7 @@ final class Harvest {
         }
     }
 
-    Rows start(Fanout fanout, RequestSource source, boolean ordered) {
+    Rows start(Fanout fanout, Iterator<Request> source, boolean ordered) {
         if (crawls()) {
             Crawl<Row> crawl = fanout.crawl(source, rules, this::visit, ordered);
             return new Rows(crawl.stream(), crawl::stats);

@@ -34,8 +34,19 @@ public final class CsvSink implements RecordSink {
     }
 
     public CsvSink(OutputStream stream, RecordShape shape) {
+        this(stream, shape, true);
+    }
+
+    /** {@code header} false: the stream continues a file whose header is written already. */
+    public CsvSink(OutputStream stream, RecordShape shape, boolean header) {
         this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
         this.shape = shape;
+        if (header) {
+            writeHeader();
+        }
+    }
+
+    private void writeHeader() {
         try {
             cell("url", true);
             for (String p : shape.paramNames()) {

@@ -6,7 +6,9 @@ import java.util.Locale;
 
 /** Record formats, chosen by {@code --format} or by the output file's extension. */
 public enum Format {
-    JSONL, CSV;
+    JSONL, CSV,
+    /** A table in a SQLite file ({@link SqliteSink}); written to a file, never to a stream. */
+    SQLITE;
 
     /** The format a file name implies, or null when its extension says nothing. */
     public static Format fromFileName(String name) {
@@ -17,6 +19,9 @@ public enum Format {
         if (n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".json")) {
             return JSONL;
         }
+        if (n.endsWith(".sqlite") || n.endsWith(".sqlite3") || n.endsWith(".db")) {
+            return SQLITE;
+        }
         return null;
     }
 
@@ -24,7 +29,8 @@ public enum Format {
         return switch (s.toLowerCase(Locale.ROOT)) {
             case "jsonl", "ndjson", "json" -> JSONL;
             case "csv" -> CSV;
-            default -> throw new IllegalArgumentException("unknown format '" + s + "': use jsonl or csv");
+            case "sqlite", "sqlite3" -> SQLITE;
+            default -> throw new IllegalArgumentException("unknown format '" + s + "': use jsonl, csv or sqlite");
         };
     }
 
@@ -35,9 +41,15 @@ public enum Format {
 
     /** A sink of this format writing records of {@code shape} to {@code out}. */
     public RecordSink open(OutputStream out, RecordShape shape) {
+        return open(out, shape, true);
+    }
+
+    /** The same; {@code header} false continues a file that has its CSV header already. */
+    public RecordSink open(OutputStream out, RecordShape shape, boolean header) {
         return switch (this) {
             case JSONL -> new JsonLinesSink(out, shape);
-            case CSV -> new CsvSink(out, shape);
+            case CSV -> new CsvSink(out, shape, header);
+            case SQLITE -> throw new IllegalStateException("SQLite records go to a file: use SqliteSink");
         };
     }
 }
