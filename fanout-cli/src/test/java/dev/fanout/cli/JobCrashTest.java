@@ -1,0 +1,153 @@
+package dev.fanout.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.testserver.LeakCheckExtension;
+import dev.fanout.testserver.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Crash safety of {@code --job}: a child {@code fanout get} is killed with SIGKILL at a random moment of its run
+ * — seven times per output format, 21 kills in all — and after each kill the same command, run again to the
+ * end, must leave the output with every input's record exactly once: none lost, none twice.
+ */
+@ExtendWith(LeakCheckExtension.class)
+class JobCrashTest {
+    private static final int INPUTS = 4000;
+    private static final int KILLS_PER_FORMAT = 7;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.builder().latency(Duration.ofMillis(1)).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jsonl", "csv", "sqlite"})
+    void killedAtRandomMomentsEveryInputEndsUpExactlyOnce(String format, @TempDir Path dir) throws Exception {
+        SplittableRandom random = new SplittableRandom(format.hashCode());
+        for (int kill = 0; kill < KILLS_PER_FORMAT; kill++) {
+            Path job = dir.resolve("job-" + kill + ".db");
+            Path out = dir.resolve("out-" + kill + "." + format);
+            String[] args = {"get", "-q", server.url("/items/{id}"), "-p", "id=1.." + INPUTS, "-c", "16",
+                    "--job", job.toString(), "-o", out.toString()};
+
+            int target = 1 + random.nextInt(INPUTS - 1);
+            Process child = startChild(args);
+            awaitRecords(child, out, format, target);
+            child.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+            CliRun resumed = CliRun.of(args);
+            assertThat(resumed.exitCode()).as("resume after a kill past %d records: %s", target, resumed.err()).isEqualTo(ExitCode.OK);
+            Map<String, Integer> seen = urls(out, format);
+            assertThat(seen).as("kill %d of %s after ~%d records", kill, format, target).hasSize(INPUTS);
+            assertThat(seen.values()).as("each record once").containsOnly(1);
+        }
+    }
+
+    private static Process startChild(String[] args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** Waits (bounded) until the output holds {@code target} records or the child has ended. */
+    private static void awaitRecords(Process child, Path out, String format, int target) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (child.isAlive() && System.nanoTime() < deadline && count(out, format) < target) {
+            Thread.onSpinWait();
+            child.waitFor(2, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static long count(Path out, String format) throws IOException {
+        if (!Files.exists(out)) {
+            return 0;
+        }
+        if (format.equals("sqlite")) {
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + out);
+                 Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT count(*) FROM results")) {
+                return r.next() ? r.getLong(1) : 0;
+            } catch (SQLException e) {
+                return 0; // not created yet
+            }
+        }
+        byte[] bytes = Files.readAllBytes(out);
+        long lines = 0;
+        for (byte b : bytes) {
+            if (b == '\n') {
+                lines++;
+            }
+        }
+        return lines;
+    }
+
+    /** How often each input's URL appears among the output's records. */
+    private static Map<String, Integer> urls(Path out, String format) throws Exception {
+        Map<String, Integer> seen = new HashMap<>();
+        switch (format) {
+            case "jsonl" -> {
+                for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+                    JsonNode r = JSON.readTree(line);
+                    seen.merge(r.get("url").asText(), 1, Integer::sum);
+                    assertThat(r.get("status").asInt()).isEqualTo(200);
+                }
+            }
+            case "csv" -> {
+                List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+                assertThat(lines.get(0)).startsWith("url,id,status");
+                assertThat(lines.stream().filter(l -> l.startsWith("url,")).count()).as("one header").isEqualTo(1);
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] cells = line.split(",", -1);
+                    seen.merge(cells[0], 1, Integer::sum);
+                    assertThat(cells[2]).isEqualTo("200");
+                }
+            }
+            default -> {
+                try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + out);
+                     Statement s = c.createStatement();
+                     ResultSet r = s.executeQuery("SELECT url, status FROM results")) {
+                    while (r.next()) {
+                        seen.merge(r.getString(1), 1, Integer::sum);
+                        assertThat(r.getInt(2)).isEqualTo(200);
+                    }
+                }
+            }
+        }
+        return seen;
+    }
+}
