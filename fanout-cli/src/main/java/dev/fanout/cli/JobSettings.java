@@ -47,7 +47,7 @@ final class JobSettings {
                 kept.add(UserInfo.redact(a));
             }
         }
-        return String.join(" ", kept.stream().map(JobSettings::quote).toList());
+        return "fanout get " + String.join(" ", kept.stream().map(JobSettings::quote).toList());
     }
 
     private static String header(String h) {

@@ -8,9 +8,9 @@ import java.util.NoSuchElementException;
 
 /**
  * The meaningful lines of a reader: trimmed, without blank lines or {@code #} comments. Closes the reader
- * at the end. Not thread-safe.
+ * at the end, or on {@link #close()} when the run stops before. Not thread-safe.
  */
-final class LineIterator implements Iterator<String> {
+final class LineIterator implements Iterator<String>, AutoCloseable {
     private final BufferedReader reader;
     private final String name;
     private String next;
@@ -59,5 +59,11 @@ final class LineIterator implements Iterator<String> {
         String v = next;
         next = null;
         return v;
+    }
+
+    @Override
+    public void close() throws IOException {
+        finished = true;
+        reader.close();
     }
 }

@@ -133,4 +133,18 @@ final class ProductSource implements RequestSource {
     public List<String> paramNames() {
         return recordedNames;
     }
+
+    /** Closes the files still open when the run stopped before reading them to the end. */
+    @Override
+    public void close() {
+        for (Iterator<String> it : iterators) {
+            if (it instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing a reader: nothing to do about a failure
+                }
+            }
+        }
+    }
 }
