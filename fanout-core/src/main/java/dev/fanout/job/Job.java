@@ -174,7 +174,9 @@ public final class Job implements AutoCloseable {
         };
     }
 
-    private synchronized void remember(long index, long position) {
+    // no lock: the feeder writes a position before it submits the request, and the outcome reaches the consumer
+    // through the client's queues after that, so the consumer reads what was written (array and field alike)
+    private void remember(long index, long position) {
         if (index >= positions.length) {
             positions = Arrays.copyOf(positions, Math.toIntExact(Math.max(index + 1, positions.length * 2L)));
         }
@@ -182,7 +184,7 @@ public final class Job implements AutoCloseable {
     }
 
     /** The outcome with its index set to its input's position (outcomes of {@link #pending} come indexed by yield). */
-    public synchronized Outcome positioned(Outcome o) {
+    public Outcome positioned(Outcome o) {
         long position = positions[Math.toIntExact(o.index())];
         return new Outcome(o.request(), position, o.status(), o.headers(), o.body(), o.bytes(), o.failure(), o.elapsedNanos(),
                 o.attempts(), o.lastError(), o.redirects(), o.finalUrl());
@@ -197,15 +199,16 @@ public final class Job implements AutoCloseable {
     public void recorded(Outcome o) throws JobException {
         int position = Math.toIntExact(o.index());
         String error = o.failure() == null ? null : o.failure().kind().wireName();
+        long fingerprint = Fingerprint.of(o.request());
         try {
-            journal.add(new Journal.Row(position, Fingerprint.of(o.request()), nextSeq++, o.status(), error,
+            journal.add(new Journal.Row(position, fingerprint, nextSeq++, o.status(), error,
                     o.elapsedNanos() / 1e6, o.attempts(), o.lastError(), System.currentTimeMillis()));
         } catch (SQLException e) {
             throw new JobException("--job " + file + ": cannot record input " + (position + 1) + " (" + e.getMessage() + ")");
         }
         done.set(position);
         failed.set(position, isFailure(o.status(), error));
-        fingerprintAt(position, Fingerprint.of(o.request()));
+        fingerprintAt(position, fingerprint);
     }
 
     /** Makes everything recorded so far done, with the output standing at {@code outputPosition}. Atomic. */
