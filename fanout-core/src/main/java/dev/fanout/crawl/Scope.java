@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * Which hosts a crawl may follow links to. Applies to links ({@link Frontier#follow}); requests a step builds
- * itself ({@link Frontier#add}) are the step's own choice.
+ * itself ({@link Frontier#add}) are the step's own choice, except that no found request connects into a
+ * blocked network (link-local, metadata…) unless the scope {@link #names} its host.
  */
 public sealed interface Scope {
 

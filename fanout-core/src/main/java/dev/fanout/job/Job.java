@@ -7,7 +7,6 @@ import dev.fanout.internal.crawl.Fingerprint;
 import dev.fanout.internal.job.Journal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -228,42 +227,51 @@ public final class Job implements AutoCloseable {
      * The survivors' places are renumbered to close the gaps; part of the next commit.
      */
     public long[] forgetFailed() throws JobException {
+        LongList gone = new LongList();
+        LongList forgotten = new LongList();
+        LongList moved = new LongList();
+        LongList movedTo = new LongList();
+        long[] kept = {0};
         try {
-            long[][] moves = {new long[16], new long[16]};
-            long[] gone = new long[failed.cardinality()];
-            int[] counts = {0, 0};
-            journal.forEachDone(row -> {
+            journal.forEachDone(row -> { // in output order, so a survivor's new place is how many survived before it
                 if (isFailure(row.status(), row.error())) {
-                    gone[counts[0]++] = row.seq();
+                    gone.add(row.seq());
+                    forgotten.add(row.position());
                 } else {
-                    int i = counts[1]++;
-                    if (i == moves[0].length) {
-                        moves[0] = Arrays.copyOf(moves[0], i * 2);
-                        moves[1] = Arrays.copyOf(moves[1], i * 2);
+                    long place = kept[0]++;
+                    if (place != row.seq()) {
+                        moved.add(row.position());
+                        movedTo.add(place);
                     }
-                    moves[0][i] = row.position();
-                    moves[1][i] = row.seq();
                 }
             });
-            long[] goneSeqs = Arrays.copyOf(gone, counts[0]);
-            Arrays.sort(goneSeqs);
-            long[] keptPositions = Arrays.copyOf(moves[0], counts[1]);
-            long[] newSeqs = Arrays.copyOf(moves[1], counts[1]);
-            for (int i = 0; i < newSeqs.length; i++) {
-                int before = Arrays.binarySearch(goneSeqs, newSeqs[i]);
-                newSeqs[i] -= before >= 0 ? before : -before - 1;
-            }
-            long[] failedPositions = failed.stream().asLongStream().toArray();
-            journal.forget(failedPositions);
-            journal.renumber(keptPositions, newSeqs);
-            for (long p : failedPositions) {
-                done.clear((int) p);
-            }
-            failed.clear();
-            nextSeq = newSeqs.length;
-            return goneSeqs;
+            journal.forget(forgotten.toArray());
+            journal.renumber(moved.toArray(), movedTo.toArray());
         } catch (SQLException e) {
             throw new JobException("--job " + file + ": " + e.getMessage());
+        }
+        for (long p : forgotten.toArray()) {
+            done.clear((int) p);
+        }
+        failed.clear();
+        nextSeq = kept[0];
+        return gone.toArray();
+    }
+
+    /** A growable list of longs, without boxing. */
+    private static final class LongList {
+        private long[] values = new long[16];
+        private int size;
+
+        void add(long v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        long[] toArray() {
+            return Arrays.copyOf(values, size);
         }
     }
 
@@ -299,21 +307,6 @@ public final class Job implements AutoCloseable {
         } catch (SQLException e) {
             throw new JobException("--job " + file + ": cannot commit (" + e.getMessage() + ")");
         }
-    }
-
-    /** Whether {@code file} is a job file (a SQLite database with a job table) rather than a record file. */
-    public static boolean isJobFile(Path file) {
-        try (var in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(16);
-            return new String(head, java.nio.charset.StandardCharsets.US_ASCII).startsWith("SQLite format 3");
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** The journal, for reports. */
-    Journal journal() {
-        return journal;
     }
 
     private void closeQuietly() {

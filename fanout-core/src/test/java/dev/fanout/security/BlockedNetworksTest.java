@@ -67,6 +67,18 @@ class BlockedNetworksTest {
     }
 
     @Test
+    void aRedirectToAnAddressWrittenAsALiteralInABlockedNetworkIsRefusedToo() {
+        String toLiteral = viaLocalhost("/redirect-to?url=") + URLEncoder.encode(server.url("/items/1"), StandardCharsets.UTF_8);
+        try (Fanout fanout = client()) {
+            Outcome o = fanout.fetch(Request.get(toLiteral)).join();
+
+            assertThat(o.failure()).isNotNull();
+            assertThat(o.failure().kind()).isEqualTo(FailureKind.BLOCKED);
+            assertThat(o.failure().message()).startsWith("127.0.0.1 is in the blocked network 127.0.0.1/32");
+        }
+    }
+
+    @Test
     void withoutTheBlockTheSameRedirectIsFollowed() {
         try (Fanout fanout = Fanout.builder().build()) {
             assertThat(fanout.fetch(Request.get(redirectTo(viaLocalhost("/items/1")))).join().status()).isEqualTo(200);

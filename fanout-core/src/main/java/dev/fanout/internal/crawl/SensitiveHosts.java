@@ -1,5 +1,11 @@
 package dev.fanout.internal.crawl;
 
+import dev.fanout.internal.net.BlockedNetworks;
+import io.netty.util.NetUtil;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -9,6 +15,7 @@ import java.util.Set;
  * A link there on a page an attacker controls would make the crawler fetch credentials.
  */
 public final class SensitiveHosts {
+    private static final BlockedNetworks ALWAYS_BLOCKED = BlockedNetworks.of(List.of());
     private static final Set<String> NAMES = Set.of("metadata", "metadata.google.internal", "metadata.goog",
             "instance-data", "instance-data.ec2.internal", "metadata.azure.internal", "100.100.100.200");
 
@@ -24,14 +31,14 @@ public final class SensitiveHosts {
         if (h.endsWith(".")) {
             h = h.substring(0, h.length() - 1);
         }
-        if (NAMES.contains(h) || h.startsWith("169.254.")) {
+        if (NAMES.contains(h)) {
             return true;
         }
-        if (h.contains(":")) {
-            // fe80::/10 link-local, fc00::/7 unique-local (fd00::/8 in practice), IPv4-mapped link-local
-            return h.startsWith("fe8") || h.startsWith("fe9") || h.startsWith("fea") || h.startsWith("feb")
-                    || h.startsWith("fc") || h.startsWith("fd") || h.startsWith("::ffff:169.254.");
+        byte[] literal = NetUtil.createByteArrayFromIpAddressString(h);
+        try {
+            return literal != null && ALWAYS_BLOCKED.blocking(InetAddress.getByAddress(literal)) != null;
+        } catch (UnknownHostException e) {
+            return false; // not a literal after all
         }
-        return false;
     }
 }

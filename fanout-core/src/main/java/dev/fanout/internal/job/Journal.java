@@ -112,11 +112,11 @@ public final class Journal implements AutoCloseable {
         db.commit();
     }
 
-    /** Every finished input, in position order. */
+    /** Every finished input, in the order of its record in the output. */
     public void forEachDone(Consumer<Row> each) throws SQLException {
         try (Statement s = db.createStatement();
              ResultSet r = s.executeQuery("SELECT position, fingerprint, seq, status, error, elapsed_ms, attempts, last_error, "
-                     + "finished_ms FROM done ORDER BY position")) {
+                     + "finished_ms FROM done ORDER BY seq")) {
             while (r.next()) {
                 each.accept(new Row(r.getLong(1), r.getLong(2), r.getLong(3), r.getInt(4), r.getString(5), r.getDouble(6),
                         r.getInt(7), r.getString(8), r.getLong(9)));

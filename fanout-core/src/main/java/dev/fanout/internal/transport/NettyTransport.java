@@ -12,6 +12,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -241,7 +244,7 @@ public final class NettyTransport implements AutoCloseable {
         InetAddress literal = literalAddress(target.host());
         InetAddress cached = literal != null ? literal : pool.cachedAddress(System.nanoTime());
         if (cached != null) {
-            if (literal == null && blocked(call, cached, promise)) {
+            if (blocked(call, cached, promise)) {
                 return promise;
             }
             connectTo(cached, target, pool, loop, promise, probe);
@@ -263,17 +266,17 @@ public final class NettyTransport implements AutoCloseable {
         return promise;
     }
 
-    /**
-     * Fails the connection when the name resolved into a blocked network and the call may not go there (an IP
-     * literal was judged by name before: the crawl's scope and the redirect rules see it).
-     */
+    /** Fails the connection when the host (a name or an IP literal) is in a blocked network the call may not reach. */
     private boolean blocked(Call call, InetAddress address, Promise<Channel> promise) {
         Cidr network = blockedNetworks.blocking(address);
-        if (network == null || call.mayReachBlocked(call.target().host())) {
+        String host = call.target().host();
+        if (network == null || call.mayReachBlocked(host)) {
             return false;
         }
-        promise.tryFailure(new BlockedAddressException(call.target().host() + " resolves to " + address.getHostAddress()
-                + ", in the blocked network " + network + ", where redirects and crawled links may not connect"));
+        String where = NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host) ? host + " is"
+                : host + " resolves to " + address.getHostAddress() + ",";
+        promise.tryFailure(new BlockedAddressException(where + " in the blocked network " + network
+                + ", where redirects and crawled links may not connect"));
         return true;
     }
 
@@ -367,10 +370,10 @@ public final class NettyTransport implements AutoCloseable {
     }
 
     /** Server-initiated streams (push is disabled in our SETTINGS, so none should come) are closed. */
-    @io.netty.channel.ChannelHandler.Sharable
-    private static final class RefuseStreams extends io.netty.channel.ChannelInboundHandlerAdapter {
+    @ChannelHandler.Sharable
+    private static final class RefuseStreams extends ChannelInboundHandlerAdapter {
         @Override
-        public void channelActive(io.netty.channel.ChannelHandlerContext ctx) {
+        public void channelActive(ChannelHandlerContext ctx) {
             ctx.close();
         }
     }
