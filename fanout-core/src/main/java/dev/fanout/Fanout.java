@@ -4,6 +4,8 @@ import dev.fanout.crawl.Crawl;
 import dev.fanout.crawl.CrawlRules;
 import dev.fanout.crawl.CrawlStep;
 import dev.fanout.crawl.Frontier;
+import dev.fanout.internal.Internals;
+import dev.fanout.internal.crawl.CrawlJournal;
 import dev.fanout.internal.crawl.CrawlRun;
 import dev.fanout.internal.engine.Engine;
 import dev.fanout.internal.engine.StreamRun;
@@ -136,10 +138,19 @@ public final class Fanout implements AutoCloseable {
 
     /** {@link #crawl(Iterator, CrawlRules, CrawlStep)}, optionally yielding in the order requests started. */
     public <R> Crawl<R> crawl(Iterator<? extends Request> inputs, CrawlRules rules, CrawlStep<R> step, boolean ordered) {
+        return crawl(inputs, rules, step, ordered, CrawlJournal.NONE);
+    }
+
+    static {
+        Internals.provide(Fanout::crawl);
+    }
+
+    private <R> Crawl<R> crawl(Iterator<? extends Request> inputs, CrawlRules rules, CrawlStep<R> step, boolean ordered,
+                               CrawlJournal journal) {
         if (!config.keepBodies()) {
             throw new IllegalStateException("a crawl reads response bodies: build the client with keepBodies(true)");
         }
-        return CrawlRun.start(engine, inputs, rules, step, ordered);
+        return CrawlRun.start(engine, inputs, rules, step, ordered, journal);
     }
 
     /** Retries by reason, adaptive limits and hosts given up, so far. Safe to call at any time. */

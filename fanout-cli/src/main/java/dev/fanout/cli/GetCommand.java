@@ -282,7 +282,7 @@ final class GetCommand implements Callable<Integer> {
         OutputStream out;
         try {
             if (jobFile != null) {
-                checkJobOptions(harvest);
+                checkJobOptions();
                 job = Job.open(Path.of(jobFile), JobSettings.of(spec.commandLine().getParseResult().originalArgs()), force);
                 jobOutput = JobOutput.open(job, Path.of(output), fmt, retryFailed);
                 out = fmt == Format.SQLITE ? null : jobOutput.stream();
@@ -320,12 +320,9 @@ final class GetCommand implements Callable<Integer> {
         }
     }
 
-    private void checkJobOptions(Harvest harvest) {
+    private void checkJobOptions() {
         if (output == null || output.equals("-")) {
             throw new IllegalArgumentException("--job needs -o FILE: records on standard output cannot be taken back after a crash");
-        }
-        if (harvest.crawls()) {
-            throw new IllegalArgumentException("--job does not keep a crawl's frontier yet: --follow cannot be resumed");
         }
     }
 
@@ -499,9 +496,8 @@ final class GetCommand implements Callable<Integer> {
             long t = source.expectedTotal();
             return t < 0 ? t : Math.max(0, t - skipped);
         };
-        Iterator<Request> inputs = job == null ? source : job.pending(source);
         try (Fanout fanout = builder.build();
-             RecordSink sink = fmt == Format.SQLITE ? new SqliteSink(Path.of(output), shape, job == null)
+             RecordSink sink = fmt == Format.SQLITE ? new SqliteSink(Path.of(output), shape, job == null ? null : job::isDone)
                      : fmt.open(out, shape, jobOutput == null || !jobOutput.continuing());
              Progress bar = Progress.startIf(showProgress, io, stats, total, "")) {
             Thread hook = flushOnInterrupt(sink, stats);
@@ -509,8 +505,8 @@ final class GetCommand implements Callable<Integer> {
             if (jobOutput != null) {
                 jobOutput.attach(sink);
             }
-            try (Harvest.Rows rows = harvest.start(fanout, inputs, ordered)) {
-                writeAll(rows.iterator(), sink, files, stats, job, jobOutput);
+            try (Harvest.Rows rows = harvest.start(fanout, source, ordered, job)) {
+                writeAll(rows.iterator(), sink, files, stats, jobOutput);
                 if (jobOutput != null) {
                     jobOutput.commit();
                 }
@@ -537,18 +533,19 @@ final class GetCommand implements Callable<Integer> {
         if (!quiet) {
             Summary.print(io.err(), stats, clientStats, crawlStats);
             if (job != null) {
-                io.err().println("  job " + jobFile + ": " + Fmt.count(skipped) + " inputs were done before this run, "
+                String what = harvest.crawls() ? " requests" : " inputs";
+                io.err().println("  job " + jobFile + ": " + Fmt.count(skipped) + what + " were done before this run, "
                         + Fmt.count(stats.done()) + " now; " + Fmt.count(job.failedCount()) + " failed (--retry-failed runs them again)");
             }
         }
         return stats.failed() > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
     }
 
-    private static void writeAll(Iterator<Harvest.Row> rows, RecordSink sink, BodyFiles files, RunStats stats, Job job,
+    private static void writeAll(Iterator<Harvest.Row> rows, RecordSink sink, BodyFiles files, RunStats stats,
                                  JobOutput jobOutput) throws IOException, JobException {
         while (rows.hasNext()) {
             Harvest.Row row = rows.next();
-            Outcome outcome = job == null ? row.outcome() : job.positioned(row.outcome());
+            Outcome outcome = row.outcome();
             Path saved = files == null ? null : files.save(outcome);
             synchronized (sink) {
                 sink.write(outcome, row.extraction(), saved == null ? null : saved.toString());

@@ -13,6 +13,8 @@ import dev.fanout.extract.ExtractException;
 import dev.fanout.extract.Extraction;
 import dev.fanout.extract.Extractor;
 import dev.fanout.extract.Field;
+import dev.fanout.job.Job;
+import dev.fanout.job.JobException;
 import dev.fanout.source.RequestSource;
 
 import java.util.Iterator;
@@ -69,12 +71,14 @@ final class Harvest {
         }
     }
 
-    Rows start(Fanout fanout, Iterator<Request> source, boolean ordered) {
+    Rows start(Fanout fanout, Iterator<Request> source, boolean ordered, Job job) throws JobException {
         if (crawls()) {
-            Crawl<Row> crawl = fanout.crawl(source, rules, this::visit, ordered);
+            Crawl<Row> crawl = job == null ? fanout.crawl(source, rules, this::visit, ordered)
+                    : job.crawl(fanout, source, rules, this::visit, ordered);
             return new Rows(crawl.stream(), crawl::stats);
         }
-        Stream<Outcome> outcomes = fanout.stream(source, ordered);
+        Stream<Outcome> outcomes = job == null ? fanout.stream(source, ordered)
+                : fanout.stream(job.pending(source), ordered).map(job::positioned);
         return new Rows(outcomes.map(o -> new Row(o, extractor.isEmpty() ? null : extractor.extract(o))), () -> null);
     }
 

@@ -1,12 +1,9 @@
 package dev.fanout.cli;
 
+import dev.fanout.internal.Digest;
 import dev.fanout.internal.UserInfo;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -59,16 +56,7 @@ final class JobSettings {
         if (value.startsWith("@") || (value.startsWith("${") && value.endsWith("}"))) {
             return h;
         }
-        return h.substring(0, colon) + ": sha256:" + digest(value);
-    }
-
-    private static String digest(String value) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return h.substring(0, colon) + ": sha256:" + Digest.of(value);
     }
 
     private static String quote(String a) {

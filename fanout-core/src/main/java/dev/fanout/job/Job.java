@@ -3,15 +3,28 @@ package dev.fanout.job;
 import dev.fanout.Fanout;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
+import dev.fanout.Headers;
+import dev.fanout.crawl.Crawl;
+import dev.fanout.crawl.CrawlRules;
+import dev.fanout.crawl.CrawlStep;
+import dev.fanout.internal.Internals;
+import dev.fanout.internal.crawl.CrawlJournal;
 import dev.fanout.internal.crawl.Fingerprint;
+import dev.fanout.internal.crawl.SeenSet;
+import dev.fanout.internal.job.HeaderDigests;
 import dev.fanout.internal.job.Journal;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 
@@ -31,8 +44,12 @@ import java.util.stream.Stream;
  *       {@link #commit(long)} with how far the output goes. Only then are those inputs done.</li>
  * </ol>
  * After a crash, whatever the output holds beyond {@link #outputPosition()} (records written but never
- * committed) is the caller's to drop — truncate a file there, or upsert by position — since those inputs run
- * again.
+ * committed) is the caller's to drop — truncate a file there, or keep only the rows {@link #isDone} — since
+ * those requests run again.
+ *
+ * <p>A crawl ({@link #crawl}) is kept the same way, and so is its frontier: each request a visit finds is kept
+ * with the visited outcome's record (committed together), so a rerun fetches the found requests not done and
+ * never joins one twice. A job is either a plain run's or a crawl's, for good.
  *
  * <p>Not thread-safe: one thread feeds, records and commits (the iterator from {@link #pending} may be read by
  * the client's feeder thread; it only reads state set before the run). The file holds settings as given to
@@ -40,16 +57,34 @@ import java.util.stream.Stream;
  * or bodies.
  */
 public final class Job implements AutoCloseable {
+    private static final String INPUTS = "inputs";
+    private static final String CRAWL = "crawl";
     private final Journal journal;
     private final Path file;
+    /** Done requests by position (their records' index). */
     private final BitSet done = new BitSet();
+    /** Done inputs by place in the input sequence (the same as {@link #done} for a job that does not crawl). */
+    private final BitSet inputsDone = new BitSet();
     private final BitSet failed = new BitSet();
+    /** Done inputs' request fingerprints, by place in the input sequence. */
     private long[] fingerprints = new long[1024];
+    /**
+     * By yield (the order the client took requests): the position. In a crawl, a found request's position, or
+     * -(place + 1) for an input, whose position is given when its outcome is positioned.
+     */
     private long[] positions = new long[1024];
     private long yielded;
     private long nextSeq;
     private long outputPosition;
     private long doneAtStart;
+    private String kind;
+    /** A crawl's next position (inputs and found requests alike); consuming thread. */
+    private long nextPosition;
+    /** A crawl's inputs positioned and not yet recorded: position → place in the input sequence. */
+    private final Map<Long, Long> inputPlaces = new HashMap<>();
+    /** The place of the input the crawl's feeder read last. */
+    private long lastPlace = -1;
+    private HeaderDigests headerDigests;
 
     private Job(Path file, Journal journal) {
         this.file = file;
@@ -97,14 +132,42 @@ public final class Job implements AutoCloseable {
         journal.forEachDone(row -> {
             int p = Math.toIntExact(row.position());
             done.set(p);
+            if (row.input() >= 0) {
+                inputsDone.set(Math.toIntExact(row.input()));
+                fingerprintAt(Math.toIntExact(row.input()), row.fingerprint());
+            }
             if (isFailure(row.status(), row.error())) {
                 failed.set(p);
             }
-            fingerprintAt(p, row.fingerprint());
             maxSeq[0] = Math.max(maxSeq[0], row.seq());
+            nextPosition = Math.max(nextPosition, p + 1);
         });
+        journal.forEachFound(f -> nextPosition = Math.max(nextPosition, f.id() + 1));
         nextSeq = maxSeq[0] + 1;
         doneAtStart = done.cardinality();
+        kind = journal.value("kind");
+    }
+
+    /** Fixes what the job runs (a plain run or a crawl) the first time; a job is one or the other for good. */
+    private void use(String newKind) {
+        if (kind != null && !kind.equals(newKind)) {
+            throw new JobException.Unchecked("--job " + file + " was started " + (kind.equals(CRAWL) ? "as a crawl (--follow)"
+                    : "without --follow") + " and cannot be continued " + (newKind.equals(CRAWL) ? "as a crawl" : "without --follow")
+                    + ": use another job file");
+        }
+        if (kind == null) {
+            try {
+                journal.put("kind", newKind);
+                journal.commit();
+            } catch (SQLException e) {
+                throw new JobException.Unchecked("--job " + file + ": cannot write (" + e.getMessage() + ")");
+            }
+            kind = newKind;
+        }
+    }
+
+    private boolean crawls() {
+        return CRAWL.equals(kind);
     }
 
     /** What counts as failed for {@link #forgetFailed()}: no response, 429, or a 5xx. */
@@ -139,8 +202,17 @@ public final class Job implements AutoCloseable {
         return outputPosition;
     }
 
-    /** The inputs that are not done, in order. Throws {@link JobException} (unchecked) when a done input changed. */
+    /**
+     * The inputs that are not done, in order, for a run that does not crawl. Throws {@link JobException.Unchecked}
+     * when a done input changed, or when the job is a crawl's.
+     */
     public Iterator<Request> pending(Iterator<? extends Request> inputs) {
+        use(INPUTS);
+        return pendingInputs(inputs);
+    }
+
+    private Iterator<Request> pendingInputs(Iterator<? extends Request> inputs) {
+        boolean crawl = crawls();
         return new Iterator<>() {
             private int position = -1;
             private Request next;
@@ -150,7 +222,10 @@ public final class Job implements AutoCloseable {
                 while (next == null && inputs.hasNext()) {
                     Request r = inputs.next();
                     position++;
-                    if (!done.get(position)) {
+                    if (crawl) {
+                        headerDigests.learn(r.headers());
+                    }
+                    if (!inputsDone.get(position)) {
                         next = r;
                     } else if (Fingerprint.of(r) != fingerprints[position]) {
                         throw new JobException.Unchecked("input " + (position + 1) + " (" + r.url() + ") is not the request the job "
@@ -167,7 +242,11 @@ public final class Job implements AutoCloseable {
                 }
                 Request r = next;
                 next = null;
-                remember(yielded++, position);
+                if (crawl) {
+                    lastPlace = position; // the crawl's feeder says when the client takes it
+                } else {
+                    remember(yielded++, position);
+                }
                 return r;
             }
         };
@@ -182,9 +261,17 @@ public final class Job implements AutoCloseable {
         positions[(int) index] = position;
     }
 
-    /** The outcome with its index set to its input's position (outcomes of {@link #pending} come indexed by yield). */
+    /**
+     * The outcome with its index set to its position (outcomes of {@link #pending} come indexed by yield): in a plain
+     * run its input's place, in a crawl the order the request joined the crawl. Once per outcome.
+     */
     public Outcome positioned(Outcome o) {
         long position = positions[Math.toIntExact(o.index())];
+        if (position < 0) { // a crawl's input, which takes the next position now
+            long place = -position - 1;
+            position = nextPosition++;
+            inputPlaces.put(position, place);
+        }
         return new Outcome(o.request(), position, o.status(), o.headers(), o.body(), o.bytes(), o.failure(), o.elapsedNanos(),
                 o.attempts(), o.lastError(), o.redirects(), o.finalUrl());
     }
@@ -194,20 +281,120 @@ public final class Job implements AutoCloseable {
         return fanout.stream(pending(inputs)).map(this::positioned);
     }
 
+    /**
+     * Continues the job's crawl (see {@link Fanout#crawl}): inputs done are not fetched again, found requests
+     * not done are, and whatever an earlier run joined is not joined twice. {@code step} sees each outcome
+     * positioned; record it as with {@link #stream}. What the crawl found is kept with the records that made it
+     * find them, so that it is committed with them: URL, method, body, params, depth, parent — and headers as
+     * digests only, their values given back from the inputs' headers on a rerun (a found request whose header no
+     * input carries ends the run with a {@link JobException.Unchecked}).
+     */
+    public <R> Crawl<R> crawl(Fanout fanout, Iterator<? extends Request> inputs, CrawlRules rules, CrawlStep<R> step,
+                              boolean ordered) throws JobException {
+        use(CRAWL);
+        headerDigests = new HeaderDigests();
+        FrontierKeeper keeper = new FrontierKeeper();
+        return Internals.crawl(fanout, pendingInputs(inputs), rules, (o, frontier) -> step.visit(positioned(o), frontier),
+                ordered, keeper);
+    }
+
+    /** The crawl's side of the job: keeps found requests, gives back those not done. */
+    private final class FrontierKeeper implements CrawlJournal {
+        private final List<Journal.Found> undone = new ArrayList<>();
+        private final LongList joinedFingerprints = new LongList();
+
+        FrontierKeeper() throws JobException {
+            try {
+                journal.forEachDone(row -> joinedFingerprints.add(row.fingerprint()));
+                journal.forEachFound(f -> {
+                    joinedFingerprints.add(f.fingerprint());
+                    if (!done.get(Math.toIntExact(f.id()))) {
+                        undone.add(f);
+                    }
+                });
+            } catch (SQLException e) {
+                throw new JobException("--job " + file + ": " + e.getMessage());
+            }
+        }
+
+        @Override
+        public long seed(SeenSet seen) {
+            for (long fp : joinedFingerprints.toArray()) {
+                seen.add(fp);
+            }
+            return seen.size();
+        }
+
+        @Override
+        public long found(Request request, long fingerprint) {
+            long position = nextPosition++;
+            List<String> params = new ArrayList<>(request.params().size() * 2);
+            request.params().forEach((k, v) -> {
+                params.add(k);
+                params.add(v);
+            });
+            try {
+                journal.addFound(new Journal.Found(position, fingerprint, request.method(), request.url(),
+                        headerDigests.encode(request.headers()), request.body(), params, request.depth(), request.parent()));
+            } catch (SQLException e) {
+                throw new JobException.Unchecked("--job " + file + ": cannot keep a found request (" + e.getMessage() + ")");
+            }
+            return position;
+        }
+
+        @Override
+        public void pulled(long number) {
+            remember(yielded++, number >= 0 ? number : -lastPlace - 1);
+        }
+
+        @Override
+        public List<Joined> resumed() {
+            List<Joined> again = new ArrayList<>(undone.size());
+            for (Journal.Found f : undone) {
+                Map<String, String> params = new LinkedHashMap<>();
+                for (int i = 0; i + 1 < f.params().size(); i += 2) {
+                    params.put(f.params().get(i), f.params().get(i + 1));
+                }
+                Headers headers;
+                try {
+                    headers = headerDigests.decode(f.headers(), f.url());
+                } catch (IllegalStateException e) {
+                    throw new JobException.Unchecked("--job " + file + ": " + e.getMessage());
+                }
+                again.add(new Joined(new Request(f.method(), f.url(), headers, f.body(), params, f.depth(), f.parent()), f.id()));
+            }
+            undone.clear();
+            return again;
+        }
+    }
+
     /** Notes that {@code o}'s record (o indexed by position) has been written; it is done at the next commit. */
     public void recorded(Outcome o) throws JobException {
         int position = Math.toIntExact(o.index());
+        long place = position;
+        if (crawls()) {
+            Long p = inputPlaces.remove((long) position);
+            place = p == null ? -1 : p;
+        }
         String error = o.failure() == null ? null : o.failure().kind().wireName();
         long fingerprint = Fingerprint.of(o.request());
         try {
-            journal.add(new Journal.Row(position, fingerprint, nextSeq++, o.status(), error,
+            journal.add(new Journal.Row(position, place, fingerprint, nextSeq++, o.status(), error,
                     o.elapsedNanos() / 1e6, o.attempts(), o.lastError(), System.currentTimeMillis()));
         } catch (SQLException e) {
-            throw new JobException("--job " + file + ": cannot record input " + (position + 1) + " (" + e.getMessage() + ")");
+            throw new JobException("--job " + file + ": cannot record " + o.request().url() + " (" + e.getMessage() + ")");
         }
         done.set(position);
         failed.set(position, isFailure(o.status(), error));
-        fingerprintAt(position, fingerprint);
+        if (place >= 0) {
+            inputsDone.set(Math.toIntExact(place));
+            fingerprintAt(Math.toIntExact(place), fingerprint);
+        }
+    }
+
+    /** Whether the request at {@code position} (a record's index) is done: an output keyed by index keeps only those. */
+    public boolean isDone(long position) {
+        return position >= 0 && position <= Integer.MAX_VALUE && done.get((int) position);
     }
 
     /** Makes everything recorded so far done, with the output standing at {@code outputPosition}. Atomic. */
@@ -237,6 +424,9 @@ public final class Job implements AutoCloseable {
                 if (isFailure(row.status(), row.error())) {
                     gone.add(row.seq());
                     forgotten.add(row.position());
+                    if (row.input() >= 0) {
+                        inputsDone.clear(Math.toIntExact(row.input()));
+                    }
                 } else {
                     long place = kept[0]++;
                     if (place != row.seq()) {

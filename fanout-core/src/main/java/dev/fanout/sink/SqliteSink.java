@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongPredicate;
 
 /**
  * Records as rows of a {@code results} table in a SQLite file: one row per record keyed by {@code idx} (the
@@ -30,8 +32,9 @@ import java.util.Set;
  * an input run again after a crash has one row. A name that clashes with a fixed column gets {@code param_} or
  * {@code field_} in front. Rows are committed on {@link #flush()} (in batches) and on close.
  *
- * <p>{@code fresh} drops a table left by an earlier run (a plain run overwrites its output, as files are);
- * a {@code --job} run keeps it.
+ * <p>A table left by an earlier run is dropped (a plain run overwrites its output, as files are), unless
+ * {@code keep} says which of its rows stay: a {@code --job} run keeps the rows of its done records and deletes
+ * the others (written before a crash but never committed, or failed and run again).
  */
 public final class SqliteSink implements RecordSink {
     private static final List<String> FIXED = List.of("idx", "url", "status", "error", "elapsed_ms", "bytes", "message", "attempts",
@@ -43,7 +46,7 @@ public final class SqliteSink implements RecordSink {
     private final RecordShape shape;
     private int batched;
 
-    public SqliteSink(Path file, RecordShape shape, boolean fresh) throws IOException {
+    public SqliteSink(Path file, RecordShape shape, LongPredicate keep) throws IOException {
         this.shape = shape;
         try {
             this.db = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -51,17 +54,39 @@ public final class SqliteSink implements RecordSink {
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
-                if (fresh) {
+                if (keep == null) {
                     s.execute("DROP TABLE IF EXISTS results");
                 }
                 s.execute("CREATE TABLE IF NOT EXISTS results (" + String.join(", ", definitions(columns)) + ")");
             }
             db.setAutoCommit(false);
+            if (keep != null) {
+                deleteRowsNotKept(keep);
+            }
             this.insert = db.prepareStatement("INSERT OR REPLACE INTO results (" + String.join(", ", columns.stream().map(SqliteSink::quote).toList())
                     + ") VALUES (" + "?, ".repeat(columns.size() - 1) + "?)");
         } catch (SQLException e) {
             throw new IOException("cannot write the SQLite file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private void deleteRowsNotKept(LongPredicate keep) throws SQLException {
+        List<Long> gone = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT idx FROM results")) {
+            while (r.next()) {
+                if (!keep.test(r.getLong(1))) {
+                    gone.add(r.getLong(1));
+                }
+            }
+        }
+        try (PreparedStatement delete = db.prepareStatement("DELETE FROM results WHERE idx = ?")) {
+            for (long idx : gone) {
+                delete.setLong(1, idx);
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
+        db.commit();
     }
 
     /** Column names in insert order. */

@@ -10,8 +10,16 @@ import dev.fanout.Request;
 import dev.fanout.extract.Extraction;
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -53,6 +61,33 @@ class SinksTest {
         assertThat(failed.get("message").asText()).isEqualTo("connection refused");
         assertThat(failed.get("attempts").asInt()).isEqualTo(3);
         assertThat(failed.get("last_error").asText()).isEqualTo("503");
+    }
+
+    @Test
+    void aSqliteTableKeptByAJobLosesTheRowsTheJobDoesNotKeepAndOtherwiseStartsAfresh(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("out.sqlite");
+        RecordShape shape = new RecordShape(List.of("id"), List.of(), false, false, false, false);
+        try (SqliteSink sink = new SqliteSink(file, shape, null)) {
+            for (int i = 0; i < 10; i++) {
+                sink.write(new Outcome(REQ, i, 200, Headers.empty(), new byte[0], 0, null, 0, 1, null));
+            }
+        }
+        new SqliteSink(file, shape, idx -> idx % 2 == 0).close(); // a job that committed the even ones
+        assertThat(indexes(file)).containsExactly(0L, 2L, 4L, 6L, 8L);
+        new SqliteSink(file, shape, null).close();
+        assertThat(indexes(file)).isEmpty();
+    }
+
+    private static List<Long> indexes(Path file) throws Exception {
+        List<Long> idx = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT idx FROM results ORDER BY idx")) {
+            while (r.next()) {
+                idx.add(r.getLong(1));
+            }
+        }
+        return idx;
     }
 
     @Test

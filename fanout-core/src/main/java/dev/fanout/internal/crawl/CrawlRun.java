@@ -39,14 +39,16 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
     private final CrawlStep<R> step;
     private final Iterator<? extends Request> inputs;
     private final StreamRun run;
+    private final CrawlJournal journal;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<Request> queue = new ArrayDeque<>();
+    private final ArrayDeque<CrawlJournal.Joined> queue = new ArrayDeque<>();
     private final SeenSet seen = new SeenSet();
     private final Map<String, Robots> robots = new HashMap<>();
     private boolean inputWaiting;
     private boolean inputsDone;
+    private boolean resumed;
     /** Requests pulled by the engine and not yet visited. */
     private long unvisited;
     /** Requests waiting for their origin's robots.txt. */
@@ -67,20 +69,29 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
     /** An origin's robots.txt: the rules once known, the requests waiting for them until then. */
     private static final class Robots {
         RobotsTxt rules;
-        List<Request> waiting = new ArrayList<>();
+        List<CrawlJournal.Joined> waiting = new ArrayList<>();
     }
 
-    private CrawlRun(Engine engine, Iterator<? extends Request> inputs, CrawlRules rules, CrawlStep<R> step, boolean ordered) {
+    private CrawlRun(Engine engine, Iterator<? extends Request> inputs, CrawlRules rules, CrawlStep<R> step, boolean ordered,
+                     CrawlJournal journal) {
         this.engine = engine;
         this.inputs = inputs;
         this.rules = rules;
         this.step = step;
+        this.journal = journal;
+        this.committed = journal.seed(seen);
         this.run = engine.startStream(new Pull(), ordered, new ScopeBoundary(rules.scope()));
     }
 
     public static <R> CrawlRun<R> start(Engine engine, Iterator<? extends Request> inputs, CrawlRules rules,
                                         CrawlStep<R> step, boolean ordered) {
-        return new CrawlRun<>(engine, inputs, rules, step, ordered);
+        return start(engine, inputs, rules, step, ordered, CrawlJournal.NONE);
+    }
+
+    /** A crawl whose requests {@code journal} keeps, continuing what it kept from earlier runs. */
+    public static <R> CrawlRun<R> start(Engine engine, Iterator<? extends Request> inputs, CrawlRules rules,
+                                        CrawlStep<R> step, boolean ordered, CrawlJournal journal) {
+        return new CrawlRun<>(engine, inputs, rules, step, ordered, journal);
     }
 
     // ---- the consumer side ----
@@ -180,7 +191,8 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
     private boolean offer(Request child) {
         long fingerprint = Fingerprint.of(child);
         String origin = rules.robots() ? Links.origin(child.url()) : null;
-        boolean fetchRobots = false;
+        boolean fetchRobots;
+        boolean joined;
         lock.lock();
         try {
             if (seen.contains(fingerprint)) {
@@ -197,35 +209,45 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
             }
             seen.add(fingerprint);
             committed++;
-            if (origin == null) {
-                enqueue(child);
-                return true;
-            }
-            Robots r = robots.get(origin);
-            if (r == null) {
-                r = new Robots();
-                robots.put(origin, r);
-                fetchRobots = true;
-            }
-            if (r.rules == null) {
-                r.waiting.add(child);
-                parked++;
-            } else if (!admit(r.rules, child)) {
-                return false;
-            }
+            fetchRobots = origin != null && !robots.containsKey(origin);
+            joined = join(new CrawlJournal.Joined(child, journal.found(child, fingerprint)), origin);
         } finally {
             lock.unlock();
         }
         if (fetchRobots) {
+            fetchRobotsTxt(origin);
+        }
+        return joined;
+    }
+
+    /**
+     * Queues a request that passed the rules, or parks it until its origin's robots.txt is known ({@code origin},
+     * null when robots.txt is ignored); returns false when robots.txt refuses it. Called with the lock held.
+     */
+    private boolean join(CrawlJournal.Joined joined, String origin) {
+        if (origin == null) {
+            enqueue(joined);
+            return true;
+        }
+        Robots r = robots.computeIfAbsent(origin, o -> new Robots());
+        if (r.rules == null) {
+            r.waiting.add(joined);
+            parked++;
+            return true;
+        }
+        return admit(r.rules, joined);
+    }
+
+    private void fetchRobotsTxt(String origin) {
+        if (origin != null) {
             engine.submit(Request.get(origin + "/robots.txt"), -1, o -> robotsArrived(origin, o));
         }
-        return true;
     }
 
     /** Queues the request if robots.txt allows it; called with the lock held. */
-    private boolean admit(RobotsTxt robotsTxt, Request child) {
-        if (robotsTxt.allows(Links.pathAndQuery(child.url()))) {
-            enqueue(child);
+    private boolean admit(RobotsTxt robotsTxt, CrawlJournal.Joined joined) {
+        if (robotsTxt.allows(Links.pathAndQuery(joined.request().url()))) {
+            enqueue(joined);
             return true;
         }
         robotsDisallowed++;
@@ -233,8 +255,8 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
         return false;
     }
 
-    private void enqueue(Request child) {
-        queue.add(child);
+    private void enqueue(CrawlJournal.Joined joined) {
+        queue.add(joined);
         followed++;
         changed.signalAll();
     }
@@ -257,7 +279,7 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
             Robots r = robots.get(origin);
             r.rules = parsed;
             robotsFiles++;
-            for (Request waiting : r.waiting) {
+            for (CrawlJournal.Joined waiting : r.waiting) {
                 parked--;
                 admit(parsed, waiting);
             }
@@ -269,6 +291,30 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
     }
 
     // ---- the engine's side: the feeder thread pulls from here ----
+
+    /**
+     * Takes on again the found requests an earlier run of the job left undone, once the inputs are read (so
+     * that the job has seen the inputs' headers, which found requests take theirs from). They passed the rules
+     * when found; robots.txt is asked again. Called with the lock held; it is let go to fetch robots.txt files.
+     */
+    private void resume() {
+        List<String> fetch = new ArrayList<>();
+        for (CrawlJournal.Joined joined : journal.resumed()) {
+            String origin = rules.robots() ? Links.origin(joined.request().url()) : null;
+            if (origin != null && !robots.containsKey(origin)) {
+                fetch.add(origin);
+            }
+            join(joined, origin);
+        }
+        if (!fetch.isEmpty()) {
+            lock.unlock();
+            try {
+                fetch.forEach(CrawlRun.this::fetchRobotsTxt);
+            } finally {
+                lock.lock();
+            }
+        }
+    }
 
     private final class Pull implements Iterator<Request> {
         @Override
@@ -291,6 +337,7 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
                             inputWaiting = true;
                         } else {
                             inputsDone = true;
+                            resume();
                         }
                         continue;
                     }
@@ -313,13 +360,16 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
             try {
                 Request r;
                 if (!queue.isEmpty()) {
-                    r = queue.poll();
+                    CrawlJournal.Joined joined = queue.poll();
+                    r = joined.request();
+                    journal.pulled(joined.number());
                 } else {
                     inputWaiting = false;
                     r = inputs.next();
                     seen.add(Fingerprint.of(r));
                     committed++;
                     inputCount++;
+                    journal.pulled(-1);
                 }
                 unvisited++;
                 return r;
