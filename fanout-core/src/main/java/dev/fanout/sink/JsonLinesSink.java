@@ -18,8 +18,10 @@ import java.util.Map;
 
 /**
  * One JSON object per line:
- * {@code {"url":…,"params":{…},"status":200,"error":null,"message":null,"elapsed_ms":12.345,"bytes":100,"attempts":1,"last_error":null,"index":0}},
- * where {@code last_error} says why the previous attempt was retried (null after one attempt);
+ * {@code {"url":…,"params":{…},"status":200,"error":null,"message":null,"elapsed_ms":12.345,"bytes":100,"attempts":1,"last_error":null,
+ * "redirects":0,"final_url":null,"finished_ms":1763800000000,"index":0}},
+ * where {@code last_error} says why the previous attempt was retried (null after one attempt) and {@code finished_ms}
+ * is the Unix time in ms the record was written (what {@code fanout report} charts throughput by);
  * {@code "fields":{…},"extract_error":…} after {@code params} when fields are extracted; {@code "depth"} and
  * {@code "parent"} in a crawl; and {@code "body"} (text) or {@code "body_base64"} (binary) when bodies are
  * included.
@@ -80,6 +82,7 @@ public final class JsonLinesSink implements RecordSink {
         nullableString("last_error", UserInfo.redact(o.lastError(), o.request().url()));
         gen.writeNumberField("redirects", o.redirects());
         nullableString("final_url", o.finalUrl() == null ? null : UserInfo.redact(o.finalUrl()));
+        gen.writeNumberField("finished_ms", System.currentTimeMillis());
         gen.writeNumberField("index", o.index());
         if (shape.crawl()) {
             gen.writeNumberField("depth", o.request().depth());

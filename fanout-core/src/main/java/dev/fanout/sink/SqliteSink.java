@@ -38,7 +38,7 @@ import java.util.function.LongPredicate;
  */
 public final class SqliteSink implements RecordSink {
     private static final List<String> FIXED = List.of("idx", "url", "status", "error", "elapsed_ms", "bytes", "message", "attempts",
-            "last_error", "redirects", "final_url", "extract_error", "depth", "parent", "saved", "body");
+            "last_error", "redirects", "final_url", "finished_ms", "extract_error", "depth", "parent", "saved", "body");
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Connection db;
@@ -99,7 +99,7 @@ public final class SqliteSink implements RecordSink {
         for (String f : shape.fieldNames()) {
             c.add(unique(f, "field_", taken));
         }
-        c.addAll(List.of("status", "error", "message", "elapsed_ms", "bytes", "attempts", "last_error", "redirects", "final_url"));
+        c.addAll(List.of("status", "error", "message", "elapsed_ms", "bytes", "attempts", "last_error", "redirects", "final_url", "finished_ms"));
         if (shape.extraction()) {
             c.add("extract_error");
         }
@@ -129,7 +129,7 @@ public final class SqliteSink implements RecordSink {
         for (String c : columns) {
             d.add(quote(c) + switch (c) {
                 case "idx" -> " INTEGER PRIMARY KEY";
-                case "status", "bytes", "attempts", "redirects", "depth" -> " INTEGER";
+                case "status", "bytes", "attempts", "redirects", "depth", "finished_ms" -> " INTEGER";
                 case "elapsed_ms" -> " REAL";
                 case "body" -> " BLOB";
                 default -> ""; // parameters and fields keep whatever type their values have
@@ -169,6 +169,7 @@ public final class SqliteSink implements RecordSink {
             insert.setString(i++, UserInfo.redact(o.lastError(), o.request().url()));
             insert.setInt(i++, o.redirects());
             insert.setString(i++, o.finalUrl() == null ? null : UserInfo.redact(o.finalUrl()));
+            insert.setLong(i++, System.currentTimeMillis());
             if (shape.extraction()) {
                 insert.setString(i++, extraction == null ? null : extraction.error());
             }

@@ -103,15 +103,28 @@ class SinksTest {
     @Test
     void csvHasAColumnPerParamThenTheFixedColumnsAndQuotesAsNeeded() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long before = System.currentTimeMillis();
         try (RecordSink sink = Format.CSV.open(out, List.of("id"), false)) {
             sink.write(OK);
             sink.write(REFUSED);
         }
-        String[] rows = out.toString(StandardCharsets.UTF_8).split("\r\n");
+        long after = System.currentTimeMillis();
+        String[] rows = withoutTimes(out.toString(StandardCharsets.UTF_8), before, after).split("\r\n");
         assertThat(rows).containsExactly(
-                "url,id,status,error,elapsed_ms,bytes,message,attempts,last_error,redirects,final_url",
-                "http://h/items/7,7,200,,12.345,7,,1,,0,",
-                "\"http://h/, \"\"x\"\"\",,,connect,1.0,0,connection refused,3,503,0,");
+                "url,id,status,error,elapsed_ms,bytes,message,attempts,last_error,redirects,final_url,finished_ms",
+                "http://h/items/7,7,200,,12.345,7,,1,,0,,T",
+                "\"http://h/, \"\"x\"\"\",,,connect,1.0,0,connection refused,3,503,0,,T");
+    }
+
+    /** The records with each 13-digit time replaced by T, after checking it lies in [before, after]. */
+    private static String withoutTimes(String records, long before, long after) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b\\d{13}\\b").matcher(records);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            assertThat(Long.parseLong(m.group())).isBetween(before, after);
+            m.appendReplacement(sb, "T");
+        }
+        return m.appendTail(sb).toString();
     }
 
     @Test
@@ -143,11 +156,12 @@ class SinksTest {
                 .contains("\"depth\":0,\"parent\":null");
 
         ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        long before = System.currentTimeMillis();
         try (RecordSink sink = Format.CSV.open(csv, shape)) {
             sink.write(found, extraction);
         }
-        String[] rows = csv.toString(StandardCharsets.UTF_8).split("\r\n");
-        assertThat(rows[0]).isEqualTo("url,id,price,kids,title,status,error,elapsed_ms,bytes,message,attempts,last_error,redirects,final_url,extract_error,depth,parent");
-        assertThat(rows[1]).isEqualTo("http://h/items/7,7,189.90,\"[1,2]\",,200,,0.0,0,,1,,0,,title: body is not JSON,2,http://h/items/1");
+        String[] rows = withoutTimes(csv.toString(StandardCharsets.UTF_8), before, System.currentTimeMillis()).split("\r\n");
+        assertThat(rows[0]).isEqualTo("url,id,price,kids,title,status,error,elapsed_ms,bytes,message,attempts,last_error,redirects,final_url,finished_ms,extract_error,depth,parent");
+        assertThat(rows[1]).isEqualTo("http://h/items/7,7,189.90,\"[1,2]\",,200,,0.0,0,,1,,0,,T,title: body is not JSON,2,http://h/items/1");
     }
 }
