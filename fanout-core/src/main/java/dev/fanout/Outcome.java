@@ -49,8 +49,8 @@ public record Outcome(Request request, long index, int status, Headers headers, 
             return Integer.toString(status);
         }
         String kind = failure.kind().wireName();
-        // a timeout's message already starts with "timeout (phase)"
-        return failure.message().startsWith(kind) ? failure.message() : kind + ": " + failure.message();
+        // a timeout's message already starts with "timeout (phase)" (and "connection refused" is not "connect: …")
+        return failure.message().startsWith(kind + " (") ? failure.message() : kind + ": " + failure.message();
     }
 
     /** Whether an HTTP response arrived (of any status). */

@@ -23,7 +23,7 @@ final class FanoutCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is needed: get, serve or demo");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is needed: get, report, serve or demo");
     }
 
     private static Object subcommand(String name, Io io) {
@@ -31,6 +31,7 @@ final class FanoutCommand implements Runnable {
             case "get" -> GetCommand.spec(io);
             case "serve" -> new ServeCommand(io);
             case "demo" -> new DemoCommand(io);
+            case "report" -> new ReportCommand(io);
             case "_train" -> new TrainCommand();
             default -> null;
         };
@@ -47,7 +48,7 @@ final class FanoutCommand implements Runnable {
             args = java.util.Arrays.copyOfRange(args, 1, args.length);
         } else {
             cli = new CommandLine(new FanoutCommand());
-            for (String name : new String[]{"get", "serve", "demo", "_train"}) {
+            for (String name : new String[]{"get", "report", "serve", "demo", "_train"}) {
                 cli.addSubcommand(name, subcommand(name, io));
             }
         }

@@ -8,6 +8,7 @@ import dev.fanout.crawl.Crawl;
 import dev.fanout.crawl.CrawlRules;
 import dev.fanout.crawl.CrawlStep;
 import dev.fanout.internal.Internals;
+import dev.fanout.internal.UserInfo;
 import dev.fanout.internal.crawl.CrawlJournal;
 import dev.fanout.internal.crawl.Fingerprint;
 import dev.fanout.internal.crawl.SeenSet;
@@ -380,7 +381,8 @@ public final class Job implements AutoCloseable {
         long fingerprint = Fingerprint.of(o.request());
         try {
             journal.add(new Journal.Row(position, place, fingerprint, nextSeq++, o.status(), error,
-                    o.elapsedNanos() / 1e6, o.attempts(), o.lastError(), System.currentTimeMillis()));
+                    o.elapsedNanos() / 1e6, o.attempts(), o.redirects(), UserInfo.redact(o.lastError(), o.request().url()),
+                    System.currentTimeMillis()));
         } catch (SQLException e) {
             throw new JobException("--job " + file + ": cannot record " + o.request().url() + " (" + e.getMessage() + ")");
         }

@@ -31,7 +31,7 @@ public final class Journal implements AutoCloseable {
      * input sequence (-1 for a request a crawl found).
      */
     public record Row(long position, long input, long fingerprint, long seq, int status, String error, double elapsedMs,
-                      int attempts, String lastError, long finishedMs) {
+                      int attempts, int redirects, String lastError, long finishedMs) {
     }
 
     /**
@@ -54,7 +54,7 @@ public final class Journal implements AutoCloseable {
     private Journal(Connection db) throws SQLException {
         this.db = db;
         this.insert = db.prepareStatement("INSERT OR REPLACE INTO done(position, input, fingerprint, seq, status, error, elapsed_ms, "
-                + "attempts, last_error, finished_ms) VALUES (?,?,?,?,?,?,?,?,?,?)");
+                + "attempts, redirects, last_error, finished_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
         this.insertFound = db.prepareStatement("INSERT OR REPLACE INTO found(id, fingerprint, method, url, headers, body, params, "
                 + "depth, parent) VALUES (?,?,?,?,?,?,?,?,?)");
         this.setValue = db.prepareStatement("INSERT OR REPLACE INTO job(key, value) VALUES (?, ?)");
@@ -72,8 +72,8 @@ public final class Journal implements AutoCloseable {
             s.execute("PRAGMA synchronous=NORMAL");
             s.execute("CREATE TABLE IF NOT EXISTS job(key TEXT PRIMARY KEY, value TEXT)");
             s.execute("CREATE TABLE IF NOT EXISTS done(position INTEGER PRIMARY KEY, input INTEGER, fingerprint INTEGER NOT NULL, "
-                    + "seq INTEGER NOT NULL, status INTEGER, error TEXT, elapsed_ms REAL, attempts INTEGER, last_error TEXT, "
-                    + "finished_ms INTEGER)");
+                    + "seq INTEGER NOT NULL, status INTEGER, error TEXT, elapsed_ms REAL, attempts INTEGER, redirects INTEGER, "
+                    + "last_error TEXT, finished_ms INTEGER)");
             s.execute("CREATE TABLE IF NOT EXISTS found(id INTEGER PRIMARY KEY, fingerprint INTEGER NOT NULL, method TEXT NOT NULL, "
                     + "url TEXT NOT NULL, headers TEXT NOT NULL, body BLOB, params TEXT NOT NULL, depth INTEGER NOT NULL, parent TEXT)");
         } catch (SQLException e) {
@@ -124,8 +124,9 @@ public final class Journal implements AutoCloseable {
         insert.setString(6, row.error());
         insert.setDouble(7, row.elapsedMs());
         insert.setInt(8, row.attempts());
-        insert.setString(9, row.lastError());
-        insert.setLong(10, row.finishedMs());
+        insert.setInt(9, row.redirects());
+        insert.setString(10, row.lastError());
+        insert.setLong(11, row.finishedMs());
         insert.addBatch();
         pending++;
     }
@@ -160,15 +161,15 @@ public final class Journal implements AutoCloseable {
     /** Every finished input, in the order of its record in the output. */
     public void forEachDone(Consumer<Row> each) throws SQLException {
         try (Statement s = db.createStatement();
-             ResultSet r = s.executeQuery("SELECT position, input, fingerprint, seq, status, error, elapsed_ms, attempts, last_error, "
-                     + "finished_ms FROM done ORDER BY seq")) {
+             ResultSet r = s.executeQuery("SELECT position, input, fingerprint, seq, status, error, elapsed_ms, attempts, redirects, "
+                     + "last_error, finished_ms FROM done ORDER BY seq")) {
             while (r.next()) {
                 long input = r.getLong(2);
                 if (r.wasNull()) {
                     input = -1;
                 }
                 each.accept(new Row(r.getLong(1), input, r.getLong(3), r.getLong(4), r.getInt(5), r.getString(6), r.getDouble(7),
-                        r.getInt(8), r.getString(9), r.getLong(10)));
+                        r.getInt(8), r.getInt(9), r.getString(10), r.getLong(11)));
             }
         }
     }

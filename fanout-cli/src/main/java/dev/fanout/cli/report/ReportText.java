@@ -1,0 +1,83 @@
+package dev.fanout.cli.report;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/** The report as text, in the shape of {@code fanout get}'s summary. */
+public final class ReportText {
+    static final double[] PERCENTILES = {50, 90, 99, 99.9};
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    private ReportText() {
+    }
+
+    public static void print(PrintStream out, String file, ReportReader.Read read) {
+        ReportData d = read.data();
+        out.println("report: " + file + " (" + read.kind() + ")");
+        if (read.description() != null) {
+            out.println("  command: " + read.description());
+        }
+        StringBuilder line = new StringBuilder("  records ").append(count(d.records())).append(" · responses ")
+                .append(count(d.responses())).append(" · failed ").append(count(d.failed()));
+        line.append(counts(d.failures(), " (", ")"));
+        out.println(line);
+        if (!d.statuses().isEmpty()) {
+            StringBuilder st = new StringBuilder("  status");
+            d.statuses().forEach((code, n) -> st.append("  ").append(code).append(": ").append(count(n)));
+            out.println(st);
+        }
+        out.println("  retries " + count(d.retryCount()) + counts(d.retries(), " (", ")"));
+        if (d.hasLatencies()) {
+            StringBuilder lat = new StringBuilder("  latency ms");
+            for (double p : PERCENTILES) {
+                lat.append("  p").append(percentileName(p)).append(' ').append(millis(d.latencyMillis(p)));
+            }
+            out.println(lat.append("  max ").append(millis(d.maxLatencyMillis())));
+        }
+        if (d.hasTimes()) {
+            long[] t = d.times();
+            Throughput tp = Throughput.of(t);
+            double seconds = Math.max(0.001, (t[t.length - 1] - t[0]) / 1000.0);
+            out.println("  throughput " + rate(t.length / seconds) + " records/s from " + TIME.format(Instant.ofEpochMilli(t[0]))
+                    + " to " + TIME.format(Instant.ofEpochMilli(t[t.length - 1])) + "; peak " + rate(tp.peakRate())
+                    + "/s over " + span(tp.widthMs()));
+        } else {
+            out.println("  throughput: the records do not say when they were written (made by an older fanout)");
+        }
+        if (d.unreadableCount() > 0) {
+            out.println("  skipped " + count(d.unreadableCount()) + " that are not records (first: " + d.firstUnreadable() + ")");
+        }
+    }
+
+    static String percentileName(double p) {
+        return p == Math.rint(p) ? Integer.toString((int) p) : Double.toString(p);
+    }
+
+    private static String counts(Map<String, Long> counts, String open, String close) {
+        StringJoiner j = new StringJoiner(", ", open, close);
+        j.setEmptyValue("");
+        counts.forEach((k, v) -> j.add(k + " " + count(v)));
+        return j.toString();
+    }
+
+    static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    static String millis(double ms) {
+        return ms >= 100 ? String.format(Locale.ROOT, "%.0f", ms) : String.format(Locale.ROOT, "%.2f", ms);
+    }
+
+    static String rate(double perSecond) {
+        return perSecond >= 100 ? String.format(Locale.ROOT, "%,.0f", perSecond) : String.format(Locale.ROOT, "%.1f", perSecond);
+    }
+
+    static String span(long ms) {
+        return ms < 1000 ? String.format(Locale.ROOT, "%.1f s", ms / 1000.0) : ms < 60_000 ? ms / 1000 + " s" : ms < 3_600_000 ? ms / 60_000 + " min" : ms / 3_600_000 + " h";
+    }
+}
