@@ -3,27 +3,27 @@ package dev.fanout.cli;
 import java.util.Locale;
 
 /** Number formatting for progress and summaries. */
-final class Fmt {
+public final class Fmt {
     private Fmt() {
     }
 
-    static String count(long n) {
+    public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
-    static String rate(double perSecond) {
+    public static String rate(double perSecond) {
         return perSecond >= 100 ? String.format(Locale.ROOT, "%,.0f", perSecond) : String.format(Locale.ROOT, "%.1f", perSecond);
     }
 
-    static String millis(double ms) {
+    public static String millis(double ms) {
         return ms >= 100 ? String.format(Locale.ROOT, "%.0f", ms) : String.format(Locale.ROOT, "%.2f", ms);
     }
 
-    static String seconds(double s) {
+    public static String seconds(double s) {
         return s >= 10 ? String.format(Locale.ROOT, "%.1f s", s) : String.format(Locale.ROOT, "%.2f s", s);
     }
 
-    static String clock(double seconds) {
+    public static String clock(double seconds) {
         long s = Math.max(0, Math.round(seconds));
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);

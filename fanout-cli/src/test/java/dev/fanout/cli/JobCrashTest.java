@@ -63,17 +63,7 @@ class JobCrashTest {
             String[] args = {"get", "-q", server.url("/items/{id}"), "-p", "id=1.." + INPUTS, "-c", "16",
                     "--job", job.toString(), "-o", out.toString()};
 
-            int target = 1 + random.nextInt(INPUTS - 1);
-            Process child = startChild(args);
-            awaitRecords(child, out, format, target);
-            child.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
-            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
-
-            CliRun resumed = CliRun.of(args);
-            assertThat(resumed.exitCode()).as("resume after a kill past %d records: %s", target, resumed.err()).isEqualTo(ExitCode.OK);
-            Map<String, Integer> seen = urls(out, format);
-            assertThat(seen).as("kill %d of %s after ~%d records", kill, format, target).hasSize(INPUTS);
-            assertThat(seen.values()).as("each record once").containsOnly(1);
+            killAtRandomThenResume(args, out, format, 1 + random.nextInt(INPUTS - 1), INPUTS);
         }
     }
 
@@ -93,18 +83,26 @@ class JobCrashTest {
                     "--follow-template", server.url("/v0/item/{}.json"), "-H", "Authorization: Bearer t0ken", "-c", "16",
                     "--job", job.toString(), "-o", out.toString()};
 
-            int target = 1 + random.nextInt(items - 1);
-            Process child = startChild(args);
-            awaitRecords(child, out, format, target);
-            child.destroyForcibly();
-            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
-
-            CliRun resumed = CliRun.of(args);
-            assertThat(resumed.exitCode()).as("resume after a kill past %d records: %s", target, resumed.err()).isEqualTo(ExitCode.OK);
-            Map<String, Integer> seen = urls(out, format);
-            assertThat(seen).as("kill %d of %s crawl after ~%d records", kill, format, target).hasSize(items);
-            assertThat(seen.values()).as("each record once").containsOnly(1);
+            killAtRandomThenResume(args, out, format, 1 + random.nextInt(items - 1), items);
         }
+    }
+
+    /**
+     * Runs {@code args} in a child JVM, kills it (SIGKILL: no shutdown hook, no flush) once the output holds
+     * {@code target} records, runs the same command to the end and checks every one of {@code expected} URLs
+     * has exactly one record.
+     */
+    private static void killAtRandomThenResume(String[] args, Path out, String format, int target, int expected) throws Exception {
+        Process child = startChild(args);
+        awaitRecords(child, out, format, target);
+        child.destroyForcibly();
+        assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+        CliRun resumed = CliRun.of(args);
+        assertThat(resumed.exitCode()).as("resume after a kill past %d records: %s", target, resumed.err()).isEqualTo(ExitCode.OK);
+        Map<String, Integer> seen = urls(out, format);
+        assertThat(seen).as("%s after a kill past ~%d records", out.getFileName(), target).hasSize(expected);
+        assertThat(seen.values()).as("each record once").containsOnly(1);
     }
 
     private static Process startChild(String[] args) throws IOException {

@@ -1,5 +1,7 @@
 package dev.fanout.cli.report;
 
+import dev.fanout.cli.Fmt;
+
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -66,15 +68,15 @@ public final class ReportText {
     }
 
     static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
+        return Fmt.count(n);
     }
 
     static String millis(double ms) {
-        return ms >= 100 ? String.format(Locale.ROOT, "%.0f", ms) : String.format(Locale.ROOT, "%.2f", ms);
+        return Fmt.millis(ms);
     }
 
     static String rate(double perSecond) {
-        return perSecond >= 100 ? String.format(Locale.ROOT, "%,.0f", perSecond) : String.format(Locale.ROOT, "%.1f", perSecond);
+        return Fmt.rate(perSecond);
     }
 
     static String span(long ms) {
