@@ -48,7 +48,6 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
     private final Map<String, Robots> robots = new HashMap<>();
     private boolean inputWaiting;
     private boolean inputsDone;
-    private boolean resumed;
     /** Requests pulled by the engine and not yet visited. */
     private long unvisited;
     /** Requests waiting for their origin's robots.txt. */
