@@ -305,8 +305,11 @@ public final class Job implements AutoCloseable {
         private final LongList joinedFingerprints = new LongList();
 
         FrontierKeeper() throws JobException {
+            // every request joined: the inputs done (their fingerprints are loaded already) and all found ones
+            for (int place = inputsDone.nextSetBit(0); place >= 0; place = inputsDone.nextSetBit(place + 1)) {
+                joinedFingerprints.add(fingerprints[place]);
+            }
             try {
-                journal.forEachDone(row -> joinedFingerprints.add(row.fingerprint()));
                 journal.forEachFound(f -> {
                     joinedFingerprints.add(f.fingerprint());
                     if (!done.get(Math.toIntExact(f.id()))) {

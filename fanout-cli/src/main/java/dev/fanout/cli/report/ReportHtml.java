@@ -1,5 +1,7 @@
 package dev.fanout.cli.report;
 
+import dev.fanout.cli.Fmt;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -61,9 +63,9 @@ public final class ReportHtml {
             }
             h.append("<th>max</th></tr><tr>");
             for (double p : ReportText.PERCENTILES) {
-                h.append("<td class=\"n\">").append(ReportText.millis(d.latencyMillis(p))).append(" ms</td>");
+                h.append("<td class=\"n\">").append(Fmt.millis(d.latencyMillis(p))).append(" ms</td>");
             }
-            h.append("<td class=\"n\">").append(ReportText.millis(d.maxLatencyMillis())).append(" ms</td></tr></table>\n");
+            h.append("<td class=\"n\">").append(Fmt.millis(d.maxLatencyMillis())).append(" ms</td></tr></table>\n");
             latencyChart(h, d);
         }
         h.append("<h2>Throughput over time</h2>\n");
@@ -76,7 +78,7 @@ public final class ReportHtml {
     }
 
     private static void row(StringBuilder h, String name, long n) {
-        h.append("<tr><td>").append(esc(name)).append("</td><td class=\"n\">").append(ReportText.count(n)).append("</td></tr>");
+        h.append("<tr><td>").append(esc(name)).append("</td><td class=\"n\">").append(Fmt.count(n)).append("</td></tr>");
     }
 
     private static void table(StringBuilder h, String title, String id, Map<String, Long> counts) {
@@ -107,12 +109,12 @@ public final class ReportHtml {
         double bw = (double) (W - LEFT - 8) / BUCKETS;
         for (int i = 0; i < BUCKETS; i++) {
             bar(h, LATENCY_COLOUR, LEFT + i * bw, bw, counts[i], highest,
-                    ReportText.millis(i == 0 ? min : edges[i]) + "–" + ReportText.millis(Math.min(edges[i + 1], d.maxLatencyMillis())) + " ms: "
-                            + ReportText.count(counts[i]));
+                    Fmt.millis(i == 0 ? min : edges[i]) + "–" + Fmt.millis(Math.min(edges[i + 1], d.maxLatencyMillis())) + " ms: "
+                            + Fmt.count(counts[i]));
         }
         for (int i = 0; i <= BUCKETS; i += BUCKETS / 4) {
             double edge = i == 0 ? min : i == BUCKETS ? d.maxLatencyMillis() : edges[i];
-            xLabel(h, LEFT + i * bw, ReportText.millis(edge));
+            xLabel(h, LEFT + i * bw, Fmt.millis(edge));
         }
         h.append("</svg>\n");
     }
@@ -125,7 +127,7 @@ public final class ReportHtml {
         double bw = (double) (W - LEFT - 8) / n;
         for (int i = 0; i < n; i++) {
             bar(h, THROUGHPUT_COLOUR, LEFT + i * bw, bw, tp.rate(i), highest,
-                    CLOCK.format(Instant.ofEpochMilli(tp.startMs() + i * tp.widthMs())) + ": " + ReportText.rate(tp.rate(i)) + "/s");
+                    CLOCK.format(Instant.ofEpochMilli(tp.startMs() + i * tp.widthMs())) + ": " + Fmt.rate(tp.rate(i)) + "/s");
         }
         int step = Math.max(1, n / 4);
         for (int i = 0; i < n; i += step) {
@@ -144,7 +146,7 @@ public final class ReportHtml {
                 .append("<line class=\"axis\" x1=\"").append(LEFT).append("\" y1=\"").append(base).append("\" x2=\"").append(W - 8)
                 .append("\" y2=\"").append(base).append("\"/>")
                 .append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(TOP + 4).append("\" text-anchor=\"end\">")
-                .append(highest >= 10 ? ReportText.count(Math.round(highest)) : ReportText.rate(highest)).append("</text>")
+                .append(highest >= 10 ? Fmt.count(Math.round(highest)) : Fmt.rate(highest)).append("</text>")
                 .append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(base).append("\" text-anchor=\"end\">0</text>")
                 .append("<text x=\"12\" y=\"").append((TOP + base) / 2).append("\" transform=\"rotate(-90 12 ").append((TOP + base) / 2)
                 .append(")\" text-anchor=\"middle\">").append(unit).append("</text>");

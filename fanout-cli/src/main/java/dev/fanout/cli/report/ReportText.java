@@ -24,35 +24,35 @@ public final class ReportText {
         if (read.description() != null) {
             out.println("  command: " + read.description());
         }
-        StringBuilder line = new StringBuilder("  records ").append(count(d.records())).append(" · responses ")
-                .append(count(d.responses())).append(" · failed ").append(count(d.failed()));
+        StringBuilder line = new StringBuilder("  records ").append(Fmt.count(d.records())).append(" · responses ")
+                .append(Fmt.count(d.responses())).append(" · failed ").append(Fmt.count(d.failed()));
         line.append(counts(d.failures(), " (", ")"));
         out.println(line);
         if (!d.statuses().isEmpty()) {
             StringBuilder st = new StringBuilder("  status");
-            d.statuses().forEach((code, n) -> st.append("  ").append(code).append(": ").append(count(n)));
+            d.statuses().forEach((code, n) -> st.append("  ").append(code).append(": ").append(Fmt.count(n)));
             out.println(st);
         }
-        out.println("  retries " + count(d.retryCount()) + counts(d.retries(), " (", ")"));
+        out.println("  retries " + Fmt.count(d.retryCount()) + counts(d.retries(), " (", ")"));
         if (d.hasLatencies()) {
             StringBuilder lat = new StringBuilder("  latency ms");
             for (double p : PERCENTILES) {
-                lat.append("  p").append(percentileName(p)).append(' ').append(millis(d.latencyMillis(p)));
+                lat.append("  p").append(percentileName(p)).append(' ').append(Fmt.millis(d.latencyMillis(p)));
             }
-            out.println(lat.append("  max ").append(millis(d.maxLatencyMillis())));
+            out.println(lat.append("  max ").append(Fmt.millis(d.maxLatencyMillis())));
         }
         if (d.hasTimes()) {
             long[] t = d.times();
             Throughput tp = Throughput.of(t);
             double seconds = Math.max(0.001, (t[t.length - 1] - t[0]) / 1000.0);
-            out.println("  throughput " + rate(t.length / seconds) + " records/s from " + TIME.format(Instant.ofEpochMilli(t[0]))
-                    + " to " + TIME.format(Instant.ofEpochMilli(t[t.length - 1])) + "; peak " + rate(tp.peakRate())
+            out.println("  throughput " + Fmt.rate(t.length / seconds) + " records/s from " + TIME.format(Instant.ofEpochMilli(t[0]))
+                    + " to " + TIME.format(Instant.ofEpochMilli(t[t.length - 1])) + "; peak " + Fmt.rate(tp.peakRate())
                     + "/s over " + span(tp.widthMs()));
         } else {
             out.println("  throughput: the records do not say when they were written (made by an older fanout)");
         }
         if (d.unreadableCount() > 0) {
-            out.println("  skipped " + count(d.unreadableCount()) + " that are not records (first: " + d.firstUnreadable() + ")");
+            out.println("  skipped " + Fmt.count(d.unreadableCount()) + " that are not records (first: " + d.firstUnreadable() + ")");
         }
     }
 
@@ -63,20 +63,8 @@ public final class ReportText {
     private static String counts(Map<String, Long> counts, String open, String close) {
         StringJoiner j = new StringJoiner(", ", open, close);
         j.setEmptyValue("");
-        counts.forEach((k, v) -> j.add(k + " " + count(v)));
+        counts.forEach((k, v) -> j.add(k + " " + Fmt.count(v)));
         return j.toString();
-    }
-
-    static String count(long n) {
-        return Fmt.count(n);
-    }
-
-    static String millis(double ms) {
-        return Fmt.millis(ms);
-    }
-
-    static String rate(double perSecond) {
-        return Fmt.rate(perSecond);
     }
 
     static String span(long ms) {
