@@ -69,6 +69,23 @@ class ResilienceTest {
     }
 
     @Test
+    void aRequestSentAgainAfterAReusedConnectionWasResetCountsBothSendsButNotAgainstTheRetries() {
+        try (Fanout fanout = Fanout.builder().retries(0).concurrency(1).timeout(Duration.ofSeconds(5)).build()) {
+            assertThat(fetch(fanout, "/items/5").status()).isEqualTo(200); // leaves its connection kept alive
+            long before = server.get().stats().get("/items/{id}").requests();
+
+            // on the reused connection the server resets before answering; on a fresh one it answers
+            Outcome o = fetch(fanout, "/items/6?fault=reset&times=1");
+
+            long received = server.get().stats().get("/items/{id}").requests() - before;
+            assertThat(received).as("the server received it twice").isEqualTo(2);
+            assertThat(o.status()).as("with --retries 0: the re-send is not a retry").isEqualTo(200);
+            assertThat(o.attempts()).as("attempts counts every send").isEqualTo(received);
+            assertThat(o.lastError()).startsWith("reset: ").contains("reused connection").contains("sent again");
+        }
+    }
+
+    @Test
     void aStatusOutsideTheRetrySetIsAnsweredOnce() {
         try (Fanout fanout = client(FAST)) {
             Outcome o = fetch(fanout, "/items/3?fault=status&status=500");

@@ -10,6 +10,7 @@ import dev.fanout.crawl.CrawlStep;
 import dev.fanout.crawl.Scope;
 import dev.fanout.testserver.LeakCheckExtension;
 import dev.fanout.testserver.Site;
+import dev.fanout.testserver.TestServer;
 import dev.fanout.testserver.TestServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -64,6 +65,20 @@ class BlockedNetworksTest {
             assertThat(o.failure().requestSent()).isFalse();
         }
         assertThat(server.get().stats().get("/items/{id}").requests()).as("nothing reached the target").isEqualTo(before);
+    }
+
+    @Test
+    void aConnectionKeptAliveForAnInputIsNotReusedByARedirectThatMayNotGoThere() {
+        try (Fanout fanout = client()) {
+            assertThat(fanout.fetch(Request.get(viaLocalhost("/items/1"))).join().status()).isEqualTo(200);
+            long before = server.get().stats().get("/items/{id}").requests();
+
+            Outcome o = fanout.fetch(Request.get(redirectTo(viaLocalhost("/items/1")))).join();
+
+            assertThat(o.failure()).isNotNull();
+            assertThat(o.failure().kind()).isEqualTo(FailureKind.BLOCKED);
+            assertThat(server.get().stats().get("/items/{id}").requests()).as("nothing reached the target").isEqualTo(before);
+        }
     }
 
     @Test
@@ -129,6 +144,47 @@ class BlockedNetworksTest {
                      CrawlRules.DEFAULT.withRobots(false), (o, frontier) -> o)) {
             assertThat(crawl.stream().toList()).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(200));
         }
+    }
+
+    @Test
+    void anInputToAnIpv6LiteralInABlockedNetworkStillReachesIt() {
+        // ::1/128 blocked stands in for fc00::/7 or fe80::/10, where a test may not send
+        try (TestServer v6 = TestServer.builder().host("::1").start();
+             Fanout fanout = Fanout.builder().blockNetwork("::1/128").retries(0).build()) {
+            Outcome o = fanout.fetch(Request.get(v6.url("/items/1"))).join();
+            assertThat(o.failure()).as("an input may go anywhere, written as [::1] or not").isNull();
+            assertThat(o.status()).isEqualTo(200);
+            // and the same address spelt out in full is the same host
+            String spelt = v6.url("/items/2").replace("[::1]", "[0:0:0:0:0:0:0:1]");
+            assertThat(fanout.fetch(Request.get(spelt)).join().status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void robotsTxtForALinkIntoABlockedNetworkIsNotFetchedEither() {
+        CrawlStep<Outcome> links = (o, frontier) -> {
+            if (o.isSuccessful() && o.request().depth() == 0) {
+                frontier.follow(viaLocalhost(Site.OFFSITE_PAGE));
+            }
+            return o;
+        };
+        // the link's robots.txt is on the same server: count what reached it
+        long robotsBefore = server.get().stats().get("/robots.txt").requests();
+        long pageBefore = server.get().stats().get(Site.OFFSITE_PAGE).requests();
+        List<Outcome> anyScope = crawl(CrawlRules.DEFAULT.withScope(Scope.any()), links);
+        assertThat(anyScope).filteredOn(o -> o.request().depth() == 1).allSatisfy(o -> {
+            assertThat(o.failure()).isNotNull();
+            assertThat(o.failure().kind()).isEqualTo(FailureKind.BLOCKED);
+        });
+        assertThat(server.get().stats().get("/robots.txt").requests())
+                .as("robots.txt at localhost may not be fetched for a link that may not go there").isEqualTo(robotsBefore);
+        assertThat(server.get().stats().get(Site.OFFSITE_PAGE).requests()).isEqualTo(pageBefore);
+
+        // a scope that names the host allows both
+        List<Outcome> named = crawl(CrawlRules.DEFAULT.withScope(Scope.parse("127.0.0.1,localhost")), links);
+        assertThat(named).filteredOn(o -> o.request().depth() == 1).singleElement()
+                .satisfies(o -> assertThat(o.status()).isEqualTo(200));
+        assertThat(server.get().stats().get("/robots.txt").requests()).isGreaterThan(robotsBefore);
     }
 
     private static List<Outcome> crawl(CrawlRules rules, CrawlStep<Outcome> step) {

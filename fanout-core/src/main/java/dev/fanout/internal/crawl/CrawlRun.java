@@ -13,6 +13,7 @@ import dev.fanout.internal.engine.StreamRun;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
     private final Iterator<? extends Request> inputs;
     private final StreamRun run;
     private final CrawlJournal journal;
+    private final ScopeBoundary boundary;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -79,7 +81,8 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
         this.step = step;
         this.journal = journal;
         this.committed = journal.seed(seen);
-        this.run = engine.startStream(new Pull(), ordered, new ScopeBoundary(rules.scope()));
+        this.boundary = new ScopeBoundary(rules.scope());
+        this.run = engine.startStream(new Pull(), ordered, boundary);
     }
 
     public static <R> CrawlRun<R> start(Engine engine, Iterator<? extends Request> inputs, CrawlRules rules,
@@ -214,7 +217,7 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
             lock.unlock();
         }
         if (fetchRobots) {
-            fetchRobotsTxt(origin);
+            fetchRobotsTxt(origin, child);
         }
         return joined;
     }
@@ -237,9 +240,15 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
         return admit(r.rules, joined);
     }
 
-    private void fetchRobotsTxt(String origin) {
+    /**
+     * Fetches an origin's robots.txt for the found request {@code cause}, within the crawl's boundary and as a
+     * request found where {@code cause} was: it may connect only where {@code cause} may (a link into a blocked
+     * network does not get there by its robots.txt).
+     */
+    private void fetchRobotsTxt(String origin, Request cause) {
         if (origin != null) {
-            engine.submit(Request.get(origin + "/robots.txt"), -1, o -> robotsArrived(origin, o));
+            Request robotsTxt = Request.get(origin + "/robots.txt").foundIn(cause.parent(), cause.depth());
+            engine.submit(robotsTxt, -1, o -> robotsArrived(origin, o), boundary);
         }
     }
 
@@ -297,11 +306,11 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
      * when found; robots.txt is asked again. Called with the lock held; it is let go to fetch robots.txt files.
      */
     private void resume() {
-        List<String> fetch = new ArrayList<>();
+        Map<String, Request> fetch = new LinkedHashMap<>();
         for (CrawlJournal.Joined joined : journal.resumed()) {
             String origin = rules.robots() ? Links.origin(joined.request().url()) : null;
             if (origin != null && !robots.containsKey(origin)) {
-                fetch.add(origin);
+                fetch.putIfAbsent(origin, joined.request());
             }
             join(joined, origin);
         }

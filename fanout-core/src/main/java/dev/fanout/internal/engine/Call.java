@@ -1,6 +1,7 @@
 package dev.fanout.internal.engine;
 
 import dev.fanout.internal.crawl.Links;
+import dev.fanout.internal.net.HostNames;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -62,10 +63,11 @@ public final class Call {
         if (boundary.names(host)) {
             return true;
         }
-        if (!host.equalsIgnoreCase(Links.host(original.url()))) {
+        // Target writes an IPv6 host as ::1, a URL as [::1]: compare one form
+        if (!HostNames.same(host, Links.host(original.url()))) {
             return false;
         }
-        return original.depth() == 0 || original.parent() == null || host.equalsIgnoreCase(Links.host(original.parent()));
+        return original.depth() == 0 || original.parent() == null || HostNames.same(host, Links.host(original.parent()));
     }
 
     /** Whether {@code normalizedUrl} was requested already by this call (the input's URL included). */
@@ -94,16 +96,30 @@ public final class Call {
 
     private boolean delivered;
     // attempt bookkeeping: each step happens-before the next (dispatcher lock, event loop hand-off, timer queue)
+    /** Attempts the retry budget counts. */
     private int attempts;
+    /** Every time the request was sent, re-sends after a reused connection failed included. */
+    private int sends;
     private String lastError;
 
-    /** Counts an attempt that ended; returns the attempts made so far. */
+    /** Counts an attempt that ended; returns the attempts made so far, as the retry budget counts them. */
     int attemptEnded() {
+        sends++;
         return ++attempts;
     }
 
+    /**
+     * The transport sent the request once more within one attempt, after {@code error} (a reused keep-alive
+     * connection closed under it): a send that counts in {@code attempts}, not against the retry budget.
+     */
+    public void sentAgain(String error) {
+        sends++;
+        lastError = error;
+    }
+
+    /** Every send so far: what the outcome reports as its attempts. */
     int attempts() {
-        return attempts;
+        return sends;
     }
 
     /** Records why the call is about to be tried again. */

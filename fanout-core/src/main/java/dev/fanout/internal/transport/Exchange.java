@@ -72,6 +72,12 @@ final class Exchange {
     void start(Channel idle) {
         startTimers();
         if (idle != null && idle.isActive()) {
+            BlockedAddressException refused = transport.refusedReuse(call, idle);
+            if (refused != null) {
+                transport.idle().release(pool, idle); // others may still use it
+                fail(FailureClassifier.classify(refused, false));
+                return;
+            }
             send(idle, true);
         } else {
             connect();
@@ -103,6 +109,8 @@ final class Exchange {
             }
             if (f.isSuccess() && ch == null) {
                 connect(); // the connection negotiated meanwhile speaks HTTP/1.1: one of our own, then
+            } else if (h2 != null && transport.refusedReuse(call, h2.channel()) != null) {
+                fail(FailureClassifier.classify(transport.refusedReuse(call, h2.channel()), false));
             } else if (h2 != null) {
                 useShared(h2, !fresh);
             } else if (f.isSuccess()) {
@@ -290,7 +298,7 @@ final class Exchange {
         if (transport.closing()) {
             fail(new Failure(FailureKind.CANCELLED, "the client was closed", phase != Phase.CONNECT));
         } else if (mayRetryStale()) {
-            retryOnFreshConnection();
+            retryOnFreshConnection("reset: connection closed before the response");
         } else if (phase == Phase.BODY) {
             fail(new Failure(FailureKind.RESET, "connection closed after " + bytes + " body bytes", true));
         } else {
@@ -304,7 +312,7 @@ final class Exchange {
         }
         Failure failure = FailureClassifier.classify(cause, phase != Phase.CONNECT);
         if (failure.kind() == FailureKind.RESET && mayRetryStale()) {
-            retryOnFreshConnection();
+            retryOnFreshConnection("reset: " + failure.message());
         } else if (failure.kind() == FailureKind.RESET && phase != Phase.CONNECT) {
             String when = phase == Phase.BODY ? " after " + bytes + " body bytes" : " before the response";
             fail(new Failure(FailureKind.RESET, failure.message() + when, failure.requestSent()));
@@ -321,11 +329,12 @@ final class Exchange {
         Http2Error error = Http2Error.valueOf(errorCode);
         String name = error == null ? "error " + errorCode : error.name();
         if (error == Http2Error.REFUSED_STREAM && !retriedStale) {
-            retryOnFreshConnection(); // the server did no work on it: another stream, or connection, at once
+            // the server did no work on it: another stream, or connection, at once
+            retryOnFreshConnection("reset: stream refused by the server (REFUSED_STREAM)");
         } else if (error == Http2Error.REFUSED_STREAM) {
             fail(Failure.beforeSend(FailureKind.RESET, "stream refused by the server (REFUSED_STREAM)"));
         } else if (mayRetryStale()) {
-            retryOnFreshConnection();
+            retryOnFreshConnection("reset: stream reset by the server (" + name + ")");
         } else {
             String when = phase == Phase.BODY ? " after " + bytes + " body bytes" : " before the response";
             fail(new Failure(FailureKind.RESET, "stream reset by the server (" + name + ")" + when, true));
@@ -371,8 +380,14 @@ final class Exchange {
         return reused && !retriedStale && phase == Phase.AWAIT_RESPONSE && request.idempotent();
     }
 
-    private void retryOnFreshConnection() {
+    /**
+     * Sends the request again on a new connection after {@code error} on a reused one. It was sent, so it counts
+     * as an attempt (and says why in {@code last_error}), but not against the retry budget: the race with a
+     * server closing an idle connection is not the request's fault.
+     */
+    private void retryOnFreshConnection(String error) {
         retriedStale = true;
+        call.sentAgain(error + (multiplexed ? " on a shared connection" : " on a reused connection") + "; sent again on a new one");
         handler.detach();
         channel.close();
         channel = null;

@@ -268,16 +268,33 @@ public final class NettyTransport implements AutoCloseable {
 
     /** Fails the connection when the host (a name or an IP literal) is in a blocked network the call may not reach. */
     private boolean blocked(Call call, InetAddress address, Promise<Channel> promise) {
+        BlockedAddressException refused = refusal(call, address);
+        if (refused == null) {
+            return false;
+        }
+        promise.tryFailure(refused);
+        return true;
+    }
+
+    /**
+     * Why the call may not use {@code connection} (kept alive, or a shared HTTP/2 one, opened by a request that
+     * was allowed there), or null: a connection is reused only where a new one could be made.
+     */
+    BlockedAddressException refusedReuse(Call call, Channel connection) {
+        return connection.remoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null
+                ? refusal(call, remote.getAddress()) : null;
+    }
+
+    private BlockedAddressException refusal(Call call, InetAddress address) {
         Cidr network = blockedNetworks.blocking(address);
         String host = call.target().host();
         if (network == null || call.mayReachBlocked(host)) {
-            return false;
+            return null;
         }
         String where = NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host) ? host + " is"
                 : host + " resolves to " + address.getHostAddress() + ",";
-        promise.tryFailure(new BlockedAddressException(where + " in the blocked network " + network
-                + ", where redirects and crawled links may not connect"));
-        return true;
+        return new BlockedAddressException(where + " in the blocked network " + network
+                + ", where redirects and crawled links may not connect");
     }
 
     private void connectTo(InetAddress address, Target target, OriginPool pool, EventLoop loop, Promise<Channel> promise,
