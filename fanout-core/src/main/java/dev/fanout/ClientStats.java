@@ -9,14 +9,23 @@ import java.util.Map;
  * @param retriesByReason  retries made, by reason: a status ({@code "503"}) or a failure kind ({@code "reset"})
  * @param adaptiveLimits   per origin, where adaptive concurrency stands (empty when it is off)
  * @param unreachableHosts origins given up after repeated connection failures, with the reason
+ * @param memory           response bodies held in memory, against the budget ({@link Fanout.Builder#maxMemory})
  */
 public record ClientStats(Map<String, Long> retriesByReason, Map<String, HostLimit> adaptiveLimits,
-                          Map<String, String> unreachableHosts) {
+                          Map<String, String> unreachableHosts, Memory memory) {
 
     public ClientStats {
         retriesByReason = Map.copyOf(retriesByReason);
         adaptiveLimits = Map.copyOf(adaptiveLimits);
         unreachableHosts = Map.copyOf(unreachableHosts);
+        java.util.Objects.requireNonNull(memory, "memory");
+    }
+
+    /**
+     * Bodies held in memory: the budget for them, what is reserved now and at most so far, how many times a body
+     * waited for room, and how many half-read bodies were set aside (and sent again) to unblock the budget.
+     */
+    public record Memory(long budget, long reserved, long peak, long waits, long setAside) {
     }
 
     /** Total retries over all reasons. */

@@ -8,6 +8,7 @@ import dev.fanout.internal.Internals;
 import dev.fanout.internal.crawl.CrawlJournal;
 import dev.fanout.internal.crawl.CrawlRun;
 import dev.fanout.internal.engine.Engine;
+import dev.fanout.internal.engine.MemoryBudget;
 import dev.fanout.internal.engine.StreamRun;
 import dev.fanout.internal.net.Cidr;
 import dev.fanout.internal.transport.NettyTransport;
@@ -16,6 +17,7 @@ import dev.fanout.limit.AdaptiveLimit;
 import dev.fanout.limit.RateLimit;
 import dev.fanout.retry.RetryPolicy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -75,7 +77,10 @@ public final class Fanout implements AutoCloseable {
     /** Starts one request; the future completes with its outcome and never exceptionally. */
     public CompletableFuture<Outcome> fetch(Request request) {
         CompletableFuture<Outcome> future = new CompletableFuture<>();
-        engine.submit(request, 0, future::complete);
+        engine.submit(request, 0, o -> {
+            engine.handedOver(o); // the budget covers a body until it is handed over
+            future.complete(o);
+        });
         return future;
     }
 
@@ -185,6 +190,8 @@ public final class Fanout implements AutoCloseable {
         private TlsSettings tls = TlsSettings.DEFAULT;
         private RedirectPolicy redirects = RedirectPolicy.DEFAULT;
         private final List<String> blockedNetworks = new ArrayList<>();
+        private Long maxMemory;
+        private Path saveBodies;
 
         private Builder() {
         }
@@ -308,6 +315,29 @@ public final class Fanout implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Bytes of response bodies held in memory at once, over all requests (default: a quarter of the heap,
+         * {@code Runtime.maxMemory() / 4}). A body counts from its first byte until its outcome is handed over:
+         * a future completed, or, in a stream, until the consumer asks for the next outcome. When it is used up,
+         * requests stop reading and wait for room rather than fail; a single body larger than it fails as
+         * {@code too_large}, saying so.
+         */
+        public Builder maxMemory(long bytes) {
+            this.maxMemory = bytes;
+            return this;
+        }
+
+        /**
+         * Writes every response body to a file in {@code dir} as it arrives, instead of (or, when bodies are
+         * kept, as well as) holding it in memory; {@link Outcome#bodyFile()} names it, and
+         * {@link dev.fanout.sink.BodyFiles#save} gives it its safe name. Bodies of attempts that were retried or
+         * redirected are deleted. The directory must exist.
+         */
+        public Builder saveBodiesTo(Path dir) {
+            this.saveBodies = dir;
+            return this;
+        }
+
         /** Outcomes a stream may hold beyond those in flight (default: max(concurrency, 1024)). */
         public Builder streamBuffer(int n) {
             this.streamBuffer = n;
@@ -320,7 +350,8 @@ public final class Fanout implements AutoCloseable {
             AdaptiveLimit adapt = adaptive == null ? null : adaptive.withMax(Math.min(adaptive.max(), hostLimit));
             return new FanoutConfig(concurrency, hostLimit, connectTimeout, firstByteTimeout, readTimeout, timeout,
                     defaultHeaders, keepBodies, maxBodyBytes, ioThreads, buffer, retry, rate, ratePerHost, adapt,
-                    deadHostAfter, tls, redirects, blockedNetworks);
+                    deadHostAfter, tls, redirects, blockedNetworks, maxMemory == null ? MemoryBudget.defaultBytes() : maxMemory,
+                    saveBodies);
         }
 
         public Fanout build() {

@@ -6,6 +6,7 @@ import dev.fanout.retry.RetryPolicy;
 
 import dev.fanout.internal.net.BlockedNetworks;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -37,18 +38,22 @@ import java.util.Objects;
  * @param blockedNetworks  networks (CIDR) that links a crawl found and redirect targets may not connect to, on
  *                         top of link-local, unique-local and metadata addresses, which are always blocked
  *                         (unless the input or the crawl's scope names the host)
+ * @param maxMemory        bytes of response bodies held in memory at once (see {@link Fanout.Builder#maxMemory}):
+ *                         requests wait for room; a body larger than this is {@link FailureKind#TOO_LARGE}
+ * @param saveBodies       a directory that bodies are written to as they arrive, or null for none
  */
 public record FanoutConfig(int concurrency, int perHost, Duration connectTimeout, Duration firstByteTimeout,
                            Duration readTimeout, Duration timeout, Headers defaultHeaders, boolean keepBodies,
                            long maxBodyBytes, int ioThreads, int streamBuffer, RetryPolicy retry, RateLimit rate,
                            RateLimit ratePerHost, AdaptiveLimit adaptive, int deadHostAfter, TlsSettings tls,
-                           RedirectPolicy redirects, List<String> blockedNetworks) {
+                           RedirectPolicy redirects, List<String> blockedNetworks, long maxMemory, Path saveBodies) {
 
     public FanoutConfig {
         positive(concurrency, "concurrency");
         positive(perHost, "perHost");
         positive(maxBodyBytes, "maxBodyBytes");
         positive(streamBuffer, "streamBuffer");
+        positive(maxMemory, "maxMemory");
         if (ioThreads < 0) {
             throw new IllegalArgumentException("ioThreads must be >= 0, got " + ioThreads);
         }

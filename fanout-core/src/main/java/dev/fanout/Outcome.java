@@ -1,6 +1,7 @@
 package dev.fanout;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * How one request ended: either an HTTP response with any status (a 404 is data, not an error) or a typed
@@ -21,9 +22,19 @@ import java.nio.charset.StandardCharsets;
  *                    or {@code null} when this outcome came from the first attempt
  * @param redirects   redirects followed to get here (0 when none)
  * @param finalUrl    the URL that gave this outcome after redirects, or null when none was followed
+ * @param bodyFile    with {@link Fanout.Builder#saveBodiesTo}: the file in that directory the body was written to
+ *                    as it arrived (a temporary name; {@link dev.fanout.sink.BodyFiles#save} gives it its own),
+ *                    or null when there was no response or bodies are not saved
  */
 public record Outcome(Request request, long index, int status, Headers headers, byte[] body, long bytes,
-                      Failure failure, long elapsedNanos, int attempts, String lastError, int redirects, String finalUrl) {
+                      Failure failure, long elapsedNanos, int attempts, String lastError, int redirects, String finalUrl,
+                      Path bodyFile) {
+
+    /** An outcome whose body was not saved to a file. */
+    public Outcome(Request request, long index, int status, Headers headers, byte[] body, long bytes,
+                   Failure failure, long elapsedNanos, int attempts, String lastError, int redirects, String finalUrl) {
+        this(request, index, status, headers, body, bytes, failure, elapsedNanos, attempts, lastError, redirects, finalUrl, null);
+    }
 
     /** An outcome that followed no redirect. */
     public Outcome(Request request, long index, int status, Headers headers, byte[] body, long bytes,
@@ -34,13 +45,25 @@ public record Outcome(Request request, long index, int status, Headers headers, 
     /** This outcome as the result of attempt number {@code n}, made after a retry for {@code previousError}. */
     public Outcome withAttempts(int n, String previousError) {
         return new Outcome(request, index, status, headers, body, bytes, failure, elapsedNanos, n, previousError,
-                redirects, finalUrl);
+                redirects, finalUrl, bodyFile);
+    }
+
+    /** This outcome at position {@code newIndex} (a job's position for its input). */
+    public Outcome withIndex(long newIndex) {
+        return new Outcome(request, newIndex, status, headers, body, bytes, failure, elapsedNanos, attempts, lastError,
+                redirects, finalUrl, bodyFile);
+    }
+
+    /** This outcome with its body saved in {@code file} (see {@link #bodyFile()}). */
+    public Outcome withBodyFile(Path file) {
+        return new Outcome(request, index, status, headers, body, bytes, failure, elapsedNanos, attempts, lastError,
+                redirects, finalUrl, file);
     }
 
     /** This outcome as the end of {@code hops} redirects from {@code original}: it reports the input's request. */
     public Outcome afterRedirects(Request original, int hops) {
         return hops == 0 ? this : new Outcome(original, index, status, headers, body, bytes, failure, elapsedNanos,
-                attempts, lastError, hops, request.url());
+                attempts, lastError, hops, request.url(), bodyFile);
     }
 
     /** A one-line description of why this outcome is not a success worth keeping: status or failure. */

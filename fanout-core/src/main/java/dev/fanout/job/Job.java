@@ -273,8 +273,7 @@ public final class Job implements AutoCloseable {
             position = nextPosition++;
             inputPlaces.put(position, place);
         }
-        return new Outcome(o.request(), position, o.status(), o.headers(), o.body(), o.bytes(), o.failure(), o.elapsedNanos(),
-                o.attempts(), o.lastError(), o.redirects(), o.finalUrl());
+        return o.withIndex(position);
     }
 
     /** The outcomes of the inputs not done, indexed by position: {@link #pending} through {@code fanout}. */

@@ -29,12 +29,18 @@ public final class BodyFiles {
         this.dir = Files.createDirectories(dir).toRealPath();
     }
 
-    /** Writes the outcome's body; returns the file, or null when there was no response. */
+    /**
+     * Writes the outcome's body — or, when the client saved it as it arrived ({@link Outcome#bodyFile()}), moves
+     * that file to its name; returns the file, or null when there was no response.
+     */
     public Path save(Outcome o) throws IOException {
         if (!o.hasResponse()) {
             return null;
         }
         String base = safeName(o.index(), o.request().url());
+        if (o.bodyFile() != null) {
+            return move(o.bodyFile(), base);
+        }
         for (int n = 0; ; n++) {
             Path file = dir.resolve(n == 0 ? base : withSuffix(base, n));
             if (!file.normalize().startsWith(dir) || !file.getParent().equals(dir)) {
@@ -47,6 +53,45 @@ public final class BodyFiles {
                 // an earlier run's file: keep it, try the next suffix
             }
         }
+    }
+
+    private Path move(Path part, String base) throws IOException {
+        for (int n = 0; ; n++) {
+            Path file = inside(n == 0 ? base : withSuffix(base, n));
+            try {
+                // not ATOMIC_MOVE: on Linux that is rename(2), which would replace an earlier run's file
+                return Files.move(part, file);
+            } catch (FileAlreadyExistsException e) {
+                // an earlier run's file: keep it, try the next suffix
+            }
+            if (n > 10_000) {
+                throw new IOException("no free name for " + base + " in " + dir);
+            }
+        }
+    }
+
+    private Path inside(String name) throws IOException {
+        Path file = dir.resolve(name);
+        if (!file.normalize().startsWith(dir) || !file.getParent().equals(dir)) {
+            throw new IOException("refusing to write outside " + dir + ": " + file); // cannot happen: names hold no separators
+        }
+        return file;
+    }
+
+    private static final String CANNOT_SAVE = "cannot save the body in ";
+
+    /** The message of a failure to write a body into {@code dir} as it arrived. */
+    public static String cannotSave(Path dir, IOException e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            why = fse.getReason();
+        }
+        return CANNOT_SAVE + dir + ": " + why;
+    }
+
+    /** Whether {@code failure} is a failure to save a body (a local I/O error, not the server's). */
+    public static boolean isSaveFailure(dev.fanout.Failure failure) {
+        return failure != null && failure.kind() == dev.fanout.FailureKind.INTERNAL && failure.message().startsWith(CANNOT_SAVE);
     }
 
     /** The file name for the body of input {@code index} fetched from {@code url}. */

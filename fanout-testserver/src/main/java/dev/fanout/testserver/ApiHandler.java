@@ -80,6 +80,16 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             ctx.writeAndFlush(hostile);
             return;
         }
+        if (path.startsWith("/large/")) {
+            Long size = parseId(path.substring("/large/".length()));
+            if (size != null && size >= LargeBody.MIN && size <= LargeBody.MAX) {
+                RouteStats large = server.stats().route(LargeBody.ROUTE);
+                large.begin();
+                List<String> chunked = uri.parameters().get("chunked");
+                LargeBody.send(ctx, size, chunked != null && chunked.contains("true"), HttpUtil.isKeepAlive(request), large::end);
+                return;
+            }
+        }
         Reply reply = route(path, request);
         Reply refused = admission();
         if (refused != null) {

@@ -282,6 +282,7 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
         } else {
             parsed = RobotsTxt.DISALLOW_ALL;
         }
+        engine.discard(o); // read: its memory (and any saved file) is not needed
         lock.lock();
         try {
             Robots r = robots.get(origin);

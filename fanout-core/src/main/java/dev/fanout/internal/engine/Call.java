@@ -117,6 +117,24 @@ public final class Call {
         lastError = error;
     }
 
+    private boolean setAside;
+
+    /**
+     * The transport let go of this call's half-read body to unblock the memory budget ({@code why}): it was sent,
+     * and goes back to the queue to be sent again, not against the retry budget.
+     */
+    public void setAside(String why) {
+        sentAgain(why);
+        setAside = true;
+    }
+
+    /** Whether the attempt that just ended was set aside (and clears it). */
+    boolean takeSetAside() {
+        boolean was = setAside;
+        setAside = false;
+        return was;
+    }
+
     /** Every send so far: what the outcome reports as its attempts. */
     int attempts() {
         return sends;

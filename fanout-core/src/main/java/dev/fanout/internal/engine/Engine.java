@@ -13,6 +13,8 @@ import dev.fanout.internal.transport.NettyTransport;
 import dev.fanout.internal.transport.Target;
 import dev.fanout.retry.RetryPolicy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -40,6 +42,7 @@ public final class Engine implements AutoCloseable {
 
     private final FanoutConfig config;
     private final NettyTransport transport;
+    private final MemoryBudget memory;
     private final Timer timer = new Timer();
     private final Dispatcher dispatcher;
     /** Calls admitted and not yet ended, so that close can end every one of them. */
@@ -49,7 +52,8 @@ public final class Engine implements AutoCloseable {
 
     public Engine(FanoutConfig config) {
         this.config = config;
-        this.transport = new NettyTransport(config, this::attemptEnded);
+        this.memory = new MemoryBudget(config.maxMemory());
+        this.transport = new NettyTransport(config, memory, this::attemptEnded);
         this.dispatcher = new Dispatcher(config, new Dispatcher.Listener() {
             @Override
             public void start(Call call) {
@@ -105,6 +109,11 @@ public final class Engine implements AutoCloseable {
     /** Called by the transport, on an I/O thread, when an attempt has ended. */
     private void attemptEnded(Call call, Outcome attempt) {
         dispatcher.finished(call, attempt);
+        if (call.takeSetAside()) {
+            // its body gave way to unblock the memory budget: sent again once the bodies it gave way to have room
+            memory.whenUnblocked(() -> requeue(call));
+            return;
+        }
         int made = call.attemptEnded();
         RetryPolicy retry = config.retry();
         // the clock is read only for an attempt that will be retried: most attempts are final
@@ -114,13 +123,18 @@ public final class Engine implements AutoCloseable {
             Object redirect = !closed && config.redirects().maxRedirects() > 0 && Redirects.isRedirect(attempt)
                     ? Redirects.follow(call, attempt, config.redirects()) : null;
             if (redirect instanceof Redirects.Next next) {
+                discard(attempt);
                 call.redirectTo(next.request(), next.target());
                 requeue(call);
+            } else if (redirect instanceof Outcome refused) {
+                discard(attempt);
+                end(call, refused);
             } else {
-                end(call, redirect instanceof Outcome refused ? refused : attempt);
+                end(call, attempt);
             }
             return;
         }
+        discard(attempt);
         retries.computeIfAbsent(RetryPolicy.reason(attempt), r -> new LongAdder()).increment();
         call.retryingAfter(attempt.errorText());
         if (!timer.schedule(() -> requeue(call), delay)) {
@@ -140,6 +154,31 @@ public final class Engine implements AutoCloseable {
         call.deliver(outcome.withAttempts(call.attempts(), call.lastError()).afterRedirects(call.original(), call.redirects()));
     }
 
+    /**
+     * The outcome has been handed over (or is not wanted): the memory its body held goes back to the budget. Once
+     * per outcome that carries a kept body.
+     */
+    public void handedOver(Outcome outcome) {
+        memory.release(outcome.body().length);
+    }
+
+    /** An outcome nobody will see: its memory goes back and its saved body file is deleted. */
+    public void discard(Outcome outcome) {
+        handedOver(outcome);
+        if (outcome.bodyFile() != null) {
+            try {
+                Files.deleteIfExists(outcome.bodyFile());
+            } catch (IOException ignored) {
+                // a stray temporary file in the save directory
+            }
+        }
+    }
+
+    /** Bodies held in memory now, and at most, within the budget. */
+    public MemoryBudget memory() {
+        return memory;
+    }
+
     private void cancel(Call call) {
         end(call, failed(call.request(), call.index(), FailureKind.CANCELLED, "the client was closed"));
     }
@@ -154,7 +193,7 @@ public final class Engine implements AutoCloseable {
         retries.forEach((reason, n) -> byReason.put(reason, n.sum()));
         Map<String, ClientStats.HostLimit> limits = new HashMap<>();
         dispatcher.adaptiveLimits().forEach((host, v) -> limits.put(host, new ClientStats.HostLimit(v[0], v[1], v[2], v[3])));
-        return new ClientStats(byReason, limits, dispatcher.unreachableHosts());
+        return new ClientStats(byReason, limits, dispatcher.unreachableHosts(), memory.snapshot());
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Memory stays bounded: a credit is taken per request before it is pulled and returned only when its
  * outcome has been handed to the consumer, so at most {@code capacity} requests and outcomes exist between the
- * source and the consumer, including outcomes held back by an ordered stream.
+ * source and the consumer, including outcomes held back by an ordered stream. A body an outcome carries is
+ * counted in the engine's memory budget until the consumer asks for the next outcome (or closes the stream).
  */
 public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
     private static final int RELEASE_BATCH = 32;
@@ -48,6 +49,8 @@ public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
     private long submitted = -1;
     private Throwable sourceError;
     private int unreleased;
+    /** The outcome handed out last: its body's memory goes back when the consumer comes for the next one. */
+    private Outcome handedOut;
 
     private StreamRun(Engine engine, Iterator<? extends Request> source, boolean ordered, int capacity, Boundary boundary) {
         this.engine = engine;
@@ -86,6 +89,10 @@ public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
 
     private void arrive(Object outcomeOrEnd) {
         arrivals.offer(outcomeOrEnd);
+        if (closed) {
+            dropArrivals();
+            return;
+        }
         if (waiter != null && wakeScheduled.compareAndSet(false, true)) {
             // on an I/O thread, wake the consumer once after the whole batch of completions, not per outcome
             IoBatch.runAfterCurrentBatch(this::wakeConsumer);
@@ -102,6 +109,7 @@ public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
 
     @Override
     public boolean hasNext() {
+        releaseHandedOut();
         while (ready.isEmpty()) {
             if (submitted >= 0 && delivered == submitted) {
                 if (sourceError != null) {
@@ -124,12 +132,20 @@ public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
             throw new NoSuchElementException();
         }
         Outcome outcome = ready.poll();
+        handedOut = outcome;
         delivered++;
         if (++unreleased >= RELEASE_BATCH) {
             credits.release(unreleased);
             unreleased = 0;
         }
         return outcome;
+    }
+
+    private void releaseHandedOut() {
+        if (handedOut != null) {
+            engine.handedOver(handedOut);
+            handedOut = null;
+        }
     }
 
     private void awaitArrivals() {
@@ -188,6 +204,23 @@ public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
     public void close() {
         closed = true;
         feeder.interrupt();
+        dropArrivals();
+        // called by the consumer: its own outcomes not taken go too
+        releaseHandedOut();
+        ready.forEach(engine::discard);
+        ready.clear();
+        heldBack.values().forEach(engine::discard);
+        heldBack.clear();
+    }
+
+    /** Outcomes of a closed stream nobody will take: their memory and saved files go. Any thread. */
+    private void dropArrivals() {
+        Object o;
+        while ((o = arrivals.poll()) != null) {
+            if (o instanceof Outcome outcome) {
+                engine.discard(outcome);
+            }
+        }
     }
 
     private record End(long count, Throwable error) {

@@ -6,6 +6,8 @@ import dev.fanout.Headers;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
 import dev.fanout.internal.engine.Call;
+import dev.fanout.internal.engine.MemoryBudget;
+import dev.fanout.sink.BodyFiles;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -16,6 +18,8 @@ import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.concurrent.Future;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -30,6 +34,8 @@ import java.util.Map;
 final class Exchange {
     private static final byte[] NO_BODY = new byte[0];
     private static final byte[] NOT_KEPT = new byte[0];
+    /** The longest array the JVM allocates. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private enum Phase { CONNECT, AWAIT_RESPONSE, BODY }
 
@@ -57,8 +63,16 @@ final class Exchange {
     private int status;
     private Headers headers = Headers.empty();
     private boolean keepAlive;
-    private BodyBuffer body;
+    private KeptBody body;
+    private SavedBody saved;
     private long bytes;
+    /** Reading stopped until the memory budget has room for this body. */
+    private boolean pausedForMemory;
+    private long pausedAtNanos;
+    /** When the total limit counts from: the start, moved on by the time spent waiting for memory. */
+    private long totalFromNanos;
+    /** The last body part arrived while the body waited for memory. */
+    private boolean lastArrived;
 
     Exchange(NettyTransport transport, Call call, OriginPool pool, EventLoop loop, LoopTimeouts timeouts) {
         this.transport = transport;
@@ -92,6 +106,7 @@ final class Exchange {
 
     private void startTimers() {
         startNanos = System.nanoTime();
+        totalFromNanos = startNanos;
         timeouts.total().add(total, startNanos);
     }
 
@@ -236,9 +251,40 @@ final class Exchange {
                     + transport.config().maxBodyBytes() + " bytes", true));
             return;
         }
-        if (transport.config().keepBodies()) {
-            body = new BodyBuffer(length);
+        if (!startBody(length)) {
+            return;
         }
+    }
+
+    /** Opens the body's file and reserves its memory (when known); false when the attempt ended instead. */
+    private boolean startBody(long length) {
+        Path dir = transport.config().saveBodies();
+        if (dir != null) {
+            try {
+                saved = SavedBody.open(dir);
+            } catch (IOException e) {
+                fail(cannotSave(dir, e));
+                return false;
+            }
+        }
+        if (!transport.config().keepBodies()) {
+            return true;
+        }
+        MemoryBudget budget = transport.memory();
+        if (length > budget.capacity() || length > MAX_ARRAY) {
+            fail(tooLargeForMemory(length, "its Content-Length"));
+            return false;
+        }
+        body = new KeptBody(this, budget, loop);
+        try {
+            if (length > 0 && !body.reserveAll(length)) {
+                pauseForMemory();
+            }
+        } catch (OutOfMemoryError e) {
+            fail(outOfMemory(length));
+            return false;
+        }
+        return true;
     }
 
     void onContent(ByteBuf content) {
@@ -250,8 +296,26 @@ final class Exchange {
             fail(new Failure(FailureKind.TOO_LARGE, "body exceeds the limit of " + transport.config().maxBodyBytes() + " bytes", true));
             return;
         }
+        if (saved != null) {
+            try {
+                saved.write(content);
+            } catch (IOException e) {
+                fail(cannotSave(transport.config().saveBodies(), e));
+                return;
+            }
+        }
         if (body != null) {
-            body.append(content);
+            if (body.exceedsBudget(content.readableBytes())) {
+                fail(tooLargeForMemory(bytes, bytes + " bytes so far"));
+                return;
+            }
+            try {
+                if (!body.add(content)) {
+                    pauseForMemory();
+                }
+            } catch (OutOfMemoryError e) {
+                fail(outOfMemory(bytes));
+            }
         }
     }
 
@@ -263,7 +327,33 @@ final class Exchange {
         if (done) {
             return;
         }
+        if (body != null && body.waiting()) {
+            lastArrived = true; // the body completes once its last parts have room
+            return;
+        }
+        complete();
+    }
+
+    private void complete() {
+        byte[] kept;
+        Path file;
+        try {
+            kept = body == null ? NOT_KEPT : body.finish();
+        } catch (OutOfMemoryError e) {
+            fail(outOfMemory(bytes));
+            return;
+        }
+        try {
+            file = saved == null ? null : saved.finish();
+        } catch (IOException e) {
+            fail(cannotSave(transport.config().saveBodies(), e)); // gives the body's memory back
+            return;
+        }
         done = true;
+        if (pausedForMemory) {
+            pausedForMemory = false;
+            channel.config().setAutoRead(true);
+        }
         clearTimers();
         handler.detach();
         if (multiplexed) {
@@ -276,9 +366,74 @@ final class Exchange {
         } else {
             channel.close();
         }
-        byte[] kept = body == null ? NOT_KEPT : body.toArray();
         transport.completed(call, new Outcome(call.request(), call.index(), status, headers, kept, bytes, null,
-                System.nanoTime() - startNanos, 1, null));
+                System.nanoTime() - startNanos, 1, null, 0, null, file));
+    }
+
+    /** The memory budget has no room for this body now: stop reading, and stop its clocks, until it has. */
+    void pauseForMemory() {
+        if (pausedForMemory || done) {
+            return;
+        }
+        pausedForMemory = true;
+        pausedAtNanos = System.nanoTime();
+        clearTimers();
+        channel.config().setAutoRead(false);
+    }
+
+    /** The budget granted what the body waited for (on the loop). */
+    void resumeAfterMemory() {
+        if (done || !pausedForMemory || body.waiting()) {
+            return;
+        }
+        pausedForMemory = false;
+        long now = System.nanoTime();
+        totalFromNanos += now - pausedAtNanos; // time spent waiting for memory is not the server's
+        timeouts.total().add(total, totalFromNanos);
+        if (read != null) {
+            lastReadNanos = now;
+            timeouts.read().add(read, now);
+        }
+        channel.config().setAutoRead(true);
+        if (lastArrived) {
+            complete();
+        }
+    }
+
+    /**
+     * The budget is stuck, all of it held by half-read bodies waiting for more, this one among them: it lets go.
+     * A request that may be sent twice is sent again once there is room; another ends as too large for the
+     * budget beside the others.
+     */
+    void setAsideForMemory() {
+        if (done) {
+            return;
+        }
+        long budget = transport.memory().capacity();
+        if (!call.request().idempotent()) {
+            fail(new Failure(FailureKind.TOO_LARGE, "body did not fit in the memory budget of " + budget
+                    + " bytes beside the other bodies in flight (" + bytes + " bytes read); raise --max-memory or lower -c", true));
+            return;
+        }
+        call.setAside("too_large: set aside after " + bytes + " body bytes, with the memory budget of " + budget
+                + " bytes held by other bodies; sent again when there was room");
+        fail(new Failure(FailureKind.TOO_LARGE, "set aside for memory", true));
+    }
+
+    private Failure tooLargeForMemory(long length, String what) {
+        long budget = transport.memory().capacity();
+        return new Failure(FailureKind.TOO_LARGE, "body of " + (what.startsWith("its") ? length + " bytes (" + what + ")" : what)
+                + " is larger than the memory budget of " + budget + " bytes for bodies held at once; raise it with --max-memory"
+                + " (Fanout.Builder.maxMemory), or save bodies with --save-dir instead of keeping them", true);
+    }
+
+    private Failure outOfMemory(long length) {
+        return new Failure(FailureKind.TOO_LARGE, "not enough memory for a body of " + length + " bytes (the heap is "
+                + Runtime.getRuntime().maxMemory() + " bytes); lower --max-memory or -c, or give Java more with -Xmx", true);
+    }
+
+    private static Failure cannotSave(Path dir, IOException e) {
+        return new Failure(FailureKind.INTERNAL, BodyFiles.cannotSave(dir, e), true);
     }
 
     private void clearTimers() {
@@ -292,8 +447,8 @@ final class Exchange {
     }
 
     void onClosed() {
-        if (done) {
-            return;
+        if (done || lastArrived) {
+            return; // with the whole body read, a close is the server's business
         }
         if (transport.closing()) {
             fail(new Failure(FailureKind.CANCELLED, "the client was closed", phase != Phase.CONNECT));
@@ -307,7 +462,7 @@ final class Exchange {
     }
 
     void onError(Throwable cause) {
-        if (done) {
+        if (done || lastArrived) {
             return;
         }
         Failure failure = FailureClassifier.classify(cause, phase != Phase.CONNECT);
@@ -403,6 +558,12 @@ final class Exchange {
         Failure failure = transport.closing() && cause.kind() != FailureKind.CANCELLED
                 ? new Failure(FailureKind.CANCELLED, "the client was closed", cause.requestSent()) : cause;
         clearTimers();
+        if (body != null) {
+            body.discard();
+        }
+        if (saved != null) {
+            saved.abandon();
+        }
         if (channel != null) {
             handler.detach();
             channel.close();

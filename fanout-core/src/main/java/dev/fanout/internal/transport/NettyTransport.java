@@ -5,6 +5,7 @@ import dev.fanout.Headers;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
 import dev.fanout.internal.engine.Call;
+import dev.fanout.internal.engine.MemoryBudget;
 import dev.fanout.internal.net.BlockedNetworks;
 import dev.fanout.internal.net.Cidr;
 import io.netty.bootstrap.Bootstrap;
@@ -96,6 +97,7 @@ public final class NettyTransport implements AutoCloseable {
     private static final long IDLE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final FanoutConfig config;
+    private final MemoryBudget memory;
     private final Completion completion;
     private final MultiThreadIoEventLoopGroup group;
     private final Bootstrap bootstrap;
@@ -113,8 +115,9 @@ public final class NettyTransport implements AutoCloseable {
     /** Each event loop's deadlines; a queue is only touched on its own loop. */
     private final IdentityHashMap<EventExecutor, LoopTimeouts> timeouts = new IdentityHashMap<>();
 
-    public NettyTransport(FanoutConfig config, Completion completion) {
+    public NettyTransport(FanoutConfig config, MemoryBudget memory, Completion completion) {
         this.config = config;
+        this.memory = memory;
         this.completion = completion;
         Headers defaults = config.defaultHeaders();
         this.defaultNames = new AsciiString[defaults.size()];
@@ -147,6 +150,11 @@ public final class NettyTransport implements AutoCloseable {
 
     FanoutConfig config() {
         return config;
+    }
+
+    /** The bodies held in memory at once: {@link KeptBody} reserves there. */
+    MemoryBudget memory() {
+        return memory;
     }
 
     boolean closing() {
