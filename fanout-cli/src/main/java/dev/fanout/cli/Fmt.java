@@ -7,6 +7,21 @@ public final class Fmt {
     private Fmt() {
     }
 
+    /** A size in bytes for people: {@code 900 B}, {@code 512.0 KiB}, {@code 64.0 MiB}, {@code 1.5 GiB}. */
+    public static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
     public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }

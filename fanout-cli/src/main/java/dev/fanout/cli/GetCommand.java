@@ -66,6 +66,7 @@ final class GetCommand implements Callable<Integer> {
     Duration timeout = Duration.ofSeconds(30);
     Duration connectTimeout = Duration.ofSeconds(10);
     long maxBody = 64L << 20;
+    Long maxMemory;
     String output;
     String format;
     boolean body;
@@ -145,6 +146,8 @@ final class GetCommand implements Callable<Integer> {
                 .converters(new Units.DurationConverter()).description("Limit on making a connection (default: 10s).").build());
         spec.addOption(OptionSpec.builder("--max-body").paramLabel("SIZE").type(Long.class)
                 .converters(new Units.SizeConverter()).description("Larger bodies fail as too_large (default: 64MiB).").build());
+        spec.addOption(OptionSpec.builder("--max-memory").paramLabel("SIZE").type(Long.class)
+                .converters(new Units.SizeConverter()).description("Response bodies held in memory at once, over all requests (e.g. 512MiB); requests wait for room (default: a quarter of the Java heap).").build());
         duration(spec, "--first-byte-timeout", "Limit from sending a request to its first response byte (default: none beyond --timeout).");
         duration(spec, "--read-timeout", "Limit on a silence between response bytes (default: none beyond --timeout).");
         option(spec, int.class, "N", "Retries per request after the first attempt (default: 3; 0 = off).", "--retries");
@@ -218,6 +221,7 @@ final class GetCommand implements Callable<Integer> {
         timeout = r.matchedOptionValue("--timeout", timeout);
         connectTimeout = r.matchedOptionValue("--connect-timeout", connectTimeout);
         maxBody = r.matchedOptionValue("--max-body", maxBody);
+        maxMemory = r.matchedOptionValue("--max-memory", maxMemory);
         output = r.matchedOptionValue("--output", output);
         format = r.matchedOptionValue("--format", format);
         body = r.matchedOptionValue("--body", body);
@@ -307,8 +311,12 @@ final class GetCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             return usageError("--save-dir " + saveDir + ": cannot create or use the directory (" + e.getMessage() + ")");
         }
-        boolean keepBodies = body || harvest.extracts() || files != null;
+        // a body only saved goes to its file as it arrives, never whole into memory
+        boolean keepBodies = body || harvest.extracts();
         builder.keepBodies(keepBodies);
+        if (files != null) {
+            builder.saveBodiesTo(files.directory());
+        }
         if (keepBodies) {
             // outcomes waiting for the writer hold their bodies: keep that backlog to -c of them, not 1,024
             builder.streamBuffer(Math.max(64, concurrency));
@@ -345,6 +353,9 @@ final class GetCommand implements Callable<Integer> {
         }
         if (maxBody < 1) {
             throw new IllegalArgumentException("--max-body must be above zero");
+        }
+        if (maxMemory != null && maxMemory < 1) {
+            throw new IllegalArgumentException("--max-memory must be above zero");
         }
         if (retries < 0) {
             throw new IllegalArgumentException("--retries must be 0 or more, got " + retries);
@@ -384,6 +395,9 @@ final class GetCommand implements Callable<Integer> {
                 .redirects(new RedirectPolicy(maxRedirects, allowInsecureRedirects));
         if (perHost != null) {
             b.perHost(perHost);
+        }
+        if (maxMemory != null) {
+            b.maxMemory(maxMemory);
         }
         if (rate != null) {
             b.rate(rateOption("--rate", rate));
@@ -546,6 +560,10 @@ final class GetCommand implements Callable<Integer> {
         while (rows.hasNext()) {
             Harvest.Row row = rows.next();
             Outcome outcome = row.outcome();
+            if (files != null && BodyFiles.isSaveFailure(outcome.failure())) {
+                // the disk's fault, not the server's: the run stops as on any error writing its results
+                throw new UncheckedIOException(outcome.failure().message(), new IOException(outcome.failure().message()));
+            }
             Path saved = files == null ? null : files.save(outcome);
             synchronized (sink) {
                 sink.write(outcome, row.extraction(), saved == null ? null : saved.toString());

@@ -18,6 +18,8 @@ import dev.fanout.job.JobException;
 import dev.fanout.source.RequestSource;
 
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -79,13 +81,30 @@ final class Harvest {
         }
         Stream<Outcome> outcomes = job == null ? fanout.stream(source, ordered)
                 : fanout.stream(job.pending(source), ordered).map(job::positioned);
-        return new Rows(outcomes.map(o -> new Row(o, extractor.isEmpty() ? null : extractor.extract(o))), () -> null);
+        return new Rows(outcomes.map(o -> new Row(o, extractor.isEmpty() ? null
+                : withinMemory(o, () -> extractor.extract(o)))), () -> null);
+    }
+
+    /**
+     * Runs an extraction; if the heap runs out while it parses the body (its tree can be several times the
+     * body's size), the record still comes, its fields null and extract_error saying so.
+     */
+    private Extraction withinMemory(Outcome o, Supplier<Extraction> extraction) {
+        try {
+            return extraction.get();
+        } catch (OutOfMemoryError e) {
+            Map<String, Object> nulls = new LinkedHashMap<>();
+            fieldNames().forEach(n -> nulls.put(n, null));
+            return new Extraction(nulls, "not enough memory to read the body (" + o.body().length
+                    + " bytes; the Java heap is " + Runtime.getRuntime().maxMemory() + " bytes): lower --max-memory or -c,"
+                    + " or give Java more (FANOUT_JAVA_OPTS=-Xmx2g)");
+        }
     }
 
     /** A crawl's visit: fields from any response, follows from 2xx responses only. */
     private Row visit(Outcome o, Frontier frontier) {
         Body body = o.hasResponse() && o.body().length > 0 ? Body.of(o) : null;
-        Extraction fields = extractor.extract(body, o.isSuccessful());
+        Extraction fields = withinMemory(o, () -> extractor.extract(body, o.isSuccessful()));
         String error = fields.error();
         if (body != null && o.isSuccessful()) {
             for (Follow f : follows) {

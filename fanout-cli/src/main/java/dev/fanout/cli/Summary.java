@@ -93,5 +93,12 @@ final class Summary {
                 + l.current() + " in flight (lowest " + l.lowest() + ", highest " + l.highest() + ", " + l.decreases()
                 + (l.decreases() == 1 ? " cut)" : " cuts)")));
         new TreeMap<>(client.unreachableHosts()).forEach((host, why) -> err.println("  unreachable: " + why));
+        ClientStats.Memory m = client.memory();
+        if (m.waits() > 0) {
+            // the run was slowed by the budget: say by how much it was used, and how to give it more
+            err.println("  memory: bodies held at most " + Fmt.bytes(m.peak()) + " of the " + Fmt.bytes(m.budget())
+                    + " budget (--max-memory); " + Fmt.count(m.waits()) + " waits for room"
+                    + (m.setAside() > 0 ? ", " + Fmt.count(m.setAside()) + " half-read bodies set aside and sent again" : ""));
+        }
     }
 }

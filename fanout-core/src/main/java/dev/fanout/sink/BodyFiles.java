@@ -24,6 +24,11 @@ public final class BodyFiles {
 
     private final Path dir;
 
+    /** The directory (real path). */
+    public Path directory() {
+        return dir;
+    }
+
     /** Creates the directory if needed. */
     public BodyFiles(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir).toRealPath();
