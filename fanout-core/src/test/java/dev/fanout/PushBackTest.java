@@ -2,6 +2,7 @@ package dev.fanout;
 
 import dev.fanout.limit.AdaptiveLimit;
 import dev.fanout.limit.RateLimit;
+import dev.fanout.testserver.Hiccups;
 import dev.fanout.testserver.TestServer;
 import dev.fanout.testserver.LeakCheckExtension;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,9 @@ class PushBackTest {
 
     /**
      * A client rate equal to the quota: every request succeeds, the achieved rate is the quota's (it cannot be
-     * higher: the bucket spaces starts 1/R apart), and no request is refused.
+     * higher: the bucket spaces starts 1/R apart), and no request is refused. Time the machine did not give
+     * this process (a loaded CI box) is taken out of the run's time before the rate is judged, so that the rate
+     * is held to the same bounds however busy the machine is.
      */
     @Test
     void aRateEqualToTheQuotaFinishesEveryInputWithoutRefusals() {
@@ -34,13 +37,22 @@ class PushBackTest {
         int n = 250;
         try (TestServer server = TestServer.builder().quota(rate).start();
              Fanout fanout = Fanout.builder().concurrency(50).rate(RateLimit.perSecond(rate)).build()) {
-            long start = System.nanoTime();
-            List<Outcome> all = fanout.fetchAll(items(server, n));
-            double seconds = (System.nanoTime() - start) / 1e9;
+            List<Outcome> all;
+            double seconds;
+            double stolen;
+            try (Hiccups hiccups = Hiccups.start()) {
+                long start = System.nanoTime();
+                all = fanout.fetchAll(items(server, n));
+                seconds = (System.nanoTime() - start) / 1e9;
+                stolen = hiccups.stolenSeconds();
+            }
             assertThat(all).allSatisfy(o -> assertThat(o.status()).isEqualTo(200));
             assertThat(server.stats().counted("refused:quota")).isZero();
-            double achieved = n / seconds;
-            assertThat(achieved).isLessThanOrEqualTo(rate * 1.02).isGreaterThan(rate * 0.7);
+            // never faster than the quota, whatever the load (a busy machine only makes it slower)
+            assertThat(n / seconds).isLessThanOrEqualTo(rate * 1.02);
+            // and not slower than the quota allows, in the time this process was given
+            assertThat(n / Math.max(seconds - stolen, (n - 1.0) / rate)).as("stolen %.2f s of %.2f s", stolen, seconds)
+                    .isGreaterThan(rate * 0.7);
         }
     }
 

@@ -56,6 +56,9 @@ final class FailureClassifier {
     }
 
     private static FailureKind kindOf(Throwable t) {
+        if (t instanceof OutOfMemoryError) {
+            return FailureKind.TOO_LARGE; // the response needed more memory than there was: it, not fanout, is too large
+        }
         if (t instanceof BlockedAddressException) {
             return FailureKind.BLOCKED;
         }
@@ -96,6 +99,10 @@ final class FailureClassifier {
 
     private static String message(FailureKind kind, Throwable t) {
         String m = t.getMessage();
+        if (t instanceof OutOfMemoryError) {
+            return "not enough memory for this response (the Java heap is " + Runtime.getRuntime().maxMemory()
+                    + " bytes): lower --max-memory or -c, or give Java more (FANOUT_JAVA_OPTS=-Xmx2g)";
+        }
         if (kind == FailureKind.TOO_LARGE) {
             return t instanceof TooLongFrameException
                     ? "response " + (m != null && m.contains("line") ? "status line" : "headers") + " larger than the limit (" + oneLine(String.valueOf(m)) + ")"
