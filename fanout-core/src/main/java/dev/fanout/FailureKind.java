@@ -12,6 +12,12 @@ public enum FailureKind {
     CONNECT("connect"),
     /** The host name did not resolve. Nothing reached the server. */
     DNS("dns"),
+    /**
+     * This machine could not open a socket for the request: the process reached its open-file limit (EMFILE),
+     * the system its own (ENFILE), or no local port was free. Not the server's fault and nothing was sent:
+     * retried by default, and it does not count against the host.
+     */
+    LOCAL_LIMIT("local_limit"),
     /** A phase took longer than its limit; {@link Failure#message()} names the phase. */
     TIMEOUT("timeout"),
     /** The connection was closed or reset before the response was complete. */

@@ -151,7 +151,7 @@ final class GetCommand implements Callable<Integer> {
         duration(spec, "--first-byte-timeout", "Limit from sending a request to its first response byte (default: none beyond --timeout).");
         duration(spec, "--read-timeout", "Limit on a silence between response bytes (default: none beyond --timeout).");
         option(spec, int.class, "N", "Retries per request after the first attempt (default: 3; 0 = off).", "--retries");
-        option(spec, String.class, "LIST", "What is retried: statuses (503, 5xx) and failure kinds (default: 429,502,503,504,connect,timeout,reset,protocol).", "--retry-on");
+        option(spec, String.class, "LIST", "What is retried: statuses (503, 5xx) and failure kinds (default: 429,502,503,504,connect,timeout,reset,protocol,local_limit).", "--retry-on");
         flag(spec, "Also retry POST/PATCH requests that may have reached the server.", "--retry-unsafe");
         spec.addOption(OptionSpec.builder("--backoff").paramLabel("DURATION").type(Duration.class)
                 .converters(new Units.DurationConverter()).description("First retry's wait, doubling after (jittered, at most 10s; default: 200ms).").build());
@@ -383,7 +383,7 @@ final class GetCommand implements Callable<Integer> {
             }
         }
         Fanout.Builder b = Fanout.builder()
-                .concurrency(concurrency)
+                .concurrency(withinOpenFileLimit(concurrency))
                 .connectTimeout(connectTimeout)
                 .firstByteTimeout(firstByteTimeout)
                 .readTimeout(readTimeout)
@@ -427,6 +427,31 @@ final class GetCommand implements Callable<Integer> {
             }
         }
         return b;
+    }
+
+    /**
+     * {@code -c}, or less when the open-file limit cannot hold that many sockets (and, with --save-dir, files)
+     * at once: then one line on stderr says so before any request, rather than requests failing for want of a
+     * socket.
+     */
+    private int withinOpenFileLimit(int c) {
+        if (c <= 64) {
+            return c; // every limit in use leaves room for this many
+        }
+        long limit = OpenFiles.limit();
+        if (limit < 0 || limit == Long.MAX_VALUE) {
+            return c;
+        }
+        int perRequest = saveDir == null ? 1 : 2;
+        int room = OpenFiles.room(limit, OpenFiles.open(), perRequest);
+        if (c <= room) {
+            return c;
+        }
+        io.err().println("fanout: warning: -c " + Fmt.count(c) + " needs up to " + Fmt.count((long) c * perRequest)
+                + " open files" + (perRequest > 1 ? " (a socket and a saved body each)" : " (one socket each)")
+                + " but the open-file limit is " + Fmt.count(limit) + " (ulimit -n, already raised to the hard limit);"
+                + " running with -c " + Fmt.count(room) + " (raise the hard limit to run more at once)");
+        return room;
     }
 
     private RateLimit rateOption(String name, String text) {

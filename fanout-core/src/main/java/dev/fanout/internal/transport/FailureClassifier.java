@@ -22,6 +22,10 @@ final class FailureClassifier {
     }
 
     static Failure classify(Throwable cause, boolean requestSent) {
+        String local = localLimit(cause);
+        if (local != null) {
+            return Failure.beforeSend(FailureKind.LOCAL_LIMIT, local);
+        }
         Throwable root = unwrap(cause);
         if (root instanceof Http2Exception h2) {
             return http2(h2, requestSent);
@@ -29,6 +33,28 @@ final class FailureClassifier {
         FailureKind kind = kindOf(root);
         boolean sent = requestSent && kind != FailureKind.CONNECT && kind != FailureKind.DNS && kind != FailureKind.BLOCKED;
         return new Failure(kind, message(kind, root), sent);
+    }
+
+    /**
+     * Why no socket could be opened here, when that is what {@code t} says (Netty wraps it as "Unable to create
+     * Channel from class …"), or null.
+     */
+    private static String localLimit(Throwable t) {
+        boolean channel = false;
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = String.valueOf(c.getMessage());
+            if (m.contains("Too many open files in system")) {
+                return "cannot open a socket: the system has too many open files (ENFILE)";
+            }
+            if (m.contains("Too many open files")) {
+                return "cannot open a socket: this process has reached its open-file limit (EMFILE; ulimit -n)";
+            }
+            if (m.contains("Cannot assign requested address")) {
+                return "cannot open a socket: no local port is free (EADDRNOTAVAIL)";
+            }
+            channel |= c instanceof io.netty.channel.ChannelException && m.startsWith("Unable to create Channel");
+        }
+        return channel ? "cannot open a socket: " + oneLine(String.valueOf(unwrap(t).getMessage())) : null;
     }
 
     private static Failure http2(Http2Exception e, boolean requestSent) {
