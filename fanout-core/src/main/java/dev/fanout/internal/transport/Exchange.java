@@ -6,21 +6,15 @@ import dev.fanout.Headers;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
 import dev.fanout.internal.engine.Call;
-import dev.fanout.internal.engine.MemoryBudget;
-import dev.fanout.sink.BodyFiles;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.concurrent.Future;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * One attempt of one call, from connection to last body byte. Every method runs on {@link #loop}, so the
@@ -29,13 +23,13 @@ import java.util.Map;
  *
  * <p>A request that fails on a reused keep-alive connection before any response byte arrived is re-sent
  * once on a fresh connection when its method is idempotent: the server had most likely closed the idle
- * connection, and that race is not the request's fault.
+ * connection, and that race is not the request's fault (the call counts the send, not against its retries).
+ *
+ * <p>The body goes where {@link ResponseBody} says; when the memory budget has no room for it, the exchange
+ * stops reading and its deadlines stop ({@link #pauseForMemory}) until the budget grants the room.
  */
 final class Exchange {
     private static final byte[] NO_BODY = new byte[0];
-    private static final byte[] NOT_KEPT = new byte[0];
-    /** The longest array the JVM allocates. */
-    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private enum Phase { CONNECT, AWAIT_RESPONSE, BODY }
 
@@ -43,16 +37,11 @@ final class Exchange {
     private final Call call;
     private final OriginPool pool;
     private final EventLoop loop;
-    private final LoopTimeouts timeouts;
-    private final Deadline total;
-    private Deadline firstByte;
-    private Deadline read;
-    private long lastReadNanos;
+    private final AttemptClock clock;
 
     private Phase phase = Phase.CONNECT;
     private Channel channel;
     private ExchangeHandler handler;
-    private long startNanos;
     private boolean reused;
     private boolean retriedStale;
     private boolean done;
@@ -63,14 +52,10 @@ final class Exchange {
     private int status;
     private Headers headers = Headers.empty();
     private boolean keepAlive;
-    private KeptBody body;
-    private SavedBody saved;
+    private ResponseBody body;
     private long bytes;
     /** Reading stopped until the memory budget has room for this body. */
     private boolean pausedForMemory;
-    private long pausedAtNanos;
-    /** When the total limit counts from: the start, moved on by the time spent waiting for memory. */
-    private long totalFromNanos;
     /** The last body part arrived while the body waited for memory. */
     private boolean lastArrived;
 
@@ -79,12 +64,11 @@ final class Exchange {
         this.call = call;
         this.pool = pool;
         this.loop = loop;
-        this.timeouts = timeouts;
-        this.total = new Deadline(this, Deadline.Kind.TOTAL);
+        this.clock = new AttemptClock(this, timeouts);
     }
 
     void start(Channel idle) {
-        startTimers();
+        clock.start();
         if (idle != null && idle.isActive()) {
             BlockedAddressException refused = transport.refusedReuse(call, idle);
             if (refused != null) {
@@ -100,14 +84,8 @@ final class Exchange {
 
     /** Starts on a stream slot of {@code connection} reserved for this call; on the connection's loop. */
     void startOnStream(Http2Connection connection, boolean reusedConnection) {
-        startTimers();
+        clock.start();
         openStream(connection, reusedConnection);
-    }
-
-    private void startTimers() {
-        startNanos = System.nanoTime();
-        totalFromNanos = startNanos;
-        timeouts.total().add(total, startNanos);
     }
 
     private void connect() {
@@ -149,7 +127,7 @@ final class Exchange {
             openStream(h2, reusedConnection);
         } else {
             done = true; // this attempt goes on as a new exchange on the connection's loop
-            clearTimers();
+            clock.clear();
             transport.moveTo(call, pool, h2, reusedConnection);
         }
     }
@@ -176,7 +154,7 @@ final class Exchange {
         handler = ch.pipeline().get(ExchangeHandler.class);
         handler.attach(this);
         phase = Phase.AWAIT_RESPONSE;
-        armResponseTimers();
+        clock.sent();
         ch.writeAndFlush(transport.encode(call.request(), call.target())).addListener(f -> {
             if (!f.isSuccess() && channel == ch) {
                 onError(f.cause());
@@ -184,41 +162,14 @@ final class Exchange {
         });
     }
 
-    /** The first-byte and read-silence limits start when the request goes out (if they are set). */
-    private void armResponseTimers() {
-        TimeoutQueue fb = timeouts.firstByte();
-        TimeoutQueue rd = timeouts.read();
-        if (fb == null && rd == null) {
-            return;
-        }
-        long now = System.nanoTime();
-        if (fb != null) {
-            if (firstByte == null) {
-                firstByte = new Deadline(this, Deadline.Kind.FIRST_BYTE);
-            }
-            fb.add(firstByte, now);
-        }
-        if (rd != null) {
-            if (read == null) {
-                read = new Deadline(this, Deadline.Kind.READ);
-            }
-            lastReadNanos = now;
-            rd.add(read, now);
-        }
-    }
-
-    /** Bytes arrived: the read-silence clock restarts (lazily, see {@link TimeoutQueue}). */
+    /** Bytes arrived: the read-silence clock restarts. */
     void onBytes() {
-        if (read != null) {
-            lastReadNanos = System.nanoTime();
-        }
+        clock.bytesArrived();
     }
 
     void onHead(HttpResponse response) {
         int code = response.status().code();
-        if (firstByte != null) {
-            timeouts.firstByte().remove(firstByte);
-        }
+        clock.headArrived();
         if (code >= 100 && code < 200 && code != 101) {
             interim = true; // e.g. 100 Continue: the real response follows
             return;
@@ -226,65 +177,17 @@ final class Exchange {
         status = code;
         phase = Phase.BODY;
         keepAlive = HttpUtil.isKeepAlive(response);
-        if (transport.config().keepBodies()) {
-            Headers.Builder hb = Headers.builder(response.headers().size());
-            for (Map.Entry<String, String> e : response.headers()) {
-                hb.add(e.getKey(), e.getValue());
-            }
-            headers = hb.build();
-        } else if (code >= 400) {
-            // retries and host pauses need Retry-After even when headers are not kept
-            String retryAfter = response.headers().get(HttpHeaderNames.RETRY_AFTER);
-            if (retryAfter != null) {
-                headers = Headers.of("Retry-After", retryAfter);
-            }
-        } else if (code >= 300) {
-            // and redirects need Location
-            String location = response.headers().get(HttpHeaderNames.LOCATION);
-            if (location != null) {
-                headers = Headers.of("Location", location);
-            }
-        }
+        headers = AttemptFailures.kept(response, transport.config().keepBodies());
         long length = HttpUtil.getContentLength(response, -1L);
         if (length > transport.config().maxBodyBytes()) {
-            fail(new Failure(FailureKind.TOO_LARGE, "Content-Length " + length + " exceeds the body limit of "
-                    + transport.config().maxBodyBytes() + " bytes", true));
+            fail(AttemptFailures.contentLengthOverLimit(length, transport.config().maxBodyBytes()));
             return;
         }
-        if (!startBody(length)) {
-            return;
+        body = new ResponseBody(transport);
+        Failure failure = body.start(this, loop, length);
+        if (failure != null) {
+            fail(failure);
         }
-    }
-
-    /** Opens the body's file and reserves its memory (when known); false when the attempt ended instead. */
-    private boolean startBody(long length) {
-        Path dir = transport.config().saveBodies();
-        if (dir != null) {
-            try {
-                saved = SavedBody.open(dir);
-            } catch (IOException e) {
-                fail(cannotSave(dir, e));
-                return false;
-            }
-        }
-        if (!transport.config().keepBodies()) {
-            return true;
-        }
-        MemoryBudget budget = transport.memory();
-        if (length > budget.capacity() || length > MAX_ARRAY) {
-            fail(tooLargeForMemory(length, "its Content-Length"));
-            return false;
-        }
-        body = new KeptBody(this, budget, loop);
-        try {
-            if (length > 0 && !body.reserveAll(length)) {
-                pauseForMemory();
-            }
-        } catch (OutOfMemoryError e) {
-            fail(outOfMemory(length));
-            return false;
-        }
-        return true;
     }
 
     void onContent(ByteBuf content) {
@@ -293,29 +196,12 @@ final class Exchange {
         }
         bytes += content.readableBytes();
         if (bytes > transport.config().maxBodyBytes()) {
-            fail(new Failure(FailureKind.TOO_LARGE, "body exceeds the limit of " + transport.config().maxBodyBytes() + " bytes", true));
+            fail(AttemptFailures.bodyOverLimit(transport.config().maxBodyBytes()));
             return;
         }
-        if (saved != null) {
-            try {
-                saved.write(content);
-            } catch (IOException e) {
-                fail(cannotSave(transport.config().saveBodies(), e));
-                return;
-            }
-        }
-        if (body != null) {
-            if (body.exceedsBudget(content.readableBytes())) {
-                fail(tooLargeForMemory(bytes, bytes + " bytes so far"));
-                return;
-            }
-            try {
-                if (!body.add(content)) {
-                    pauseForMemory();
-                }
-            } catch (OutOfMemoryError e) {
-                fail(outOfMemory(bytes));
-            }
+        Failure failure = body.add(this, content, bytes);
+        if (failure != null) {
+            fail(failure);
         }
     }
 
@@ -335,18 +221,9 @@ final class Exchange {
     }
 
     private void complete() {
-        byte[] kept;
-        Path file;
-        try {
-            kept = body == null ? NOT_KEPT : body.finish();
-        } catch (OutOfMemoryError e) {
-            fail(outOfMemory(bytes));
-            return;
-        }
-        try {
-            file = saved == null ? null : saved.finish();
-        } catch (IOException e) {
-            fail(cannotSave(transport.config().saveBodies(), e)); // gives the body's memory back
+        ResponseBody.Done finished = body.finish(bytes);
+        if (finished.failure() != null) {
+            fail(finished.failure()); // gives the body's memory back
             return;
         }
         done = true;
@@ -354,7 +231,7 @@ final class Exchange {
             pausedForMemory = false;
             channel.config().setAutoRead(true);
         }
-        clearTimers();
+        clock.clear();
         handler.detach();
         if (multiplexed) {
             // the stream closes itself once the codec has handled its end (which follows this read); closing
@@ -366,8 +243,8 @@ final class Exchange {
         } else {
             channel.close();
         }
-        transport.completed(call, new Outcome(call.request(), call.index(), status, headers, kept, bytes, null,
-                System.nanoTime() - startNanos, 1, null, 0, null, file));
+        transport.completed(call, new Outcome(call.request(), call.index(), status, headers, finished.bytes(), bytes, null,
+                clock.elapsedNanos(), 1, null, 0, null, finished.file()));
     }
 
     /** The memory budget has no room for this body now: stop reading, and stop its clocks, until it has. */
@@ -376,8 +253,7 @@ final class Exchange {
             return;
         }
         pausedForMemory = true;
-        pausedAtNanos = System.nanoTime();
-        clearTimers();
+        clock.pause();
         channel.config().setAutoRead(false);
     }
 
@@ -387,13 +263,7 @@ final class Exchange {
             return;
         }
         pausedForMemory = false;
-        long now = System.nanoTime();
-        totalFromNanos += now - pausedAtNanos; // time spent waiting for memory is not the server's
-        timeouts.total().add(total, totalFromNanos);
-        if (read != null) {
-            lastReadNanos = now;
-            timeouts.read().add(read, now);
-        }
+        clock.resume(); // time spent waiting for memory is not the server's
         channel.config().setAutoRead(true);
         if (lastArrived) {
             complete();
@@ -411,39 +281,11 @@ final class Exchange {
         }
         long budget = transport.memory().capacity();
         if (!call.request().idempotent()) {
-            fail(new Failure(FailureKind.TOO_LARGE, "body did not fit in the memory budget of " + budget
-                    + " bytes beside the other bodies in flight (" + bytes + " bytes read); raise --max-memory or lower -c", true));
+            fail(AttemptFailures.noRoomBesideOthers(budget, bytes));
             return;
         }
-        call.setAside("too_large: set aside after " + bytes + " body bytes, with the memory budget of " + budget
-                + " bytes held by other bodies; sent again when there was room");
-        fail(new Failure(FailureKind.TOO_LARGE, "set aside for memory", true));
-    }
-
-    private Failure tooLargeForMemory(long length, String what) {
-        long budget = transport.memory().capacity();
-        return new Failure(FailureKind.TOO_LARGE, "body of " + (what.startsWith("its") ? length + " bytes (" + what + ")" : what)
-                + " is larger than the memory budget of " + budget + " bytes for bodies held at once; raise it with --max-memory"
-                + " (Fanout.Builder.maxMemory), or save bodies with --save-dir instead of keeping them", true);
-    }
-
-    private Failure outOfMemory(long length) {
-        return new Failure(FailureKind.TOO_LARGE, "not enough memory for a body of " + length + " bytes (the heap is "
-                + Runtime.getRuntime().maxMemory() + " bytes); lower --max-memory or -c, or give Java more with -Xmx", true);
-    }
-
-    private static Failure cannotSave(Path dir, IOException e) {
-        return new Failure(FailureKind.INTERNAL, BodyFiles.cannotSave(dir, e), true);
-    }
-
-    private void clearTimers() {
-        timeouts.total().remove(total);
-        if (firstByte != null) {
-            timeouts.firstByte().remove(firstByte);
-        }
-        if (read != null) {
-            timeouts.read().remove(read);
-        }
+        call.setAside(AttemptFailures.setAside(bytes, budget));
+        fail(new Failure(FailureKind.TOO_LARGE, "set aside for memory", true)); // not delivered: sent again
     }
 
     void onClosed() {
@@ -503,31 +345,17 @@ final class Exchange {
         }
         switch (d.kind) {
             case TOTAL -> fail(totalTimeout());
-            case FIRST_BYTE -> fail(new Failure(FailureKind.TIMEOUT, "timeout (first byte): no response within "
-                    + millis(timeouts.firstByte().lengthNanos()) + " ms of sending the request", true));
+            case FIRST_BYTE -> fail(AttemptFailures.firstByteTimeout(clock.firstByteLengthNanos()));
             case READ -> {
-                TimeoutQueue rd = timeouts.read();
-                if (lastReadNanos + rd.lengthNanos() - now > 0) {
-                    rd.add(d, lastReadNanos); // bytes came since it was set
-                } else {
-                    fail(new Failure(FailureKind.TIMEOUT, "timeout (read): no data for " + millis(rd.lengthNanos())
-                            + " ms " + (phase == Phase.BODY ? "after " + bytes + " body bytes" : "waiting for the response"), true));
+                if (clock.readSilencePassed(d, now)) {
+                    fail(AttemptFailures.readTimeout(clock.readLengthNanos(), phase == Phase.BODY, bytes));
                 }
             }
         }
     }
 
     private Failure totalTimeout() {
-        String limit = "timeout (total): attempt exceeded " + millis(timeouts.total().lengthNanos()) + " ms ";
-        return switch (phase) {
-            case CONNECT -> Failure.beforeSend(FailureKind.TIMEOUT, limit + "while connecting");
-            case AWAIT_RESPONSE -> new Failure(FailureKind.TIMEOUT, limit + "waiting for the response", true);
-            case BODY -> new Failure(FailureKind.TIMEOUT, limit + "reading the body (" + bytes + " bytes)", true);
-        };
-    }
-
-    private static long millis(long nanos) {
-        return nanos / 1_000_000;
+        return AttemptFailures.totalTimeout(clock.totalLengthNanos(), phase == Phase.CONNECT, phase == Phase.BODY, bytes);
     }
 
     private boolean mayRetryStale() {
@@ -557,18 +385,15 @@ final class Exchange {
         // whatever broke while the client was closing broke because of the close
         Failure failure = transport.closing() && cause.kind() != FailureKind.CANCELLED
                 ? new Failure(FailureKind.CANCELLED, "the client was closed", cause.requestSent()) : cause;
-        clearTimers();
+        clock.clear();
         if (body != null) {
             body.discard();
-        }
-        if (saved != null) {
-            saved.abandon();
         }
         if (channel != null) {
             handler.detach();
             channel.close();
         }
         transport.completed(call, new Outcome(call.request(), call.index(), 0, Headers.empty(), NO_BODY, bytes,
-                failure, System.nanoTime() - startNanos, 1, null));
+                failure, clock.elapsedNanos(), 1, null));
     }
 }
