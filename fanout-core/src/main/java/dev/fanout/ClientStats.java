@@ -9,14 +9,22 @@ import java.util.Map;
  * @param retriesByReason  retries made, by reason: a status ({@code "503"}) or a failure kind ({@code "reset"})
  * @param adaptiveLimits   per origin, where adaptive concurrency stands (empty when it is off)
  * @param unreachableHosts origins given up after repeated connection failures, with the reason
+ * @param proxiesTakenOut  proxies (redacted URL) taken out after failing repeatedly, with the reason
  */
 public record ClientStats(Map<String, Long> retriesByReason, Map<String, HostLimit> adaptiveLimits,
-                          Map<String, String> unreachableHosts) {
+                          Map<String, String> unreachableHosts, Map<String, String> proxiesTakenOut) {
 
     public ClientStats {
         retriesByReason = Map.copyOf(retriesByReason);
         adaptiveLimits = Map.copyOf(adaptiveLimits);
         unreachableHosts = Map.copyOf(unreachableHosts);
+        proxiesTakenOut = Map.copyOf(proxiesTakenOut);
+    }
+
+    /** Stats of a client without proxies. */
+    public ClientStats(Map<String, Long> retriesByReason, Map<String, HostLimit> adaptiveLimits,
+                       Map<String, String> unreachableHosts) {
+        this(retriesByReason, adaptiveLimits, unreachableHosts, Map.of());
     }
 
     /** Total retries over all reasons. */

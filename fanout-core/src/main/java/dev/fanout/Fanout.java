@@ -185,6 +185,7 @@ public final class Fanout implements AutoCloseable {
         private TlsSettings tls = TlsSettings.DEFAULT;
         private RedirectPolicy redirects = RedirectPolicy.DEFAULT;
         private final List<String> blockedNetworks = new ArrayList<>();
+        private ProxyConfig proxy = ProxyConfig.NONE;
 
         private Builder() {
         }
@@ -308,6 +309,15 @@ public final class Fanout implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Which proxies requests go through (default {@link ProxyConfig#NONE}: direct; the environment is not read
+         * unless given, e.g. {@code ProxyConfig.fromEnvironment(System.getenv())}).
+         */
+        public Builder proxy(ProxyConfig settings) {
+            this.proxy = java.util.Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
         /** Outcomes a stream may hold beyond those in flight (default: max(concurrency, 1024)). */
         public Builder streamBuffer(int n) {
             this.streamBuffer = n;
@@ -320,7 +330,7 @@ public final class Fanout implements AutoCloseable {
             AdaptiveLimit adapt = adaptive == null ? null : adaptive.withMax(Math.min(adaptive.max(), hostLimit));
             return new FanoutConfig(concurrency, hostLimit, connectTimeout, firstByteTimeout, readTimeout, timeout,
                     defaultHeaders, keepBodies, maxBodyBytes, ioThreads, buffer, retry, rate, ratePerHost, adapt,
-                    deadHostAfter, tls, redirects, blockedNetworks);
+                    deadHostAfter, tls, redirects, blockedNetworks, proxy);
         }
 
         public Fanout build() {

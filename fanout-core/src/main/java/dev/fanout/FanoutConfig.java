@@ -37,12 +37,13 @@ import java.util.Objects;
  * @param blockedNetworks  networks (CIDR) that links a crawl found and redirect targets may not connect to, on
  *                         top of link-local, unique-local and metadata addresses, which are always blocked
  *                         (unless the input or the crawl's scope names the host)
+ * @param proxy            which proxies requests go through ({@link ProxyConfig#NONE}: direct)
  */
 public record FanoutConfig(int concurrency, int perHost, Duration connectTimeout, Duration firstByteTimeout,
                            Duration readTimeout, Duration timeout, Headers defaultHeaders, boolean keepBodies,
                            long maxBodyBytes, int ioThreads, int streamBuffer, RetryPolicy retry, RateLimit rate,
                            RateLimit ratePerHost, AdaptiveLimit adaptive, int deadHostAfter, TlsSettings tls,
-                           RedirectPolicy redirects, List<String> blockedNetworks) {
+                           RedirectPolicy redirects, List<String> blockedNetworks, ProxyConfig proxy) {
 
     public FanoutConfig {
         positive(concurrency, "concurrency");
@@ -63,6 +64,7 @@ public record FanoutConfig(int concurrency, int perHost, Duration connectTimeout
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(redirects, "redirects");
+        Objects.requireNonNull(proxy, "proxy");
         blockedNetworks = List.copyOf(blockedNetworks);
         BlockedNetworks.of(blockedNetworks); // each must parse
     }

@@ -21,9 +21,17 @@ import java.nio.charset.StandardCharsets;
  *                    or {@code null} when this outcome came from the first attempt
  * @param redirects   redirects followed to get here (0 when none)
  * @param finalUrl    the URL that gave this outcome after redirects, or null when none was followed
+ * @param proxy       the proxy the last attempt went through, or null when it connected directly
  */
 public record Outcome(Request request, long index, int status, Headers headers, byte[] body, long bytes,
-                      Failure failure, long elapsedNanos, int attempts, String lastError, int redirects, String finalUrl) {
+                      Failure failure, long elapsedNanos, int attempts, String lastError, int redirects, String finalUrl,
+                      Proxy proxy) {
+
+    /** An outcome reached without a proxy. */
+    public Outcome(Request request, long index, int status, Headers headers, byte[] body, long bytes,
+                   Failure failure, long elapsedNanos, int attempts, String lastError, int redirects, String finalUrl) {
+        this(request, index, status, headers, body, bytes, failure, elapsedNanos, attempts, lastError, redirects, finalUrl, null);
+    }
 
     /** An outcome that followed no redirect. */
     public Outcome(Request request, long index, int status, Headers headers, byte[] body, long bytes,
@@ -34,13 +42,19 @@ public record Outcome(Request request, long index, int status, Headers headers, 
     /** This outcome as the result of attempt number {@code n}, made after a retry for {@code previousError}. */
     public Outcome withAttempts(int n, String previousError) {
         return new Outcome(request, index, status, headers, body, bytes, failure, elapsedNanos, n, previousError,
-                redirects, finalUrl);
+                redirects, finalUrl, proxy);
+    }
+
+    /** This outcome as reached through {@code through} (null: directly). */
+    public Outcome withProxy(Proxy through) {
+        return through == proxy ? this : new Outcome(request, index, status, headers, body, bytes, failure, elapsedNanos,
+                attempts, lastError, redirects, finalUrl, through);
     }
 
     /** This outcome as the end of {@code hops} redirects from {@code original}: it reports the input's request. */
     public Outcome afterRedirects(Request original, int hops) {
         return hops == 0 ? this : new Outcome(original, index, status, headers, body, bytes, failure, elapsedNanos,
-                attempts, lastError, hops, request.url());
+                attempts, lastError, hops, request.url(), proxy);
     }
 
     /** A one-line description of why this outcome is not a success worth keeping: status or failure. */

@@ -101,6 +101,7 @@ final class GetCommand implements Callable<Integer> {
     List<String> blockedNetworks = new ArrayList<>();
     int maxRedirects = RedirectPolicy.DEFAULT.maxRedirects();
     boolean allowInsecureRedirects;
+    final ProxyOptions proxies = new ProxyOptions();
 
     /** The command's picocli model, bound to a new command that talks through {@code io}. */
     static CommandSpec spec(Io io) {
@@ -172,6 +173,7 @@ final class GetCommand implements Callable<Integer> {
         flag(spec, "Do not check HTTPS certificates or host names (testing only: the traffic can then be read and changed).", "-k", "--insecure");
         list(spec, "CIDR", "Crawled links and redirects may not connect into this network (repeatable; e.g. 10.0.0.0/8, 127.0.0.0/8). Link-local, unique-local and metadata addresses are always blocked, unless an input or --scope names the host.", "--block-network");
         flag(spec, "Speak HTTP/1.1 only (by default HTTPS servers that offer HTTP/2 get it, one connection per host).", "--http1.1");
+        ProxyOptions.addTo(spec);
         option(spec, String.class, "FILE", "Write records to FILE (default: stdout).", "-o", "--output");
         option(spec, String.class, "FILE", "Keep the job's state in FILE (SQLite): run the same command again after a crash or Ctrl-C and it does only what is left, every input's record in -o exactly once.", "--job");
         flag(spec, "With --job: continue the job even though this command differs from the one that started it.", "--force");
@@ -253,6 +255,7 @@ final class GetCommand implements Callable<Integer> {
         jobFile = r.matchedOptionValue("--job", jobFile);
         force = r.matchedOptionValue("--force", force);
         retryFailed = r.matchedOptionValue("--retry-failed", retryFailed);
+        proxies.bind(r);
     }
 
     GetCommand(Io io) {
@@ -412,6 +415,7 @@ final class GetCommand implements Callable<Integer> {
                         + "anyone on the network path can read and change this traffic");
             }
         }
+        b.proxy(proxies.config(io.env(), quiet ? null : io.err()));
         return b;
     }
 
@@ -489,7 +493,7 @@ final class GetCommand implements Callable<Integer> {
         CrawlStats crawlStats;
         boolean showProgress = !quiet && (progress != null ? progress : io.errIsTerminal());
         RecordShape shape = new RecordShape(source.paramNames(), harvest.fieldNames(), harvest.extracts(), harvest.crawls(), body,
-                files != null);
+                files != null, builder.config().proxy().enabled());
         // a crawl's total is not known until it ends
         long skipped = job == null ? 0 : job.doneAtStart();
         LongSupplier total = harvest.crawls() ? () -> -1 : () -> {

@@ -93,5 +93,6 @@ final class Summary {
                 + l.current() + " in flight (lowest " + l.lowest() + ", highest " + l.highest() + ", " + l.decreases()
                 + (l.decreases() == 1 ? " cut)" : " cuts)")));
         new TreeMap<>(client.unreachableHosts()).forEach((host, why) -> err.println("  unreachable: " + why));
+        client.proxiesTakenOut().values().forEach(why -> err.println("  " + why));
     }
 }

@@ -154,7 +154,7 @@ final class Exchange {
         handler.attach(this);
         phase = Phase.AWAIT_RESPONSE;
         armResponseTimers();
-        ch.writeAndFlush(transport.encode(call.request(), call.target())).addListener(f -> {
+        ch.writeAndFlush(transport.encode(call.request(), call.target(), call.proxy())).addListener(f -> {
             if (!f.isSuccess() && channel == ch) {
                 onError(f.cause());
             }
@@ -193,6 +193,11 @@ final class Exchange {
 
     void onHead(HttpResponse response) {
         int code = response.status().code();
+        Failure refused = (code == 407 || code == 401) && call.proxy() != null ? ProxyAnswers.refusal(call, response) : null;
+        if (refused != null) {
+            fail(refused);
+            return;
+        }
         if (firstByte != null) {
             timeouts.firstByte().remove(firstByte);
         }

@@ -23,6 +23,9 @@ final class FailureClassifier {
 
     static Failure classify(Throwable cause, boolean requestSent) {
         Throwable root = unwrap(cause);
+        if (root instanceof ProxyException) {
+            return Failure.beforeSend(FailureKind.PROXY, root.getMessage());
+        }
         if (root instanceof Http2Exception h2) {
             return http2(h2, requestSent);
         }
