@@ -385,6 +385,9 @@ public final class NettyTransport implements AutoCloseable {
                 if (!mayUseHttp2(target)) {
                     addHttp1(ch, pool);
                 } // else the handshake's ALPN answer decides
+                if (proxy != null) {
+                    ProxyConnector.quietUntilSetUp(ch);
+                }
             }
         }).connect(remote);
         cf.addListener((ChannelFuture f) -> {
@@ -411,10 +414,14 @@ public final class NettyTransport implements AutoCloseable {
     private void connected(Channel ch, Target target, OriginPool pool, Promise<Channel> promise, boolean probe) {
         SslHandler ssl = ProxyConnector.targetTls(ch);
         if (ssl == null) {
+            ProxyConnector.setUp(ch);
             completeConnect(promise, ch);
             return;
         }
         ssl.handshakeFuture().addListener(h -> {
+            if (h.isSuccess()) {
+                ProxyConnector.setUp(ch);
+            }
             if (h.isSuccess() && mayUseHttp2(target)) {
                 negotiated(ch, ssl, pool, promise, probe);
             } else if (h.isSuccess()) {

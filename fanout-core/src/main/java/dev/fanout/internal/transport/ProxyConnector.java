@@ -3,6 +3,9 @@ package dev.fanout.internal.transport;
 import dev.fanout.Proxy;
 import dev.fanout.TlsSettings;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.proxy.HttpProxyHandler;
 import io.netty.handler.proxy.ProxyHandler;
@@ -45,6 +48,34 @@ final class ProxyConnector {
     ProxyConnector(TlsSettings tls, long timeoutMillis) {
         this.tls = tls;
         this.timeoutMillis = timeoutMillis;
+    }
+
+    private static final String QUIET = "proxy-connect-errors";
+    private static final ChannelHandler QUIET_HANDLER = new ConnectErrors();
+
+    /**
+     * Ends the pipeline while the connection is being set up: a refused tunnel or handshake is reported through
+     * the connect promise, and the channel closed, so the event needs no handler further on (it would be logged
+     * as unhandled). Removed by {@link #setUp} once the connection is ready.
+     */
+    @ChannelHandler.Sharable
+    private static final class ConnectErrors extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
+    /** Adds {@link ConnectErrors} last; call after the connection's other handlers were added. */
+    static void quietUntilSetUp(Channel ch) {
+        ch.pipeline().addLast(QUIET, QUIET_HANDLER);
+    }
+
+    /** The connection is ready (tunnel and TLS up): errors go to the exchange's handlers from now on. */
+    static void setUp(Channel ch) {
+        if (ch.pipeline().get(QUIET) != null) {
+            ch.pipeline().remove(QUIET);
+        }
     }
 
     /** Whether the target is reached through a tunnel (else the proxy is sent absolute-form requests). */
