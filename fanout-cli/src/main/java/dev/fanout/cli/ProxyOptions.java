@@ -160,7 +160,7 @@ final class ProxyOptions {
                     .append(", https:// requests ").append(c.https().isEmpty() ? "direct" : "through " + names(c.https()));
         }
         s.append(" (").append(from.equals("environment") ? variables(env) : from);
-        if (c.proxies().size() > 1) {
+        if (c.http().size() > 1 || c.https().size() > 1) {
             s.append(", ").append(c.rotation() == ProxyConfig.Rotation.PER_HOST ? "one per host" : "in turn");
         }
         s.append(')');
