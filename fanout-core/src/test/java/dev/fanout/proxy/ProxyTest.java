@@ -47,7 +47,7 @@ class ProxyTest {
 
     @BeforeAll
     static void start() throws Exception {
-        certs = TestCertificates.generate(dir, "shop", "ip:127.0.0.1,dns:localhost,dns:shop.test");
+        certs = TestCertificates.generate(dir, "shop", "ip:127.0.0.1,dns:localhost,dns:shop.test,dns:xn--bcher-kva.test");
         http = TestServer.builder().start();
         https = TestServer.builder().tls(certs).start();
         h2 = TestServer.builder().tls(certs).http2(100).latency(Duration.ofMillis(20)).start();
@@ -251,6 +251,24 @@ class ProxyTest {
             assertThat(all.get(0).redirects()).isEqualTo(2);
             assertThat(proxy.targets()).contains("GET " + start, "CONNECT shop.test:" + https.port());
             assertThat(proxy.requests()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void internationalNamesAreSentInPunycodeAndRecordsKeepTheUrlAsGiven() {
+        try (TestProxy proxy = TestProxy.start(TestProxy.Options.DEFAULT)) {
+            String plain = "http://bücher.test:" + http.port() + "/echo";
+            String secure = "https://BÜCHER.test:" + https.port() + "/echo";
+            try (Fanout f = client(ProxyConfig.of(Proxy.parse(proxy.url(null))), 2)) {
+                List<Outcome> all = f.fetchAll(List.of(Request.get(plain), Request.get(secure)));
+                assertThat(all).extracting(Outcome::status).containsExactly(200, 200);
+                assertThat(all).extracting(o -> o.request().url()).containsExactly(plain, secure);
+                assertThat(all.get(0).bodyText()).contains("\"host\":\"xn--bcher-kva.test:" + http.port() + "\"");
+                assertThat(all.get(1).bodyText()).as("Host and the certificate's name (SNI) in punycode")
+                        .contains("\"host\":\"xn--bcher-kva.test:" + https.port() + "\"");
+            }
+            assertThat(proxy.targets()).containsExactlyInAnyOrder("GET http://xn--bcher-kva.test:" + http.port() + "/echo",
+                    "CONNECT xn--bcher-kva.test:" + https.port());
         }
     }
 }
