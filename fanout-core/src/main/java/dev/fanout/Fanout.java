@@ -186,6 +186,7 @@ public final class Fanout implements AutoCloseable {
         private RedirectPolicy redirects = RedirectPolicy.DEFAULT;
         private final List<String> blockedNetworks = new ArrayList<>();
         private ProxyConfig proxy = ProxyConfig.NONE;
+        private CookieJar cookies;
 
         private Builder() {
         }
@@ -318,6 +319,15 @@ public final class Fanout implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Keeps cookies in {@code jar} and sends them where they apply (default: none kept, none sent beyond a
+         * request's own {@code Cookie} header). Save the jar after the run to keep them, e.g. {@link CookieJar#save}.
+         */
+        public Builder cookies(CookieJar jar) {
+            this.cookies = jar;
+            return this;
+        }
+
         /** Outcomes a stream may hold beyond those in flight (default: max(concurrency, 1024)). */
         public Builder streamBuffer(int n) {
             this.streamBuffer = n;
@@ -330,7 +340,7 @@ public final class Fanout implements AutoCloseable {
             AdaptiveLimit adapt = adaptive == null ? null : adaptive.withMax(Math.min(adaptive.max(), hostLimit));
             return new FanoutConfig(concurrency, hostLimit, connectTimeout, firstByteTimeout, readTimeout, timeout,
                     defaultHeaders, keepBodies, maxBodyBytes, ioThreads, buffer, retry, rate, ratePerHost, adapt,
-                    deadHostAfter, tls, redirects, blockedNetworks, proxy);
+                    deadHostAfter, tls, redirects, blockedNetworks, proxy, cookies);
         }
 
         public Fanout build() {

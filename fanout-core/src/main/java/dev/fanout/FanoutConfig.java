@@ -38,12 +38,14 @@ import java.util.Objects;
  *                         top of link-local, unique-local and metadata addresses, which are always blocked
  *                         (unless the input or the crawl's scope names the host)
  * @param proxy            which proxies requests go through ({@link ProxyConfig#NONE}: direct)
+ * @param cookies          the jar responses' cookies are kept in and requests' are taken from, or null for none
  */
 public record FanoutConfig(int concurrency, int perHost, Duration connectTimeout, Duration firstByteTimeout,
                            Duration readTimeout, Duration timeout, Headers defaultHeaders, boolean keepBodies,
                            long maxBodyBytes, int ioThreads, int streamBuffer, RetryPolicy retry, RateLimit rate,
                            RateLimit ratePerHost, AdaptiveLimit adaptive, int deadHostAfter, TlsSettings tls,
-                           RedirectPolicy redirects, List<String> blockedNetworks, ProxyConfig proxy) {
+                           RedirectPolicy redirects, List<String> blockedNetworks, ProxyConfig proxy,
+                           CookieJar cookies) {
 
     public FanoutConfig {
         positive(concurrency, "concurrency");

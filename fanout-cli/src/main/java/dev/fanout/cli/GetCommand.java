@@ -102,6 +102,7 @@ final class GetCommand implements Callable<Integer> {
     int maxRedirects = RedirectPolicy.DEFAULT.maxRedirects();
     boolean allowInsecureRedirects;
     final ProxyOptions proxies = new ProxyOptions();
+    final CookieOptions cookies = new CookieOptions();
 
     /** The command's picocli model, bound to a new command that talks through {@code io}. */
     static CommandSpec spec(Io io) {
@@ -174,6 +175,7 @@ final class GetCommand implements Callable<Integer> {
         list(spec, "CIDR", "Crawled links and redirects may not connect into this network (repeatable; e.g. 10.0.0.0/8, 127.0.0.0/8). Link-local, unique-local and metadata addresses are always blocked, unless an input or --scope names the host.", "--block-network");
         flag(spec, "Speak HTTP/1.1 only (by default HTTPS servers that offer HTTP/2 get it, one connection per host).", "--http1.1");
         ProxyOptions.addTo(spec);
+        CookieOptions.addTo(spec);
         option(spec, String.class, "FILE", "Write records to FILE (default: stdout).", "-o", "--output");
         option(spec, String.class, "FILE", "Keep the job's state in FILE (SQLite): run the same command again after a crash or Ctrl-C and it does only what is left, every input's record in -o exactly once.", "--job");
         flag(spec, "With --job: continue the job even though this command differs from the one that started it.", "--force");
@@ -256,6 +258,7 @@ final class GetCommand implements Callable<Integer> {
         force = r.matchedOptionValue("--force", force);
         retryFailed = r.matchedOptionValue("--retry-failed", retryFailed);
         proxies.bind(r);
+        cookies.bind(r);
     }
 
     GetCommand(Io io) {
@@ -416,6 +419,7 @@ final class GetCommand implements Callable<Integer> {
             }
         }
         b.proxy(proxies.config(io.env(), quiet ? null : io.err()));
+        cookies.apply(b);
         return b;
     }
 
@@ -541,6 +545,9 @@ final class GetCommand implements Callable<Integer> {
                 io.err().println("  job " + jobFile + ": " + Fmt.count(skipped) + what + " were done before this run, "
                         + Fmt.count(stats.done()) + " now; " + Fmt.count(job.failedCount()) + " failed (--retry-failed runs them again)");
             }
+        }
+        if (!cookies.save(quiet ? null : io.err(), io.err())) {
+            return ExitCode.IO_ERROR;
         }
         return stats.failed() > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
     }

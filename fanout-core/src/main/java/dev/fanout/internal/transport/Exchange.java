@@ -207,6 +207,10 @@ final class Exchange {
         }
         status = code;
         phase = Phase.BODY;
+        if (transport.config().cookies() != null && response.headers().contains(HttpHeaderNames.SET_COOKIE)) {
+            Target t = call.target();
+            transport.config().cookies().store(t.host(), t.pathAndQuery(), t.tls(), response.headers().getAll(HttpHeaderNames.SET_COOKIE));
+        }
         keepAlive = HttpUtil.isKeepAlive(response);
         if (transport.config().keepBodies()) {
             Headers.Builder hb = Headers.builder(response.headers().size());

@@ -535,6 +535,13 @@ public final class NettyTransport implements AutoCloseable {
         for (int i = 0; i < own.size(); i++) {
             h.add(own.name(i), own.value(i));
         }
+        if (config.cookies() != null) {
+            String jar = config.cookies().header(target.host(), target.pathAndQuery(), target.tls());
+            if (jar != null) {
+                String given = h.get(HttpHeaderNames.COOKIE);
+                h.set(HttpHeaderNames.COOKIE, given == null ? jar : given + "; " + jar);
+            }
+        }
         if (body.length > 0 || expectsBody(request.method())) {
             // the body's real length, replacing any Content-Length the request's own headers carried
             h.set(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
