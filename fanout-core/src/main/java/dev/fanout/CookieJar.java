@@ -27,9 +27,14 @@ public final class CookieJar {
     private static final int PER_DOMAIN = 50;
     private static final int TOTAL = 10_000;
 
+    /** A cookie and when it was created in this jar (RFC 6265 sends older ones first). */
+    private record Entry(Cookie cookie, long created) {
+    }
+
     /** Cookies by domain, each list in creation order. Guarded by {@code this}. */
-    private final Map<String, List<Cookie>> byDomain = new HashMap<>();
+    private final Map<String, List<Entry>> byDomain = new HashMap<>();
     private int size;
+    private long created;
 
     private CookieJar() {
     }
@@ -64,7 +69,7 @@ public final class CookieJar {
     public synchronized List<Cookie> cookies() {
         long now = System.currentTimeMillis();
         List<Cookie> out = new ArrayList<>();
-        byDomain.values().forEach(l -> l.stream().filter(c -> !c.expired(now)).forEach(out::add));
+        byDomain.values().forEach(l -> l.stream().map(Entry::cookie).filter(c -> !c.expired(now)).forEach(out::add));
         out.sort(Comparator.comparing(Cookie::domain).thenComparing(Cookie::path).thenComparing(Cookie::name));
         return out;
     }
@@ -79,29 +84,29 @@ public final class CookieJar {
         }
         long now = System.currentTimeMillis();
         String p = pathOnly(path);
-        List<Cookie> matching = new ArrayList<>();
+        List<Entry> matching = new ArrayList<>();
         for (String d = host; d != null; d = parent(d)) {
-            List<Cookie> list = byDomain.get(d);
+            List<Entry> list = byDomain.get(d);
             if (list == null) {
                 continue;
             }
-            for (Iterator<Cookie> it = list.iterator(); it.hasNext(); ) {
-                Cookie c = it.next();
-                if (c.expired(now)) {
+            for (Iterator<Entry> it = list.iterator(); it.hasNext(); ) {
+                Entry e = it.next();
+                if (e.cookie().expired(now)) {
                     it.remove();
                     size--;
-                } else if (c.matches(host, p, tls)) {
-                    matching.add(c);
+                } else if (e.cookie().matches(host, p, tls)) {
+                    matching.add(e);
                 }
             }
         }
         if (matching.isEmpty()) {
             return null;
         }
-        matching.sort(Comparator.comparingInt((Cookie c) -> -c.path().length()));
+        matching.sort(Comparator.comparingInt((Entry e) -> -e.cookie().path().length()).thenComparingLong(Entry::created));
         StringBuilder h = new StringBuilder();
-        for (Cookie c : matching) {
-            h.append(h.isEmpty() ? "" : "; ").append(c.name()).append('=').append(c.value());
+        for (Entry e : matching) {
+            h.append(h.isEmpty() ? "" : "; ").append(e.cookie().name()).append('=').append(e.cookie().value());
         }
         return h.toString();
     }
@@ -134,7 +139,8 @@ public final class CookieJar {
             }
             String cookiePath = parsed.path() != null && parsed.path().startsWith("/") ? parsed.path() : defaultPath(path);
             long maxAge = parsed.maxAge();
-            long expires = maxAge == Long.MIN_VALUE ? 0 : maxAge <= 0 ? -1 : now + Math.min(maxAge, Long.MAX_VALUE / 2000) * 1000;
+            // whole seconds, as cookie dates and jar files have them
+            long expires = maxAge == Long.MIN_VALUE ? 0 : maxAge <= 0 ? -1 : (now / 1000 + Math.min(maxAge, Long.MAX_VALUE / 2000)) * 1000;
             Cookie c = new Cookie(parsed.name(), parsed.value(), domain, hostOnly, cookiePath, parsed.isSecure(),
                     parsed.isHttpOnly(), expires);
             synchronized (this) {
@@ -158,8 +164,8 @@ public final class CookieJar {
 
     private synchronized void put(Cookie c) {
         remove(c);
-        List<Cookie> list = byDomain.computeIfAbsent(c.domain(), k -> new ArrayList<>());
-        list.add(c);
+        List<Entry> list = byDomain.computeIfAbsent(c.domain(), k -> new ArrayList<>());
+        list.add(new Entry(c, created++));
         size++;
         if (list.size() > PER_DOMAIN) {
             list.remove(0);
@@ -172,8 +178,9 @@ public final class CookieJar {
 
     /** Removes the cookie with the same name, domain, host-only flag and path, if any. */
     private void remove(Cookie c) {
-        List<Cookie> list = byDomain.get(c.domain());
-        if (list != null && list.removeIf(o -> o.name().equals(c.name()) && o.path().equals(c.path()) && o.hostOnly() == c.hostOnly())) {
+        List<Entry> list = byDomain.get(c.domain());
+        if (list != null && list.removeIf(e -> e.cookie().name().equals(c.name()) && e.cookie().path().equals(c.path())
+                && e.cookie().hostOnly() == c.hostOnly())) {
             size = byDomain.values().stream().mapToInt(List::size).sum();
         }
     }
