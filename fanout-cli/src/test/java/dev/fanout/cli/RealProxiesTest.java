@@ -181,4 +181,30 @@ class RealProxiesTest {
         assertThat(run.err()).contains("proxy http://127.0.0.1:" + dead + " taken out after 2 failures in a row")
                 .contains("fanout: requests through proxies http://127.0.0.1:" + dead);
     }
+
+    @Test
+    void aJobAndACookieJarWorkThroughAProxyWithoutKeepingItsPassword() throws Exception {
+        Path job = dir.resolve("proxied-job.db");
+        Path out = dir.resolve("proxied.jsonl");
+        Path jar = dir.resolve("proxied-cookies.txt");
+        String login = https.url("/set-cookie?c=" + java.net.URLEncoder.encode("sid=j4r; Path=/; Secure", java.nio.charset.StandardCharsets.UTF_8));
+        CliRun first = get(Map.of(), "-q", "-x", tiny("ann:s3cret"), "--job", job.toString(), "-o", out.toString(),
+                "--cookie-jar", jar.toString(), login);
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCode.OK);
+        assertThat(Files.readString(jar)).contains("\tsid\tj4r");
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("proxied")).toList()) {
+                assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1)).as(f.toString())
+                        .doesNotContain("s3cret");
+            }
+        }
+        CliRun again = get(Map.of(), "-q", "-x", tiny("ann:s3cret"), "--job", job.toString(), "-o", out.toString(),
+                "--cookie-jar", jar.toString(), login);
+        assertThat(again.exitCode()).as("the same command (credentials redacted alike): nothing left to do").isEqualTo(ExitCode.OK);
+        assertThat(Files.readAllLines(out)).hasSize(1);
+
+        CliRun withJar = get(Map.of(), "-x", "socks5h://127.0.0.1:" + microsocks.port(), "--cookie-jar", jar.toString(),
+                https.url("/echo"), "-e", "cookie=$.headers.cookie");
+        assertThat(withJar.records().get(0).get("fields").get("cookie").asText()).isEqualTo("sid=j4r");
+    }
 }

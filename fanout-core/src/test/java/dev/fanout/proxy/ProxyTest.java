@@ -271,4 +271,31 @@ class ProxyTest {
                     "CONNECT xn--bcher-kva.test:" + https.port());
         }
     }
+
+    @Test
+    void perHostLimitsAndBlockedNetworksStillApplyToTheTargetHost() {
+        TestServer slow = TestServer.builder().latency(Duration.ofMillis(30)).start();
+        try (slow; TestProxy proxy = TestProxy.start(TestProxy.Options.DEFAULT);
+             Fanout f = Fanout.builder().proxy(ProxyConfig.of(Proxy.parse(proxy.url(null)))).concurrency(20).perHost(2).retries(0).build()) {
+            List<Outcome> all = f.fetchAll(urls(slow, 12).stream().map(Request::get).toList());
+            assertThat(all).extracting(Outcome::status).containsOnly(200);
+            assertThat(slow.stats().peakInFlight()).as("the target's per-host limit").isLessThanOrEqualTo(2);
+
+            String toMetadata = slow.url("/redirect-to?url=" + java.net.URLEncoder.encode("http://169.254.169.254/latest/",
+                    java.nio.charset.StandardCharsets.UTF_8));
+            Outcome refused = f.fetch(Request.get(toMetadata)).join();
+            assertThat(refused.failure().kind()).isEqualTo(FailureKind.REDIRECT);
+            assertThat(refused.failure().message()).contains("link-local or metadata address refused");
+            assertThat(proxy.targets()).noneMatch(t -> t.startsWith("GET http://169.254"));
+        }
+        try (TestProxy proxy = TestProxy.start(TestProxy.Options.DEFAULT);
+             Fanout f = Fanout.builder().proxy(ProxyConfig.of(Proxy.parse(proxy.url(null)))).blockNetwork("127.0.0.1/32").retries(0).build()) {
+            String toLiteral = http.url("/redirect-to?url=").replace("127.0.0.1", "localhost")
+                    + java.net.URLEncoder.encode(http.url("/items/1"), java.nio.charset.StandardCharsets.UTF_8);
+            Outcome blocked = f.fetch(Request.get(toLiteral)).join();
+            assertThat(blocked.failure().kind()).as(blocked.toString()).isEqualTo(FailureKind.BLOCKED);
+            assertThat(blocked.failure().message()).startsWith("127.0.0.1 is in the blocked network 127.0.0.1/32");
+            assertThat(proxy.targets()).as("only the input went through the proxy").hasSize(1);
+        }
+    }
 }
