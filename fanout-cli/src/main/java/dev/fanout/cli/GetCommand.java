@@ -150,7 +150,7 @@ final class GetCommand implements Callable<Integer> {
         duration(spec, "--first-byte-timeout", "Limit from sending a request to its first response byte (default: none beyond --timeout).");
         duration(spec, "--read-timeout", "Limit on a silence between response bytes (default: none beyond --timeout).");
         option(spec, int.class, "N", "Retries per request after the first attempt (default: 3; 0 = off).", "--retries");
-        option(spec, String.class, "LIST", "What is retried: statuses (503, 5xx) and failure kinds (default: 429,502,503,504,connect,timeout,reset,protocol).", "--retry-on");
+        option(spec, String.class, "LIST", "What is retried: statuses (503, 5xx) and failure kinds (default: 429,502,503,504,connect,timeout,reset,protocol,proxy).", "--retry-on");
         flag(spec, "Also retry POST/PATCH requests that may have reached the server.", "--retry-unsafe");
         spec.addOption(OptionSpec.builder("--backoff").paramLabel("DURATION").type(Duration.class)
                 .converters(new Units.DurationConverter()).description("First retry's wait, doubling after (jittered, at most 10s; default: 200ms).").build());
