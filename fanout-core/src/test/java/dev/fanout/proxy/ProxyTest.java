@@ -298,4 +298,21 @@ class ProxyTest {
             assertThat(proxy.targets()).as("only the input went through the proxy").hasSize(1);
         }
     }
+
+    @Test
+    void aTargetTheProxyCannotReachIsAProxyFailureThatDoesNotTakeTheProxyOut() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        try (TestProxy proxy = TestProxy.start(TestProxy.Options.DEFAULT)) {
+            ProxyConfig config = ProxyConfig.of(Proxy.parse(proxy.url(null))).withFailAfter(1);
+            List<Outcome> all = fetchAll(config, 1, List.of("https://127.0.0.1:" + closed + "/", "https://127.0.0.1:" + closed + "/x",
+                    https.url("/items/1")));
+            assertThat(all.get(0).failure().kind()).isEqualTo(FailureKind.PROXY);
+            assertThat(all.get(0).failure().message()).isEqualTo("proxy " + proxy.url(null).replace("http://", "http://")
+                    + " answered CONNECT 127.0.0.1:" + closed + " with 502 Bad Gateway: the proxy could not reach the target");
+            assertThat(all.get(2).status()).as("the proxy was not taken out").isEqualTo(200);
+        }
+    }
 }

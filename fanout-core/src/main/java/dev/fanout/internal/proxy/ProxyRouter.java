@@ -21,6 +21,12 @@ public final class ProxyRouter {
     public static final int FULL = -2;
     /** {@link #choose}: every proxy the call may use was taken out; see {@link #noneLeft}. */
     public static final int NONE_LEFT = -3;
+    /**
+     * Ends the message of a {@code proxy} failure that reports the target unreachable (a CONNECT answered 502,
+     * 503 or 504; a SOCKS5 reply of network or host unreachable, connection refused, TTL expired): the proxy
+     * works, so it does not count towards taking it out.
+     */
+    public static final String TARGET_UNREACHABLE = ": the proxy could not reach the target";
 
     private final ProxyConfig config;
     private final NoProxy noProxy;
@@ -122,6 +128,9 @@ public final class ProxyRouter {
         if (attempt.hasResponse() || attempt.failure().kind() != FailureKind.PROXY) {
             failuresInARow[index] = 0;
             return false;
+        }
+        if (attempt.failure().message().endsWith(TARGET_UNREACHABLE)) {
+            return false; // the proxy answered: a dead target must not take it out
         }
         failuresInARow[index]++;
         if (config.failAfter() > 0 && failuresInARow[index] >= config.failAfter() && takenOut[index] == null) {

@@ -1,8 +1,8 @@
 package dev.fanout.internal.transport;
 
 import dev.fanout.Proxy;
+import dev.fanout.internal.proxy.ProxyRouter;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.handler.proxy.HttpProxyHandler;
 import io.netty.handler.proxy.ProxyConnectException;
 
 import java.net.ConnectException;
@@ -54,16 +54,18 @@ final class ProxyException extends Exception {
         } else if (proxy.forwardsHttp()) {
             String status = answer.startsWith("status: ") ? answer.substring(8) : answer;
             what = "answered CONNECT " + to + " with " + status
-                    + (cause instanceof HttpProxyHandler.HttpProxyConnectException
-                    && status.startsWith("401") ? " (its credentials were refused)" : "");
+                    + (status.startsWith("401") || status.startsWith("407") ? " (its credentials were refused)"
+                    : status.startsWith("502") || status.startsWith("503") || status.startsWith("504") ? ProxyRouter.TARGET_UNREACHABLE : "");
         } else if (answer.startsWith("authStatus: ")) {
             what = "refused the SOCKS5 user name or password";
         } else if (answer.startsWith("unexpected authMethod: ")) {
             what = "asked for a SOCKS5 authentication method fanout does not offer (" + answer.substring(23)
-                    + (proxy.userInfo() == null ? "; give user:pass@ in the proxy URL)" : ")");
+                    + ")" + (proxy.userInfo() == null ? ": give user:pass@ in the proxy URL" : "");
         } else {
             String status = answer.startsWith("status: ") ? answer.substring(8) : answer;
-            what = "answered the SOCKS5 request for " + to + " with " + status;
+            boolean targetSide = status.startsWith("NETWORK_UNREACHABLE") || status.startsWith("HOST_UNREACHABLE")
+                    || status.startsWith("CONNECTION_REFUSED") || status.startsWith("TTL_EXPIRED");
+            what = "answered the SOCKS5 request for " + to + " with " + status + (targetSide ? ProxyRouter.TARGET_UNREACHABLE : "");
         }
         return new ProxyException("proxy " + proxy.redacted() + " " + FailureClassifier.oneLine(what), cause);
     }
