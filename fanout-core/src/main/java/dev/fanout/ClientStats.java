@@ -10,15 +10,17 @@ import java.util.Map;
  * @param adaptiveLimits   per origin, where adaptive concurrency stands (empty when it is off)
  * @param unreachableHosts origins given up after repeated connection failures, with the reason
  * @param memory           response bodies held in memory, against the budget ({@link Fanout.Builder#maxMemory})
+ * @param proxiesTakenOut  proxies (redacted URL) taken out after failing repeatedly, with the reason
  */
 public record ClientStats(Map<String, Long> retriesByReason, Map<String, HostLimit> adaptiveLimits,
-                          Map<String, String> unreachableHosts, Memory memory) {
+                          Map<String, String> unreachableHosts, Memory memory, Map<String, String> proxiesTakenOut) {
 
     public ClientStats {
         retriesByReason = Map.copyOf(retriesByReason);
         adaptiveLimits = Map.copyOf(adaptiveLimits);
         unreachableHosts = Map.copyOf(unreachableHosts);
         java.util.Objects.requireNonNull(memory, "memory");
+        proxiesTakenOut = Map.copyOf(proxiesTakenOut);
     }
 
     /**

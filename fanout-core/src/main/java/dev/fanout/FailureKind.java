@@ -47,6 +47,12 @@ public enum FailureKind {
      * (link-local, unique-local, cloud metadata, or one added with {@code --block-network}). Nothing was sent.
      */
     BLOCKED("blocked"),
+    /**
+     * The proxy refused or failed the request: it could not be reached, asked for credentials (407, or 401
+     * from a proxy such as tinyproxy), answered a CONNECT with anything but 2xx, or replied with a SOCKS error.
+     * The message carries the proxy's status or reply; the target host was not reached.
+     */
+    PROXY("proxy"),
     /** The run was closed or cancelled before this request finished. */
     CANCELLED("cancelled"),
     /** An unexpected error inside fanout; reported rather than lost. */

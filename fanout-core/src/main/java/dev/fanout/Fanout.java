@@ -192,6 +192,8 @@ public final class Fanout implements AutoCloseable {
         private final List<String> blockedNetworks = new ArrayList<>();
         private Long maxMemory;
         private Path saveBodies;
+        private ProxyConfig proxy = ProxyConfig.NONE;
+        private CookieJar cookies;
 
         private Builder() {
         }
@@ -328,6 +330,15 @@ public final class Fanout implements AutoCloseable {
         }
 
         /**
+         * Which proxies requests go through (default {@link ProxyConfig#NONE}: direct; the environment is not read
+         * unless given, e.g. {@code ProxyConfig.fromEnvironment(System.getenv())}).
+         */
+        public Builder proxy(ProxyConfig settings) {
+            this.proxy = java.util.Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
          * Writes every response body to a file in {@code dir} as it arrives, instead of (or, when bodies are
          * kept, as well as) holding it in memory; {@link Outcome#bodyFile()} names it, and
          * {@link dev.fanout.sink.BodyFiles#save} gives it its safe name. Bodies of attempts that were retried or
@@ -335,6 +346,15 @@ public final class Fanout implements AutoCloseable {
          */
         public Builder saveBodiesTo(Path dir) {
             this.saveBodies = dir;
+            return this;
+        }
+
+        /**
+         * Keeps cookies in {@code jar} and sends them where they apply (default: none kept, none sent beyond a
+         * request's own {@code Cookie} header). Save the jar after the run to keep them, e.g. {@link CookieJar#save}.
+         */
+        public Builder cookies(CookieJar jar) {
+            this.cookies = jar;
             return this;
         }
 
@@ -351,7 +371,7 @@ public final class Fanout implements AutoCloseable {
             return new FanoutConfig(concurrency, hostLimit, connectTimeout, firstByteTimeout, readTimeout, timeout,
                     defaultHeaders, keepBodies, maxBodyBytes, ioThreads, buffer, retry, rate, ratePerHost, adapt,
                     deadHostAfter, tls, redirects, blockedNetworks, maxMemory == null ? MemoryBudget.defaultBytes() : maxMemory,
-                    saveBodies);
+                    saveBodies, proxy, cookies);
         }
 
         public Fanout build() {

@@ -41,12 +41,15 @@ import java.util.Objects;
  * @param maxMemory        bytes of response bodies held in memory at once (see {@link Fanout.Builder#maxMemory}):
  *                         requests wait for room; a body larger than this is {@link FailureKind#TOO_LARGE}
  * @param saveBodies       a directory that bodies are written to as they arrive, or null for none
+ * @param proxy            which proxies requests go through ({@link ProxyConfig#NONE}: direct)
+ * @param cookies          the jar responses' cookies are kept in and requests' are taken from, or null for none
  */
 public record FanoutConfig(int concurrency, int perHost, Duration connectTimeout, Duration firstByteTimeout,
                            Duration readTimeout, Duration timeout, Headers defaultHeaders, boolean keepBodies,
                            long maxBodyBytes, int ioThreads, int streamBuffer, RetryPolicy retry, RateLimit rate,
                            RateLimit ratePerHost, AdaptiveLimit adaptive, int deadHostAfter, TlsSettings tls,
-                           RedirectPolicy redirects, List<String> blockedNetworks, long maxMemory, Path saveBodies) {
+                           RedirectPolicy redirects, List<String> blockedNetworks, long maxMemory, Path saveBodies,
+                           ProxyConfig proxy, CookieJar cookies) {
 
     public FanoutConfig {
         positive(concurrency, "concurrency");
@@ -68,6 +71,7 @@ public record FanoutConfig(int concurrency, int perHost, Duration connectTimeout
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(redirects, "redirects");
+        Objects.requireNonNull(proxy, "proxy");
         blockedNetworks = List.copyOf(blockedNetworks);
         BlockedNetworks.of(blockedNetworks); // each must parse
     }

@@ -25,15 +25,16 @@ import java.nio.file.Path;
  * @param bodyFile    with {@link Fanout.Builder#saveBodiesTo}: the file in that directory the body was written to
  *                    as it arrived (a temporary name; {@link dev.fanout.sink.BodyFiles#save} gives it its own),
  *                    or null when there was no response or bodies are not saved
+ * @param proxy       the proxy the last attempt went through, or null when it connected directly
  */
 public record Outcome(Request request, long index, int status, Headers headers, byte[] body, long bytes,
                       Failure failure, long elapsedNanos, int attempts, String lastError, int redirects, String finalUrl,
-                      Path bodyFile) {
+                      Path bodyFile, Proxy proxy) {
 
-    /** An outcome whose body was not saved to a file. */
+    /** An outcome whose body was not saved to a file, reached without a proxy. */
     public Outcome(Request request, long index, int status, Headers headers, byte[] body, long bytes,
                    Failure failure, long elapsedNanos, int attempts, String lastError, int redirects, String finalUrl) {
-        this(request, index, status, headers, body, bytes, failure, elapsedNanos, attempts, lastError, redirects, finalUrl, null);
+        this(request, index, status, headers, body, bytes, failure, elapsedNanos, attempts, lastError, redirects, finalUrl, null, null);
     }
 
     /** An outcome that followed no redirect. */
@@ -45,25 +46,31 @@ public record Outcome(Request request, long index, int status, Headers headers, 
     /** This outcome as the result of attempt number {@code n}, made after a retry for {@code previousError}. */
     public Outcome withAttempts(int n, String previousError) {
         return new Outcome(request, index, status, headers, body, bytes, failure, elapsedNanos, n, previousError,
-                redirects, finalUrl, bodyFile);
+                redirects, finalUrl, bodyFile, proxy);
     }
 
     /** This outcome at position {@code newIndex} (a job's position for its input). */
     public Outcome withIndex(long newIndex) {
         return new Outcome(request, newIndex, status, headers, body, bytes, failure, elapsedNanos, attempts, lastError,
-                redirects, finalUrl, bodyFile);
+                redirects, finalUrl, bodyFile, proxy);
     }
 
     /** This outcome with its body saved in {@code file} (see {@link #bodyFile()}). */
     public Outcome withBodyFile(Path file) {
         return new Outcome(request, index, status, headers, body, bytes, failure, elapsedNanos, attempts, lastError,
-                redirects, finalUrl, file);
+                redirects, finalUrl, file, proxy);
+    }
+
+    /** This outcome as reached through {@code through} (null: directly). */
+    public Outcome withProxy(Proxy through) {
+        return through == proxy ? this : new Outcome(request, index, status, headers, body, bytes, failure, elapsedNanos,
+                attempts, lastError, redirects, finalUrl, bodyFile, through);
     }
 
     /** This outcome as the end of {@code hops} redirects from {@code original}: it reports the input's request. */
     public Outcome afterRedirects(Request original, int hops) {
         return hops == 0 ? this : new Outcome(original, index, status, headers, body, bytes, failure, elapsedNanos,
-                attempts, lastError, hops, request.url(), bodyFile);
+                attempts, lastError, hops, request.url(), bodyFile, proxy);
     }
 
     /** A one-line description of why this outcome is not a success worth keeping: status or failure. */

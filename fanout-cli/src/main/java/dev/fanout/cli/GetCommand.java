@@ -102,6 +102,8 @@ final class GetCommand implements Callable<Integer> {
     List<String> blockedNetworks = new ArrayList<>();
     int maxRedirects = RedirectPolicy.DEFAULT.maxRedirects();
     boolean allowInsecureRedirects;
+    final ProxyOptions proxies = new ProxyOptions();
+    final CookieOptions cookies = new CookieOptions();
 
     /** The command's picocli model, bound to a new command that talks through {@code io}. */
     static CommandSpec spec(Io io) {
@@ -151,7 +153,7 @@ final class GetCommand implements Callable<Integer> {
         duration(spec, "--first-byte-timeout", "Limit from sending a request to its first response byte (default: none beyond --timeout).");
         duration(spec, "--read-timeout", "Limit on a silence between response bytes (default: none beyond --timeout).");
         option(spec, int.class, "N", "Retries per request after the first attempt (default: 3; 0 = off).", "--retries");
-        option(spec, String.class, "LIST", "What is retried: statuses (503, 5xx) and failure kinds (default: 429,502,503,504,connect,timeout,reset,protocol,local_limit).", "--retry-on");
+        option(spec, String.class, "LIST", "What is retried: statuses (503, 5xx) and failure kinds (default: 429,502,503,504,connect,timeout,reset,protocol,local_limit,proxy).", "--retry-on");
         flag(spec, "Also retry POST/PATCH requests that may have reached the server.", "--retry-unsafe");
         spec.addOption(OptionSpec.builder("--backoff").paramLabel("DURATION").type(Duration.class)
                 .converters(new Units.DurationConverter()).description("First retry's wait, doubling after (jittered, at most 10s; default: 200ms).").build());
@@ -175,6 +177,8 @@ final class GetCommand implements Callable<Integer> {
         flag(spec, "Do not check HTTPS certificates or host names (testing only: the traffic can then be read and changed).", "-k", "--insecure");
         list(spec, "CIDR", "Crawled links and redirects may not connect into this network (repeatable; e.g. 10.0.0.0/8, 127.0.0.0/8). Link-local, unique-local and metadata addresses are always blocked, unless an input or --scope names the host.", "--block-network");
         flag(spec, "Speak HTTP/1.1 only (by default HTTPS servers that offer HTTP/2 get it, one connection per host).", "--http1.1");
+        ProxyOptions.addTo(spec);
+        CookieOptions.addTo(spec);
         option(spec, String.class, "FILE", "Write records to FILE (default: stdout).", "-o", "--output");
         option(spec, String.class, "FILE", "Keep the job's state in FILE (SQLite): run the same command again after a crash or Ctrl-C and it does only what is left, every input's record in -o exactly once.", "--job");
         flag(spec, "With --job: continue the job even though this command differs from the one that started it.", "--force");
@@ -257,6 +261,8 @@ final class GetCommand implements Callable<Integer> {
         jobFile = r.matchedOptionValue("--job", jobFile);
         force = r.matchedOptionValue("--force", force);
         retryFailed = r.matchedOptionValue("--retry-failed", retryFailed);
+        proxies.bind(r);
+        cookies.bind(r);
     }
 
     GetCommand(Io io) {
@@ -426,6 +432,8 @@ final class GetCommand implements Callable<Integer> {
                         + "anyone on the network path can read and change this traffic");
             }
         }
+        b.proxy(proxies.config(io.env(), quiet ? null : io.err()));
+        cookies.apply(b);
         return b;
     }
 
@@ -528,7 +536,7 @@ final class GetCommand implements Callable<Integer> {
         CrawlStats crawlStats;
         boolean showProgress = !quiet && (progress != null ? progress : io.errIsTerminal());
         RecordShape shape = new RecordShape(source.paramNames(), harvest.fieldNames(), harvest.extracts(), harvest.crawls(), body,
-                files != null);
+                files != null, builder.config().proxy().enabled());
         // a crawl's total is not known until it ends
         long skipped = job == null ? 0 : job.doneAtStart();
         LongSupplier total = harvest.crawls() ? () -> -1 : () -> {
@@ -576,6 +584,9 @@ final class GetCommand implements Callable<Integer> {
                 io.err().println("  job " + jobFile + ": " + Fmt.count(skipped) + what + " were done before this run, "
                         + Fmt.count(stats.done()) + " now; " + Fmt.count(job.failedCount()) + " failed (--retry-failed runs them again)");
             }
+        }
+        if (!cookies.save(quiet ? null : io.err(), io.err())) {
+            return ExitCode.IO_ERROR;
         }
         return stats.failed() > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
     }

@@ -3,6 +3,7 @@ package dev.fanout.cli;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.Map;
 
 /**
  * The streams a command talks through, injected so that tests can run commands in-process and capture
@@ -12,8 +13,19 @@ import java.io.PrintStream;
  *                      typed no URLs gets an error, not a silent wait)
  * @param errIsTerminal whether {@code err} is an interactive terminal (progress is drawn only then)
  * @param columns       the terminal's width, for the progress line
+ * @param env           the environment variables commands read (the proxy ones); tests give their own
  */
-public record Io(InputStream in, OutputStream out, PrintStream err, boolean inIsTerminal, boolean errIsTerminal, int columns) {
+public record Io(InputStream in, OutputStream out, PrintStream err, boolean inIsTerminal, boolean errIsTerminal, int columns,
+                 Map<String, String> env) {
+
+    public Io {
+        env = Map.copyOf(env);
+    }
+
+    /** Streams with an empty environment. */
+    public Io(InputStream in, OutputStream out, PrintStream err, boolean inIsTerminal, boolean errIsTerminal, int columns) {
+        this(in, out, err, inIsTerminal, errIsTerminal, columns, Map.of());
+    }
 
     /** The process's own streams; the launcher tells which are terminals (Java cannot tell for stderr). */
     public static Io system() {
@@ -25,6 +37,6 @@ public record Io(InputStream in, OutputStream out, PrintStream err, boolean inIs
         } catch (NumberFormatException e) {
             // keep 80
         }
-        return new Io(System.in, System.out, System.err, inTty, tty, Math.max(20, columns));
+        return new Io(System.in, System.out, System.err, inTty, tty, Math.max(20, columns), System.getenv());
     }
 }

@@ -17,6 +17,7 @@ final class JobSettings {
     private static final Set<String> RUN_ONLY_FLAGS = Set.of("--force", "--retry-failed", "-q", "--quiet", "--progress", "--no-progress");
     private static final Set<String> RUN_ONLY_WITH_VALUE = Set.of("--job");
     private static final Set<String> HEADER = Set.of("-H", "--header");
+    private static final Set<String> COOKIE = Set.of("-b", "--cookie");
 
     private JobSettings() {
     }
@@ -38,6 +39,11 @@ final class JobSettings {
             if (HEADER.contains(a) && i + 1 < args.size()) {
                 kept.add(a);
                 kept.add(header(args.get(++i)));
+            } else if (COOKIE.contains(a) && i + 1 < args.size()) {
+                kept.add(a);
+                kept.add(cookie(args.get(++i)));
+            } else if (a.startsWith("--cookie=")) {
+                kept.add("--cookie=" + cookie(a.substring("--cookie=".length())));
             } else if (a.startsWith("--header=")) {
                 kept.add("--header=" + header(a.substring("--header=".length())));
             } else {
@@ -57,6 +63,11 @@ final class JobSettings {
             return h;
         }
         return h.substring(0, colon) + ": sha256:" + Digest.of(value);
+    }
+
+    /** Cookie data ({@code n=v; …}) as a digest; a jar file's name as it is. */
+    private static String cookie(String c) {
+        return c.indexOf('=') < 0 ? c : "sha256:" + Digest.of(c.strip());
     }
 
     private static String quote(String a) {

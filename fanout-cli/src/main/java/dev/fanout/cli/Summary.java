@@ -100,5 +100,6 @@ final class Summary {
                     + " budget (--max-memory); " + Fmt.count(m.waits()) + " waits for room"
                     + (m.setAside() > 0 ? ", " + Fmt.count(m.setAside()) + " half-read bodies set aside and sent again" : ""));
         }
+        client.proxiesTakenOut().values().forEach(why -> err.println("  " + why));
     }
 }

@@ -17,10 +17,15 @@ record CliRun(int exitCode, String out, String err) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static CliRun withStdin(String stdin, String... args) {
+        return withEnv(java.util.Map.of(), stdin, args);
+    }
+
+    /** With these environment variables (the run sees no others). */
+    static CliRun withEnv(java.util.Map<String, String> env, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Io io = new Io(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out,
-                new PrintStream(err, true, StandardCharsets.UTF_8), false, false, 100);
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, false, 100, env);
         int code = FanoutCommand.execute(io, args);
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

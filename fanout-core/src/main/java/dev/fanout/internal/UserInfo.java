@@ -48,10 +48,20 @@ public final class UserInfo {
 
     /** The {@code Authorization: Basic …} value for the user-info, percent-decoded as RFC 3986 says. */
     public static String basicAuthorization(String userInfo) {
+        return "Basic " + Base64.getEncoder().encodeToString((user(userInfo) + ":" + password(userInfo))
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The user name of a user-info, percent-decoded. */
+    public static String user(String userInfo) {
         int colon = userInfo.indexOf(':');
-        String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
-        String pass = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + pass).getBytes(StandardCharsets.UTF_8));
+        return decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+    }
+
+    /** The password of a user-info, percent-decoded; "" when there is none. */
+    public static String password(String userInfo) {
+        int colon = userInfo.indexOf(':');
+        return colon < 0 ? "" : decode(userInfo.substring(colon + 1));
     }
 
     private static String decode(String s) {

@@ -37,11 +37,12 @@ public record RetryPolicy(int maxRetries, Set<Integer> statuses, Set<FailureKind
     /** 429, 502, 503 and 504. */
     public static final Set<Integer> DEFAULT_STATUSES = Set.of(429, 502, 503, 504);
     /**
-     * Failures that are usually transient: connect, timeout, reset, protocol (a broken response), and local_limit
-     * (no socket could be opened here, for now).
+     * Failures that are usually transient: connect, timeout, reset, protocol (a broken response), local_limit
+     * (no socket could be opened here, for now) and proxy (the proxy's refusal: nothing reached the target, and
+     * another proxy of a list may take the retry).
      */
     public static final Set<FailureKind> DEFAULT_FAILURES = Set.copyOf(EnumSet.of(FailureKind.CONNECT, FailureKind.TIMEOUT,
-            FailureKind.RESET, FailureKind.PROTOCOL, FailureKind.LOCAL_LIMIT));
+            FailureKind.RESET, FailureKind.PROTOCOL, FailureKind.LOCAL_LIMIT, FailureKind.PROXY));
     /** Three retries on the default statuses and failures, default backoff, waits of at most 60 s. */
     public static final RetryPolicy DEFAULT =
             new RetryPolicy(3, DEFAULT_STATUSES, DEFAULT_FAILURES, false, Backoff.DEFAULT, Duration.ofSeconds(60));
@@ -161,6 +162,6 @@ public record RetryPolicy(int maxRetries, Set<Integer> statuses, Set<FailureKind
             }
         }
         throw new IllegalArgumentException("'" + name + "' is neither a status (429, 5xx) nor a failure kind "
-                + "(connect, dns, timeout, reset, tls, protocol, too_large)");
+                + "(connect, dns, timeout, reset, tls, protocol, too_large, proxy)");
     }
 }

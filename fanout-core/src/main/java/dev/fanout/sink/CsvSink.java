@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * RFC 4180 CSV with a header row: {@code url}, one column per template parameter, one per extracted field,
  * then {@code status}, {@code error}, {@code elapsed_ms}, {@code bytes}, {@code message}, {@code attempts},
- * {@code last_error}, {@code redirects}, {@code final_url}, {@code finished_ms} (Unix time in ms the record was written); {@code extract_error} when anything is extracted; {@code depth} and {@code parent} in a
+ * {@code last_error}, {@code redirects}, {@code final_url}, {@code finished_ms} (Unix time in ms the record was written); {@code proxy} when the run has proxies; {@code extract_error} when anything is extracted; {@code depth} and {@code parent} in a
  * crawl; and {@code body} when bodies are included (base64 for binary bodies, prefixed {@code base64:}). An
  * empty cell is a missing value; a field holding a list or object is written as compact JSON.
  */
@@ -58,6 +58,9 @@ public final class CsvSink implements RecordSink {
             for (String c : FIXED_COLUMNS) {
                 cell(c, false);
             }
+            if (shape.proxy()) {
+                cell("proxy", false);
+            }
             if (shape.extraction()) {
                 cell("extract_error", false);
             }
@@ -97,6 +100,9 @@ public final class CsvSink implements RecordSink {
         cell(Integer.toString(o.redirects()), false);
         cell(o.finalUrl() == null ? "" : UserInfo.redact(o.finalUrl()), false);
         cell(Long.toString(System.currentTimeMillis()), false);
+        if (shape.proxy()) {
+            cell(o.proxy() == null ? "" : o.proxy().redacted(), false);
+        }
         if (shape.extraction()) {
             cell(extraction == null || extraction.error() == null ? "" : extraction.error(), false);
         }

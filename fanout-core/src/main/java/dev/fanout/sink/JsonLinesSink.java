@@ -23,7 +23,7 @@ import java.util.Map;
  * where {@code last_error} says why the previous attempt was retried (null after one attempt) and {@code finished_ms}
  * is the Unix time in ms the record was written (what {@code fanout report} charts throughput by);
  * {@code "fields":{…},"extract_error":…} after {@code params} when fields are extracted; {@code "depth"} and
- * {@code "parent"} in a crawl; and {@code "body"} (text) or {@code "body_base64"} (binary) when bodies are
+ * {@code "parent"} in a crawl; {@code "proxy"} (redacted, null when direct) when the run has proxies; and {@code "body"} (text) or {@code "body_base64"} (binary) when bodies are
  * included.
  */
 public final class JsonLinesSink implements RecordSink {
@@ -84,6 +84,9 @@ public final class JsonLinesSink implements RecordSink {
         nullableString("final_url", o.finalUrl() == null ? null : UserInfo.redact(o.finalUrl()));
         gen.writeNumberField("finished_ms", System.currentTimeMillis());
         gen.writeNumberField("index", o.index());
+        if (shape.proxy()) {
+            nullableString("proxy", o.proxy() == null ? null : o.proxy().redacted());
+        }
         if (shape.crawl()) {
             gen.writeNumberField("depth", o.request().depth());
             nullableString("parent", o.request().parent() == null ? null : UserInfo.redact(o.request().parent()));

@@ -11,12 +11,19 @@ import java.util.List;
  * @param crawl       whether records carry {@code depth} and {@code parent}
  * @param body        whether records carry the response body
  * @param saved       whether records carry {@code saved}, the file a body was saved to ({@code --save-dir})
+ * @param proxy       whether records carry {@code proxy}, the proxy a request went through (redacted; empty when direct)
  */
 public record RecordShape(List<String> paramNames, List<String> fieldNames, boolean extraction, boolean crawl, boolean body,
-                          boolean saved) {
+                          boolean saved, boolean proxy) {
     public RecordShape {
         paramNames = List.copyOf(paramNames);
         fieldNames = List.copyOf(fieldNames);
+    }
+
+    /** A shape without the {@code proxy} field. */
+    public RecordShape(List<String> paramNames, List<String> fieldNames, boolean extraction, boolean crawl, boolean body,
+                       boolean saved) {
+        this(paramNames, fieldNames, extraction, crawl, body, saved, false);
     }
 
     /** The shape of a plain run: parameters and optionally bodies. */

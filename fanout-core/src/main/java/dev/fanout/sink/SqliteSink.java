@@ -38,7 +38,7 @@ import java.util.function.LongPredicate;
  */
 public final class SqliteSink implements RecordSink {
     private static final List<String> FIXED = List.of("idx", "url", "status", "error", "elapsed_ms", "bytes", "message", "attempts",
-            "last_error", "redirects", "final_url", "finished_ms", "extract_error", "depth", "parent", "saved", "body");
+            "last_error", "redirects", "final_url", "finished_ms", "proxy", "extract_error", "depth", "parent", "saved", "body");
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Connection db;
@@ -100,6 +100,9 @@ public final class SqliteSink implements RecordSink {
             c.add(unique(f, "field_", taken));
         }
         c.addAll(List.of("status", "error", "message", "elapsed_ms", "bytes", "attempts", "last_error", "redirects", "final_url", "finished_ms"));
+        if (shape.proxy()) {
+            c.add("proxy");
+        }
         if (shape.extraction()) {
             c.add("extract_error");
         }
@@ -170,6 +173,9 @@ public final class SqliteSink implements RecordSink {
             insert.setInt(i++, o.redirects());
             insert.setString(i++, o.finalUrl() == null ? null : UserInfo.redact(o.finalUrl()));
             insert.setLong(i++, System.currentTimeMillis());
+            if (shape.proxy()) {
+                insert.setString(i++, o.proxy() == null ? null : o.proxy().redacted());
+            }
             if (shape.extraction()) {
                 insert.setString(i++, extraction == null ? null : extraction.error());
             }

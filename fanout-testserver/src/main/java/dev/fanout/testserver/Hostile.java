@@ -24,7 +24,8 @@ import java.util.zip.GZIPOutputStream;
  * {@code /bomb/deflate/{MiB}} and {@code /bomb/br/{MiB}} (a few KiB on the wire that decompress to that many MiB of zeros), and
  * {@code /big-headers/{KiB}} (a header line of that size); and redirects: {@code /redirect/{n}} (a chain of n
  * 302s ending in a 200), {@code /redirect-to?url=U&status=S} (one redirect to U, status 302 by default) and
- * {@code /redirect-loop/a} ⇄ {@code /redirect-loop/b}.
+ * {@code /redirect-loop/a} ⇄ {@code /redirect-loop/b}; and cookies: {@code /set-cookie?c=SETCOOKIE&c=…[&to=URL]}
+ * (each {@code c} sent as a {@code Set-Cookie} header, on a 302 to {@code to} when given).
  */
 final class Hostile {
     private static final Map<String, byte[]> BOMBS = new ConcurrentHashMap<>();
@@ -43,6 +44,13 @@ final class Hostile {
             if (path.equals("/redirect-to") && query.containsKey("url")) {
                 int status = query.containsKey("status") ? Integer.parseInt(query.get("status").get(0)) : 302;
                 return redirect(status, query.get("url").get(0));
+            }
+            if (path.equals("/set-cookie")) {
+                List<String> to = query.get("to");
+                FullHttpResponse r = to == null ? json("{\"cookies\":" + query.getOrDefault("c", List.of()).size() + "}")
+                        : redirect(302, to.get(0));
+                query.getOrDefault("c", List.of()).forEach(c -> r.headers().add(HttpHeaderNames.SET_COOKIE, c));
+                return r;
             }
             if (path.equals("/redirect-loop/a") || path.equals("/redirect-loop/b")) {
                 return redirect(302, path.endsWith("a") ? "/redirect-loop/b" : "/redirect-loop/a");

@@ -1,6 +1,10 @@
 package dev.fanout.testserver;
 
+import io.netty.handler.ssl.SslContextBuilder;
+
+import javax.net.ssl.KeyManagerFactory;
 import java.io.IOException;
+import java.security.KeyStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +35,19 @@ public record TestCertificates(Path keyStore, Path certificate) {
         keytool("-exportcert", "-rfc", "-alias", name, "-keystore", keyStore.toString(), "-storepass", PASSWORD,
                 "-file", pem.toString());
         return new TestCertificates(keyStore, pem);
+    }
+
+    /** A server TLS context builder with this key and certificate (add ALPN or build as it is). */
+    public SslContextBuilder serverContext() {
+        try (var in = Files.newInputStream(keyStore)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, PASSWORD.toCharArray());
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(store, PASSWORD.toCharArray());
+            return SslContextBuilder.forServer(kmf);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot load the test certificate " + keyStore, e);
+        }
     }
 
     private static void keytool(String... args) throws IOException {

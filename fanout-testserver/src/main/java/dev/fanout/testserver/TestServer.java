@@ -27,8 +27,6 @@ import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 
-import javax.net.ssl.KeyManagerFactory;
-import java.security.KeyStore;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
@@ -143,12 +141,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     private SslContext serverSsl(TestCertificates certificates) {
-        try (var in = java.nio.file.Files.newInputStream(certificates.keyStore())) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, TestCertificates.PASSWORD.toCharArray());
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(store, TestCertificates.PASSWORD.toCharArray());
-            SslContextBuilder b = SslContextBuilder.forServer(kmf);
+        try {
+            SslContextBuilder b = certificates.serverContext();
             if (settings.http2MaxStreams > 0) {
                 b.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                         ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
@@ -156,7 +150,7 @@ public final class TestServer implements AutoCloseable {
                         ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1));
             }
             return b.build();
-        } catch (Exception e) {
+        } catch (javax.net.ssl.SSLException e) {
             throw new IllegalStateException("cannot load the test certificate " + certificates.keyStore(), e);
         }
     }

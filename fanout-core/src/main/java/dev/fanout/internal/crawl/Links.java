@@ -1,7 +1,10 @@
 package dev.fanout.internal.crawl;
 
+import dev.fanout.internal.net.HostNames;
+
 import java.net.URI;
 import java.net.URISyntaxException;
+
 import java.util.Locale;
 
 /** Resolving links found in responses, and the one normal form URLs are compared in. */
@@ -135,7 +138,9 @@ public final class Links {
             int portColon = hostPort.startsWith("[") ? hostPort.indexOf(':', Math.max(0, hostPort.indexOf(']'))) : hostPort.lastIndexOf(':');
             String host = portColon < 0 ? hostPort : hostPort.substring(0, portColon);
             String port = portColon < 0 || portColon == hostPort.length() - 1 ? null : hostPort.substring(portColon + 1);
-            return new Parts(url.substring(0, colon).toLowerCase(Locale.ROOT), userInfo, host.toLowerCase(Locale.ROOT), port, end);
+            // an international name is the same host as its punycode form (and is sent as that)
+            return new Parts(url.substring(0, colon).toLowerCase(Locale.ROOT), userInfo,
+                    HostNames.toAsciiOrSame(host.toLowerCase(Locale.ROOT)), port, end);
         }
 
         boolean defaultPort() {

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import dev.fanout.Outcome;
+import dev.fanout.Proxy;
 import dev.fanout.Request;
 import dev.fanout.internal.transport.Target;
 
@@ -92,6 +93,37 @@ public final class Call {
 
     public Target target() {
         return target;
+    }
+
+    // the proxy of the current attempt, set by the dispatcher before it starts (same hand-offs as attempts)
+    private Proxy proxy;
+    private int proxyIndex = -1;
+    private int failedProxy = -1;
+
+    /** The proxy this attempt goes through, or null when it connects directly. */
+    public Proxy proxy() {
+        return proxy;
+    }
+
+    /** Index of the attempt's proxy in the router, or -1. */
+    int proxyIndex() {
+        return proxyIndex;
+    }
+
+    /** The proxy the previous attempt failed on ({@link dev.fanout.FailureKind#PROXY}), or -1. */
+    int failedProxy() {
+        return failedProxy;
+    }
+
+    void route(int index, Proxy through) {
+        proxyIndex = index;
+        proxy = through;
+    }
+
+    /** The attempt through the current proxy ended; remembers it when the proxy was what failed. */
+    void routeEnded(boolean proxyFailed) {
+        failedProxy = proxyFailed ? proxyIndex : -1;
+        proxyIndex = -1;
     }
 
     private boolean delivered;

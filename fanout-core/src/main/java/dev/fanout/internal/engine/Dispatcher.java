@@ -3,6 +3,7 @@ package dev.fanout.internal.engine;
 import dev.fanout.FailureKind;
 import dev.fanout.FanoutConfig;
 import dev.fanout.Outcome;
+import dev.fanout.internal.proxy.ProxyRouter;
 import dev.fanout.limit.AimdLimiter;
 import dev.fanout.limit.TokenBucket;
 import dev.fanout.retry.RetryAfter;
@@ -25,7 +26,9 @@ import java.util.function.LongSupplier;
  *   <li>its origin's in-flight limit ({@code perHost}, or the adaptive limit when that is on);</li>
  *   <li>a token from the global rate bucket and from the origin's bucket, when rates are set;</li>
  *   <li>the end of a pause the origin asked for with {@code Retry-After};</li>
- *   <li>the origin not given up after too many connection failures in a row (its calls then fail fast).</li>
+ *   <li>the origin not given up after too many connection failures in a row (its calls then fail fast);</li>
+ *   <li>with proxies, a proxy for the call with room under {@code perProxy} ({@link ProxyRouter}); the limits
+ *       above are the target origin's, whichever proxy the call goes through.</li>
  * </ol>
  * Calls that may not start wait in a queue per origin, holding no connection; origins with waiters take
  * turns (round robin), so one slow or rate-limited host never starves the others. Waits for a token or a
@@ -39,7 +42,7 @@ final class Dispatcher {
     interface Listener {
         void start(Call call);
 
-        void unreachable(Call call, String message);
+        void unreachable(Call call, FailureKind kind, String message);
     }
 
     private final FanoutConfig config;
@@ -49,6 +52,9 @@ final class Dispatcher {
     private final int maxInFlight;
     private final int maxPerHost;
     private final TokenBucket globalBucket;
+    private final ProxyRouter proxies;
+    /** Origins whose next call waits for a proxy with room; tried again when a proxied attempt ends. */
+    private final ArrayList<HostState> waitingForProxy = new ArrayList<>();
 
     private final Object lock = new Object();
     private final HashMap<String, HostState> hosts = new HashMap<>();
@@ -70,6 +76,7 @@ final class Dispatcher {
         this.maxInFlight = config.concurrency();
         this.maxPerHost = config.perHost();
         this.globalBucket = config.rate() == null ? null : new TokenBucket(config.rate(), clock.getAsLong());
+        this.proxies = ProxyRouter.of(config.proxy());
     }
 
     /**
@@ -85,7 +92,7 @@ final class Dispatcher {
             long now = clock.getAsLong();
             HostState host = hosts.computeIfAbsent(call.target().originKey(), k -> newHost(k, now));
             if (host.unreachable != null) {
-                batch.fail(call, host.unreachable);
+                batch.fail(call, FailureKind.HOST_UNREACHABLE, host.unreachable);
             } else {
                 host.waiting.add(call);
                 markReady(host);
@@ -106,6 +113,7 @@ final class Dispatcher {
             long now = clock.getAsLong();
             running--;
             HostState host = hosts.get(call.target().originKey());
+            proxyFinished(call, attempt);
             learn(host, attempt, now, batch);
             host.running--;
             if (host.forgettable(now)) {
@@ -129,6 +137,7 @@ final class Dispatcher {
             }
             ready.clear();
             parked.clear();
+            waitingForProxy.clear();
         }
         return waiting;
     }
@@ -172,6 +181,57 @@ final class Dispatcher {
         return new HostState(key, bucket, limiter);
     }
 
+    /** Proxies taken out, with why (empty without proxies). */
+    Map<String, String> proxiesTakenOut() {
+        return proxies == null ? Map.of() : proxies.takenOut();
+    }
+
+    /** Frees the attempt's proxy slot and lets the origins waiting for one try again. Under the lock. */
+    private void proxyFinished(Call call, Outcome attempt) {
+        int index = call.proxyIndex();
+        if (index < 0) {
+            return;
+        }
+        proxies.finished(index, attempt);
+        call.routeEnded(!attempt.hasResponse() && attempt.failure().kind() == FailureKind.PROXY);
+        for (HostState h : waitingForProxy) {
+            h.waitingForProxy = false;
+            markReady(h);
+        }
+        waitingForProxy.clear();
+    }
+
+    /**
+     * Under the lock: sets the proxy of the host's next call; false when it must wait for one with room (the
+     * host is then set aside) or has none left (the call is then failed).
+     */
+    private boolean route(HostState host, Batch batch) {
+        Call call = host.waiting.peek();
+        if (proxies == null) {
+            return true;
+        }
+        boolean tls = call.target().tls();
+        int choice = proxies.choose(tls, call.target().host(), host.key, call.failedProxy());
+        if (choice == ProxyRouter.FULL) {
+            host.waitingForProxy = true;
+            waitingForProxy.add(host);
+            return false;
+        }
+        if (choice == ProxyRouter.NONE_LEFT) {
+            host.waiting.poll();
+            batch.fail(call, FailureKind.PROXY, proxies.noneLeft(tls));
+            markReady(host);
+            return false;
+        }
+        if (choice == ProxyRouter.DIRECT) {
+            call.route(-1, null);
+        } else {
+            proxies.started(choice);
+            call.route(choice, proxies.proxy(choice));
+        }
+        return true;
+    }
+
     private void learn(HostState host, Outcome attempt, long now, Batch batch) {
         if (host.limiter != null) {
             host.limiter.onSample(attempt.elapsedNanos(), pushBack(attempt), host.running, now);
@@ -194,7 +254,7 @@ final class Dispatcher {
             host.unreachable = "host " + host.key + " given up after " + limit
                     + " connection failures in a row (last: " + attempt.failure().message() + ")";
             for (Call waiting : host.waiting) {
-                batch.fail(waiting, host.unreachable);
+                batch.fail(waiting, FailureKind.HOST_UNREACHABLE, host.unreachable);
             }
             host.waiting.clear();
         }
@@ -228,7 +288,7 @@ final class Dispatcher {
     }
 
     private void markReady(HostState host) {
-        if (!host.inReady && !host.parked && !host.waiting.isEmpty() && host.running < host.limit(maxPerHost)) {
+        if (!host.inReady && !host.parked && !host.waitingForProxy && !host.waiting.isEmpty() && host.running < host.limit(maxPerHost)) {
             host.inReady = true;
             ready.add(host);
         }
@@ -249,6 +309,9 @@ final class Dispatcher {
             long resumeAt = resumeAt(host, now);
             if (resumeAt - now > 0) {
                 park(host, resumeAt);
+                continue;
+            }
+            if (!route(host, batch)) {
                 continue;
             }
             if (host.bucket != null) {
@@ -349,11 +412,11 @@ final class Dispatcher {
             }
         }
 
-        void fail(Call call, String message) {
+        void fail(Call call, FailureKind kind, String message) {
             if (failures == null) {
                 failures = new ArrayList<>();
             }
-            failures.add(new Object[]{call, message});
+            failures.add(new Object[]{call, kind, message});
         }
 
         @SuppressWarnings("unchecked")
@@ -367,7 +430,7 @@ final class Dispatcher {
             }
             if (failures != null) {
                 for (Object[] f : failures) {
-                    listener.unreachable((Call) f[0], (String) f[1]);
+                    listener.unreachable((Call) f[0], (FailureKind) f[1], (String) f[2]);
                 }
             }
         }

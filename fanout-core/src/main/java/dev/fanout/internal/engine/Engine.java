@@ -61,8 +61,8 @@ public final class Engine implements AutoCloseable {
             }
 
             @Override
-            public void unreachable(Call call, String message) {
-                end(call, failed(call.request(), call.index(), FailureKind.HOST_UNREACHABLE, message));
+            public void unreachable(Call call, FailureKind kind, String message) {
+                end(call, failed(call.request(), call.index(), kind, message));
             }
         }, timer, System::nanoTime);
     }
@@ -151,7 +151,8 @@ public final class Engine implements AutoCloseable {
     /** Delivers the call's outcome, counting every attempt it made and why the last one before was retried. */
     private void end(Call call, Outcome outcome) {
         open.remove(call);
-        call.deliver(outcome.withAttempts(call.attempts(), call.lastError()).afterRedirects(call.original(), call.redirects()));
+        call.deliver(outcome.withAttempts(call.attempts(), call.lastError()).withProxy(call.proxy())
+                .afterRedirects(call.original(), call.redirects()));
     }
 
     /**
@@ -193,7 +194,8 @@ public final class Engine implements AutoCloseable {
         retries.forEach((reason, n) -> byReason.put(reason, n.sum()));
         Map<String, ClientStats.HostLimit> limits = new HashMap<>();
         dispatcher.adaptiveLimits().forEach((host, v) -> limits.put(host, new ClientStats.HostLimit(v[0], v[1], v[2], v[3])));
-        return new ClientStats(byReason, limits, dispatcher.unreachableHosts(), memory.snapshot());
+        return new ClientStats(byReason, limits, dispatcher.unreachableHosts(), memory.snapshot(),
+                dispatcher.proxiesTakenOut());
     }
 
     /**

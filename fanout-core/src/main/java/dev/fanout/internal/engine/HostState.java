@@ -20,6 +20,8 @@ final class HostState {
     /** Waiting for {@link #resumeAtNanos} (a rate token or a Retry-After pause); not in the ready queue. */
     boolean parked;
     long resumeAtNanos;
+    /** Its next call waits for a proxy with room; not in the ready queue. */
+    boolean waitingForProxy;
     /** A Retry-After from this host holds its requests back until then. */
     long pausedUntilNanos;
     boolean pauseActive;
@@ -39,7 +41,7 @@ final class HostState {
 
     /** Whether forgetting this host would lose nothing. */
     boolean forgettable(long nowNanos) {
-        return running == 0 && waiting.isEmpty() && !parked && unreachable == null && limiter == null
+        return running == 0 && waiting.isEmpty() && !parked && !waitingForProxy && unreachable == null && limiter == null
                 && connectFailuresInARow == 0 && !(pauseActive && pausedUntilNanos - nowNanos > 0)
                 && (bucket == null || bucket.isFull(nowNanos));
     }

@@ -9,6 +9,7 @@ import dev.fanout.internal.engine.Call;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http2.Http2Error;
@@ -155,7 +156,7 @@ final class Exchange {
         handler.attach(this);
         phase = Phase.AWAIT_RESPONSE;
         clock.sent();
-        ch.writeAndFlush(transport.encode(call.request(), call.target())).addListener(f -> {
+        ch.writeAndFlush(transport.encode(call.request(), call.target(), call.proxy())).addListener(f -> {
             if (!f.isSuccess() && channel == ch) {
                 onError(f.cause());
             }
@@ -169,6 +170,11 @@ final class Exchange {
 
     void onHead(HttpResponse response) {
         int code = response.status().code();
+        Failure refused = (code == 407 || code == 401) && call.proxy() != null ? ProxyAnswers.refusal(call, response) : null;
+        if (refused != null) {
+            fail(refused);
+            return;
+        }
         clock.headArrived();
         if (code >= 100 && code < 200 && code != 101) {
             interim = true; // e.g. 100 Continue: the real response follows
@@ -176,6 +182,10 @@ final class Exchange {
         }
         status = code;
         phase = Phase.BODY;
+        if (transport.config().cookies() != null && response.headers().contains(HttpHeaderNames.SET_COOKIE)) {
+            Target t = call.target();
+            transport.config().cookies().store(t.host(), t.pathAndQuery(), t.tls(), response.headers().getAll(HttpHeaderNames.SET_COOKIE));
+        }
         keepAlive = HttpUtil.isKeepAlive(response);
         headers = AttemptFailures.kept(response, transport.config().keepBodies());
         long length = HttpUtil.getContentLength(response, -1L);
@@ -244,7 +254,7 @@ final class Exchange {
             channel.close();
         }
         transport.completed(call, new Outcome(call.request(), call.index(), status, headers, finished.bytes(), bytes, null,
-                clock.elapsedNanos(), 1, null, 0, null, finished.file()));
+                clock.elapsedNanos(), 1, null, 0, null, finished.file(), null));
     }
 
     /** The memory budget has no room for this body now: stop reading, and stop its clocks, until it has. */

@@ -27,6 +27,9 @@ final class FailureClassifier {
             return Failure.beforeSend(FailureKind.LOCAL_LIMIT, local);
         }
         Throwable root = unwrap(cause);
+        if (root instanceof ProxyException) {
+            return Failure.beforeSend(FailureKind.PROXY, root.getMessage());
+        }
         if (root instanceof Http2Exception h2) {
             return http2(h2, requestSent);
         }

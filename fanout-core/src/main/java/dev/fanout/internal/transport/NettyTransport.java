@@ -3,6 +3,8 @@ package dev.fanout.internal.transport;
 import dev.fanout.FanoutConfig;
 import dev.fanout.Headers;
 import dev.fanout.Outcome;
+import dev.fanout.Proxy;
+import dev.fanout.internal.UserInfo;
 import dev.fanout.Request;
 import dev.fanout.internal.engine.Call;
 import dev.fanout.internal.engine.MemoryBudget;
@@ -48,6 +50,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import dev.fanout.TlsSettings;
+import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.AsciiString;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.EventExecutor;
@@ -59,6 +62,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import javax.net.ssl.SSLException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
@@ -101,6 +105,9 @@ public final class NettyTransport implements AutoCloseable {
     private final Completion completion;
     private final MultiThreadIoEventLoopGroup group;
     private final Bootstrap bootstrap;
+    /** For connections through a proxy handler: the target's address goes to the handler unresolved. */
+    private final Bootstrap proxiedBootstrap;
+    private final ProxyConnector proxies;
     private final ConcurrentHashMap<String, OriginPool> pools = new ConcurrentHashMap<>();
     /** The client's default headers, converted once (AsciiString encodes without a per-request conversion). */
     private final AsciiString[] defaultNames;
@@ -136,6 +143,8 @@ public final class NettyTransport implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()));
+        this.proxiedBootstrap = bootstrap.clone().resolver(NoopAddressResolverGroup.INSTANCE);
+        this.proxies = new ProxyConnector(config.tls(), config.connectTimeout().toMillis());
         for (EventExecutor loop : group) {
             timeouts.put(loop, LoopTimeouts.of((EventLoop) loop, config.timeout(), config.firstByteTimeout(), config.readTimeout()));
         }
@@ -163,7 +172,11 @@ public final class NettyTransport implements AutoCloseable {
 
     /** Starts an admitted call on a pooled connection or a new one. Any thread. */
     public void execute(Call call) {
-        OriginPool pool = pools.computeIfAbsent(call.target().originKey(), k -> new OriginPool());
+        // keep-alive connections are per (proxy, origin): one through a proxy is no use to a direct request
+        Proxy proxy = call.proxy();
+        String key = proxy == null ? call.target().originKey() : proxy.scheme().urlScheme() + "://" + proxy.userInfo() + "@"
+                + proxy.host() + ":" + proxy.port() + " " + call.target().originKey();
+        OriginPool pool = pools.computeIfAbsent(key, k -> new OriginPool());
         Channel reuse = idle.take(pool);
         EventLoop loop = reuse != null ? reuse.eventLoop() : loopFor(call.target(), pool);
         if (loop.inEventLoop()) {
@@ -247,6 +260,9 @@ public final class NettyTransport implements AutoCloseable {
     }
 
     private Future<Channel> dial(Call call, OriginPool pool, EventLoop loop, boolean probe) {
+        if (call.proxy() != null) {
+            return dialProxy(call, pool, loop, probe);
+        }
         Target target = call.target();
         Promise<Channel> promise = loop.newPromise();
         InetAddress literal = literalAddress(target.host());
@@ -255,14 +271,15 @@ public final class NettyTransport implements AutoCloseable {
             if (blocked(call, cached, promise)) {
                 return promise;
             }
-            connectTo(cached, target, pool, loop, promise, probe);
+            connectTo(new InetSocketAddress(cached, target.port()), null, call, pool, loop, promise, probe);
         } else {
             resolver().execute(() -> {
                 try {
                     InetAddress address = InetAddress.getByName(target.host());
                     pool.cacheAddress(address, System.nanoTime());
                     if (!blocked(call, address, promise)) {
-                        loop.execute(() -> connectTo(address, target, pool, loop, promise, probe));
+                        loop.execute(() -> connectTo(new InetSocketAddress(address, target.port()), null, call, pool, loop,
+                                promise, probe));
                     }
                 } catch (UnknownHostException e) {
                     promise.tryFailure(e);
@@ -305,8 +322,67 @@ public final class NettyTransport implements AutoCloseable {
                 + ", where redirects and crawled links may not connect");
     }
 
-    private void connectTo(InetAddress address, Target target, OriginPool pool, EventLoop loop, Promise<Channel> promise,
-                           boolean probe) {
+    /**
+     * Through the call's proxy: resolves the proxy's host, and the target's when the proxy is given addresses
+     * (socks5); the target's name goes to every other kind of proxy unresolved, so only an IP-literal target is
+     * checked against the blocked networks here.
+     */
+    private Future<Channel> dialProxy(Call call, OriginPool pool, EventLoop loop, boolean probe) {
+        Target target = call.target();
+        Proxy proxy = call.proxy();
+        Promise<Channel> promise = loop.newPromise();
+        InetAddress literal = literalAddress(target.host());
+        if (literal != null && blocked(call, literal, promise)) {
+            return promise;
+        }
+        boolean resolveTarget = literal == null && !proxy.resolvesNames();
+        InetAddress proxyLiteral = literalAddress(proxy.host());
+        InetAddress proxyCached = proxyLiteral != null ? proxyLiteral : proxies.cachedAddress(proxy, System.nanoTime());
+        InetAddress targetCached = resolveTarget ? pool.cachedAddress(System.nanoTime()) : literal;
+        if (proxyCached != null && (targetCached != null || !resolveTarget)) {
+            if (targetCached == null || literal != null || !blocked(call, targetCached, promise)) {
+                connectTo(ProxyConnector.remote(proxy, target, new InetSocketAddress(proxyCached, proxy.port()), targetCached),
+                        new InetSocketAddress(proxyCached, proxy.port()), call, pool, loop, promise, probe);
+            }
+            return promise;
+        }
+        resolver().execute(() -> {
+            InetAddress proxyAddress;
+            try {
+                proxyAddress = proxyCached != null ? proxyCached : InetAddress.getByName(proxy.host());
+                proxies.cacheAddress(proxy, proxyAddress, System.nanoTime());
+            } catch (UnknownHostException | RuntimeException e) {
+                promise.tryFailure(ProxyException.unreachable(proxy, e instanceof UnknownHostException ? e : new UnknownHostException(proxy.host())));
+                return;
+            }
+            InetAddress targetAddress = targetCached;
+            try {
+                if (resolveTarget && targetAddress == null) {
+                    targetAddress = InetAddress.getByName(target.host());
+                    pool.cacheAddress(targetAddress, System.nanoTime());
+                }
+            } catch (UnknownHostException | RuntimeException e) {
+                promise.tryFailure(e);
+                return;
+            }
+            if (resolveTarget && blocked(call, targetAddress, promise)) {
+                return;
+            }
+            InetSocketAddress at = new InetSocketAddress(proxyAddress, proxy.port());
+            SocketAddress remote = ProxyConnector.remote(proxy, target, at, targetAddress);
+            loop.execute(() -> connectTo(remote, at, call, pool, loop, promise, probe));
+        });
+        return promise;
+    }
+
+    /**
+     * Connects to {@code remote} (the target, or through {@code proxyAddress} when the call has a proxy) and sets
+     * the connection up: the proxy's part, the target's TLS, then HTTP/1.1 (or HTTP/2 once ALPN says so).
+     */
+    private void connectTo(SocketAddress remote, InetSocketAddress proxyAddress, Call call, OriginPool pool, EventLoop loop,
+                           Promise<Channel> promise, boolean probe) {
+        Target target = call.target();
+        Proxy proxy = call.proxy();
         if (promise.isDone()) {
             return;
         }
@@ -314,7 +390,7 @@ public final class NettyTransport implements AutoCloseable {
             promise.tryFailure(new ClosedChannelException());
             return;
         }
-        ChannelFuture cf = bootstrap.clone(loop).handler(new ChannelInitializer<>() {
+        ChannelFuture cf = (proxy == null ? bootstrap : proxiedBootstrap).clone(loop).handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) throws SSLException {
                 channels.add(ch);
@@ -322,6 +398,9 @@ public final class NettyTransport implements AutoCloseable {
                 if (closing) {
                     ch.close(); // registered after close() took its list of channels
                     return;
+                }
+                if (proxy != null) {
+                    proxies.addHandlers(ch, proxy, proxyAddress, target);
                 }
                 if (target.tls()) {
                     SslHandler ssl = sslContext().newHandler(ch.alloc(), target.host(), target.port());
@@ -331,29 +410,51 @@ public final class NettyTransport implements AutoCloseable {
                 if (!mayUseHttp2(target)) {
                     addHttp1(ch, pool);
                 } // else the handshake's ALPN answer decides
+                if (proxy != null) {
+                    ProxyConnector.quietUntilSetUp(ch);
+                }
             }
-        }).connect(new InetSocketAddress(address, target.port()));
+        }).connect(remote);
         cf.addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
-                promise.tryFailure(f.cause());
+                promise.tryFailure(proxy == null ? f.cause() : ProxyException.unreachable(proxy, f.cause()));
                 return;
             }
-            Channel ch = f.channel();
-            SslHandler ssl = ch.pipeline().get(SslHandler.class);
-            if (ssl == null) {
-                completeConnect(promise, ch);
+            if (proxy == null) {
+                connected(f.channel(), target, pool, promise, probe);
                 return;
             }
-            ssl.handshakeFuture().addListener(h -> {
-                if (h.isSuccess() && mayUseHttp2(target)) {
-                    negotiated(ch, ssl, pool, promise, probe);
-                } else if (h.isSuccess()) {
-                    completeConnect(promise, ch);
+            proxies.established(f.channel(), proxy, target, f.channel().eventLoop().newPromise()).addListener((Future<Channel> p) -> {
+                if (p.isSuccess()) {
+                    connected(f.channel(), target, pool, promise, probe);
                 } else {
-                    ch.close();
-                    promise.tryFailure(h.cause());
+                    f.channel().close();
+                    promise.tryFailure(p.cause());
                 }
             });
+        });
+    }
+
+    /** The connection is up to the target (through any proxy): completes it after the target's TLS handshake. */
+    private void connected(Channel ch, Target target, OriginPool pool, Promise<Channel> promise, boolean probe) {
+        SslHandler ssl = ProxyConnector.targetTls(ch);
+        if (ssl == null) {
+            ProxyConnector.setUp(ch);
+            completeConnect(promise, ch);
+            return;
+        }
+        ssl.handshakeFuture().addListener(h -> {
+            if (h.isSuccess()) {
+                ProxyConnector.setUp(ch);
+            }
+            if (h.isSuccess() && mayUseHttp2(target)) {
+                negotiated(ch, ssl, pool, promise, probe);
+            } else if (h.isSuccess()) {
+                completeConnect(promise, ch);
+            } else {
+                ch.close();
+                promise.tryFailure(h.cause());
+            }
         });
     }
 
@@ -435,12 +536,18 @@ public final class NettyTransport implements AutoCloseable {
      * name, then the request's own headers. Headers are not validated again here: {@code RequestChecks} did
      * that before the call was admitted.
      */
-    HttpRequest encode(Request request, Target target) {
+    HttpRequest encode(Request request, Target target, Proxy proxy) {
         byte[] body = request.body();
         ByteBuf content = body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
+        // to an HTTP proxy without a tunnel, the absolute form: the proxy needs to know where the request goes
+        boolean absolute = proxy != null && !ProxyConnector.tunnels(proxy, target);
+        String uri = absolute ? "http://" + target.hostHeader() + target.pathAndQuery() : target.pathAndQuery();
         DefaultFullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
-                HttpMethod.valueOf(request.method()), target.pathAndQuery(), content, UNVALIDATED_HEADERS, UNVALIDATED_TRAILERS);
+                HttpMethod.valueOf(request.method()), uri, content, UNVALIDATED_HEADERS, UNVALIDATED_TRAILERS);
         HttpHeaders h = out.headers();
+        if (absolute && proxy.userInfo() != null) {
+            h.add(HttpHeaderNames.PROXY_AUTHORIZATION, UserInfo.basicAuthorization(proxy.userInfo()));
+        }
         Headers own = request.headers();
         if (!own.contains("host")) {
             h.add(HttpHeaderNames.HOST, target.hostHeader());
@@ -452,6 +559,13 @@ public final class NettyTransport implements AutoCloseable {
         }
         for (int i = 0; i < own.size(); i++) {
             h.add(own.name(i), own.value(i));
+        }
+        if (config.cookies() != null) {
+            String jar = config.cookies().header(target.host(), target.pathAndQuery(), target.tls());
+            if (jar != null) {
+                String given = h.get(HttpHeaderNames.COOKIE);
+                h.set(HttpHeaderNames.COOKIE, given == null ? jar : given + "; " + jar);
+            }
         }
         if (body.length > 0 || expectsBody(request.method())) {
             // the body's real length, replacing any Content-Length the request's own headers carried

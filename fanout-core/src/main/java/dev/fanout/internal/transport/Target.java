@@ -1,6 +1,7 @@
 package dev.fanout.internal.transport;
 
 import dev.fanout.internal.PercentEncoding;
+import dev.fanout.internal.net.HostNames;
 import io.netty.util.NetUtil;
 
 import java.util.Locale;
@@ -58,7 +59,7 @@ public record Target(boolean tls, String host, int port, String pathAndQuery, St
             port = port(hostPort.substring(close + 1), defaultPort, hostPort);
         } else {
             int pc = hostPort.lastIndexOf(':');
-            host = (pc >= 0 ? hostPort.substring(0, pc) : hostPort).toLowerCase(Locale.ROOT);
+            host = ascii((pc >= 0 ? hostPort.substring(0, pc) : hostPort).toLowerCase(Locale.ROOT));
             checkHostName(host);
             hostForHeader = host;
             port = pc >= 0 ? port(hostPort.substring(pc), defaultPort, hostPort) : defaultPort;
@@ -100,6 +101,15 @@ public record Target(boolean tls, String host, int port, String pathAndQuery, St
             throw new InvalidUrlException("invalid port " + port);
         }
         return port;
+    }
+
+    /** An international name in its punycode form, as it is looked up and sent (curl and browsers do the same). */
+    private static String ascii(String host) throws InvalidUrlException {
+        try {
+            return HostNames.toAscii(host);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidUrlException("invalid international host name '" + host + "': " + e.getMessage());
+        }
     }
 
     private static void checkHostName(String host) throws InvalidUrlException {

@@ -37,7 +37,7 @@ class DispatcherTest {
             }
 
             @Override
-            public void unreachable(Call call, String message) {
+            public void unreachable(Call call, dev.fanout.FailureKind kind, String message) {
                 failed.put(call, message);
             }
         }, time, time::now);

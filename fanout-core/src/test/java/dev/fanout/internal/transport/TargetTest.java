@@ -57,4 +57,18 @@ class TargetTest {
     void controlCharactersAreRefused() {
         assertThatThrownBy(() -> Target.parse("http://h/a\u0001b")).hasMessage("malformed URL: control character \\x01 at index 10");
     }
+
+    @Test
+    void internationalNamesAreConvertedToPunycodeAsCurlAndBrowsersDo() throws Exception {
+        Target t = Target.parse("http://Bücher.example:8080/ä");
+        assertThat(t.host()).isEqualTo("xn--bcher-kva.example");
+        assertThat(t.hostHeader()).isEqualTo("xn--bcher-kva.example:8080");
+        assertThat(t.originKey()).isEqualTo("http://xn--bcher-kva.example:8080");
+        assertThat(t.pathAndQuery()).isEqualTo("/%C3%A4");
+        assertThat(Target.parse("https://例え.テスト/").host()).isEqualTo("xn--r8jz45g.xn--zckzah");
+        assertThat(Target.parse("https://xn--bcher-kva.example/").originKey())
+                .isEqualTo(Target.parse("https://bücher.example/").originKey());
+        assertThatThrownBy(() -> Target.parse("http://" + "ü".repeat(70) + ".example/"))
+                .isInstanceOf(InvalidUrlException.class).hasMessageStartingWith("invalid international host name");
+    }
 }
