@@ -27,20 +27,20 @@ import java.util.function.LongSupplier;
  * loopback port, fetches the same items one at a time and then concurrently, then crawls a Hacker-News-shaped
  * comment tree (each item's {@code kids} become new requests) both ways, and prints each pair side by side.
  */
-@Command(name = "demo", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = FanoutCommand.VersionProvider.class,
         description = {"Fetch the same items from an in-process mock API one at a time, then concurrently;",
                 "then crawl a Hacker-News-shaped comment tree (following each item's kids) both ways.",
                 "Shows each pair side by side. Needs no network."})
 final class DemoCommand implements Callable<Integer> {
     private final Io io;
 
-    @Option(names = "-n", description = "Items to fetch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "-n", paramLabel = "N", description = "Items to fetch (default: ${DEFAULT-VALUE}).")
     int n = 200;
 
-    @Option(names = {"-c", "--concurrency"}, description = "Requests in flight in the concurrent run (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", description = "Requests in flight in the concurrent run (default: ${DEFAULT-VALUE}).")
     int concurrency = 100;
 
-    @Option(names = "--crawl", description = "Items in the comment tree to crawl, 0 to skip the crawl (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--crawl", paramLabel = "N", description = "Items in the comment tree to crawl, 0 to skip the crawl (default: ${DEFAULT-VALUE}).")
     int crawlItems = 100;
 
     @Option(names = "--latency", converter = Units.LatencyConverter.class, paramLabel = "DURATION",

@@ -41,7 +41,9 @@ public final class ReportText {
             }
             out.println(lat.append("  max ").append(Fmt.millis(d.maxLatencyMillis())));
         }
-        if (d.hasTimes()) {
+        if (d.records() == 0) {
+            out.println("  no records");
+        } else if (d.hasTimes()) {
             long[] t = d.times();
             Throughput tp = Throughput.of(t);
             double seconds = Math.max(0.001, (t[t.length - 1] - t[0]) / 1000.0);
