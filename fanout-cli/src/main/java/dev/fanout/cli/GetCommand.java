@@ -521,9 +521,7 @@ final class GetCommand implements Callable<Integer> {
         if (!quiet) {
             Summary.print(io.err(), stats, clientStats, crawlStats);
             if (job != null) {
-                String what = harvest.crawls() ? " requests" : " inputs";
-                io.err().println("  job " + jobFile + ": " + Fmt.count(skipped) + what + " were done before this run, "
-                        + Fmt.count(stats.done()) + " now; " + Fmt.count(job.failedCount()) + " failed (--retry-failed runs them again)");
+                io.err().println(Failed.jobLine(jobFile, job, skipped, stats.done(), harvest.crawls()));
             }
         }
         return stats.failed() > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
