@@ -487,7 +487,7 @@ final class GetCommand implements Callable<Integer> {
         try (Fanout fanout = builder.build();
              RecordSink sink = fmt == Format.SQLITE ? new SqliteSink(Path.of(output), shape, job == null ? null : job::isDone)
                      : fmt.open(out, shape, jobOutput == null || !jobOutput.continuing());
-             Progress bar = Progress.startIf(showProgress, io, stats, total, "")) {
+             Progress bar = Progress.startIf(showProgress, io, stats, total, fanout::retryWaits, "")) {
             Thread hook = flushOnInterrupt(sink, stats);
             ScheduledExecutorService flusher = flushEvery100ms(sink);
             if (jobOutput != null) {
