@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         // the tables are the demo's output (stdout: `fanout demo > f` keeps them); what it is doing goes to stderr
-        PrintStream out = new PrintStream(io.out(), true, StandardCharsets.UTF_8);
+        PrintStream out = io.textOut();
         int stories = Math.max(1, crawlItems / 20);
         try (TestServer server = TestServer.builder().latency(latency).jitter(latency.dividedBy(10))
                 .hnTree(Math.max(crawlItems, stories), stories).start()) {
@@ -73,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
             for (int i = 1; i <= n; i++) {
                 requests.add(Request.get(server.url("/items/" + i)));
             }
-            out.printf(Locale.ROOT, "fanout demo: %d items from a mock API on %s that answers in ~%d ms%n%n",
+            out.printf(Locale.ROOT, "fanout demo: %d items from a mock API on %s that answers in ~%d ms%n",
                     n, server.baseUrl(), latency.toMillis());
             Run one = fetch("one at a time", 1, requests);
             Run many = fetch("concurrently", concurrency, requests);

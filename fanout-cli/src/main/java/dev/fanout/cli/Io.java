@@ -51,6 +51,14 @@ public record Io(InputStream in, OutputStream out, PrintStream err, boolean inIs
         return new Io(System.in, out, err, inTty, errTty, columns, line);
     }
 
+    /**
+     * {@code out} for text a command prints (a report, the demo's tables; not records, which are data): UTF-8,
+     * or ASCII stand-ins outside a UTF-8 locale, as on stderr.
+     */
+    public PrintStream textOut() {
+        return new PrintStream(statusLine.unicode() ? out : new AsciiOutput(out), true, StandardCharsets.UTF_8);
+    }
+
     /** Whether the locale's charset (what the terminal shows) is UTF-8. */
     static boolean utf8Locale() {
         String name = System.getProperty("stderr.encoding", System.getProperty("native.encoding", "UTF-8"));

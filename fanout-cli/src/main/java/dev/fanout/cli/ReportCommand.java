@@ -49,7 +49,7 @@ final class ReportCommand implements Callable<Integer> {
             io.err().println("fanout report: " + e.getMessage());
             return ExitCode.IO_ERROR;
         }
-        PrintStream out = new PrintStream(io.out(), true, StandardCharsets.UTF_8);
+        PrintStream out = io.textOut();
         ReportText.print(out, stdin ? "standard input" : file, read);
         out.flush();
         if (html != null) {

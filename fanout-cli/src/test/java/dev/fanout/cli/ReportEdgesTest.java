@@ -67,6 +67,17 @@ class ReportEdgesTest {
     }
 
     @Test
+    void outsideAUtf8LocaleTheReportIsAscii(@TempDir Path dir) {
+        Path out = dir.resolve("out.jsonl");
+        assertThat(CliRun.of("get", "-q", server.url("/items/{id}"), "-p", "id=1..5", "-o", out.toString()).exitCode()).isZero();
+        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        Io ascii = new Io(new java.io.ByteArrayInputStream(new byte[0]), stdout, err, false, false, 80, new StatusLine(err, false, () -> 80));
+        assertThat(FanoutCommand.execute(ascii, "report", out.toString())).isEqualTo(ExitCode.OK);
+        assertThat(stdout.toString(StandardCharsets.US_ASCII)).contains("records 5 | responses 5 | failed 0").matches("(?s)\\p{ASCII}*");
+    }
+
+    @Test
     void aMissingFileIsAUsageError(@TempDir Path dir) {
         CliRun report = CliRun.of("report", dir.resolve("nope.jsonl").toString());
         assertThat(report.exitCode()).isEqualTo(ExitCode.USAGE);
