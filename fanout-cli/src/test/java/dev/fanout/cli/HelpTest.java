@@ -46,6 +46,13 @@ class HelpTest {
     }
 
     @Test
+    void anUnknownCommandIsAUsageErrorNamingTheCommands() {
+        CliRun run = CliRun.of("fetch", "http://x/");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("unknown command 'fetch'", "get, report, serve, demo").doesNotContain("Unmatched");
+    }
+
+    @Test
     void helpForAnUnknownCommandIsAUsageError() {
         CliRun run = CliRun.of("help", "fetch");
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
