@@ -163,6 +163,11 @@ public final class Fanout implements AutoCloseable {
         return engine.stats();
     }
 
+    /** Retries waiting for their time right now (how many, how many a Retry-After asked for, the longest wait left). */
+    public RetryWaits retryWaits() {
+        return engine.retryWaits();
+    }
+
     @Override
     public void close() {
         engine.close();

@@ -27,20 +27,20 @@ import java.util.function.LongSupplier;
  * loopback port, fetches the same items one at a time and then concurrently, then crawls a Hacker-News-shaped
  * comment tree (each item's {@code kids} become new requests) both ways, and prints each pair side by side.
  */
-@Command(name = "demo", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = FanoutCommand.VersionProvider.class,
         description = {"Fetch the same items from an in-process mock API one at a time, then concurrently;",
                 "then crawl a Hacker-News-shaped comment tree (following each item's kids) both ways.",
                 "Shows each pair side by side. Needs no network."})
 final class DemoCommand implements Callable<Integer> {
     private final Io io;
 
-    @Option(names = "-n", description = "Items to fetch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "-n", paramLabel = "N", description = "Items to fetch (default: ${DEFAULT-VALUE}).")
     int n = 200;
 
-    @Option(names = {"-c", "--concurrency"}, description = "Requests in flight in the concurrent run (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", description = "Requests in flight in the concurrent run (default: ${DEFAULT-VALUE}).")
     int concurrency = 100;
 
-    @Option(names = "--crawl", description = "Items in the comment tree to crawl, 0 to skip the crawl (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--crawl", paramLabel = "N", description = "Items in the comment tree to crawl, 0 to skip the crawl (default: ${DEFAULT-VALUE}).")
     int crawlItems = 100;
 
     @Option(names = "--latency", converter = Units.LatencyConverter.class, paramLabel = "DURATION",
@@ -63,7 +63,8 @@ final class DemoCommand implements Callable<Integer> {
             io.err().println("fanout demo: -n and -c must be at least 1, --crawl 0 or more");
             return ExitCode.USAGE;
         }
-        PrintStream err = io.err();
+        // the tables are the demo's output (stdout: `fanout demo > f` keeps them); what it is doing goes to stderr
+        PrintStream out = io.textOut();
         int stories = Math.max(1, crawlItems / 20);
         try (TestServer server = TestServer.builder().latency(latency).jitter(latency.dividedBy(10))
                 .hnTree(Math.max(crawlItems, stories), stories).start()) {
@@ -71,14 +72,14 @@ final class DemoCommand implements Callable<Integer> {
             for (int i = 1; i <= n; i++) {
                 requests.add(Request.get(server.url("/items/" + i)));
             }
-            err.printf(Locale.ROOT, "fanout demo: %d items from a mock API on %s that answers in ~%d ms%n%n",
+            out.printf(Locale.ROOT, "fanout demo: %d items from a mock API on %s that answers in ~%d ms%n",
                     n, server.baseUrl(), latency.toMillis());
             Run one = fetch("one at a time", 1, requests);
             Run many = fetch("concurrently", concurrency, requests);
-            table(one, many);
+            table(out, one, many);
             long failed = one.failed + many.failed;
             if (crawlItems > 0) {
-                err.printf(Locale.ROOT, "%nCrawl: %d top stories and every comment below them, each item's kids fetched "
+                out.printf(Locale.ROOT, "%nCrawl: %d top stories and every comment below them, each item's kids fetched "
                         + "as soon as its parent arrives%n%n", stories);
                 List<Request> top = new ArrayList<>();
                 for (int id : server.hnTree().topStories()) {
@@ -86,11 +87,11 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 Run crawlOne = crawl("one at a time", 1, top, server);
                 Run crawlMany = crawl("concurrently", concurrency, top, server);
-                table(crawlOne, crawlMany);
+                table(out, crawlOne, crawlMany);
                 failed += crawlOne.failed + crawlMany.failed;
             }
-            io.err().println("Same jobs on your own URLs: fanout get -i urls.txt -c " + concurrency + " -o results.csv");
-            io.err().println("                            cat story_ids | fanout get 'https://hacker-news.firebaseio.com/v0/item/{}.json' --follow '$.kids[*]'");
+            out.println("Same jobs on your own URLs: fanout get -i urls.txt -c " + concurrency + " -o results.csv");
+            out.println("                            cat story_ids | fanout get 'https://hacker-news.firebaseio.com/v0/item/{}.json' --follow '$.kids[*]'");
             return failed == 0 ? ExitCode.OK : ExitCode.SOME_FAILED;
         }
     }
@@ -143,8 +144,7 @@ final class DemoCommand implements Callable<Integer> {
         return stats.statusCounts().entrySet().stream().filter(e -> e.getKey() != 200).mapToLong(e -> e.getValue()).sum();
     }
 
-    private void table(Run one, Run many) {
-        PrintStream out = io.err();
+    private static void table(PrintStream out, Run one, Run many) {
         out.println();
         out.printf(Locale.ROOT, "%-12s %16s %16s%n", "", one.name + " (c=" + one.concurrency + ")", many.name + " (c=" + many.concurrency + ")");
         out.printf(Locale.ROOT, "%-12s %16s %16s%n", "requests", Fmt.count(one.ok + one.failed), Fmt.count(many.ok + many.failed));

@@ -117,21 +117,7 @@ final class GetCommand implements Callable<Integer> {
                         "Inputs: URLs as arguments; -i FILE (one per line, - = stdin); or one URL",
                         "template with {name} placeholders filled by -p (several -p give every",
                         "combination) or {} filled by each input line. With no URL arguments and",
-                        "no -i, URLs are read from standard input.")
-                .footer("", "Examples:",
-                        "  fanout get https://example.org/a https://example.org/b",
-                        "  fanout get -i urls.txt -c 200 -o results.csv",
-                        "  fanout get 'http://api/items/{id}' -p id=1..10000 --per-host 50",
-                        "  cat ids | fanout get 'http://api/item/{}.json' --ordered",
-                        "  fanout get 'http://api/q?s={t}' -p t=@tickers.txt --rate 50/s --retries 5",
-                        "  fanout get -i urls.txt --adaptive --read-timeout 10s",
-                        "  fanout get 'https://q.example/v8/finance/chart/{t}' -p t=@tickers.txt \\",
-                        "      -e 'price=$.chart.result[0].meta.regularMarketPrice | round(2)' -o prices.csv",
-                        "  cat story_ids | fanout get 'https://hn.example/v0/item/{}.json' --follow '$.kids[*]'",
-                        "  fanout get https://docs.example/ --follow 'css:a@href' -e title=css:title --max-depth 3",
-                        "",
-                        "Exit codes: 0 every input got a response (any status), 1 some got none,",
-                        "2 usage error (nothing sent), 3 I/O error during the run, 130 interrupted.");
+                        "no -i, URLs are read from standard input.");
         spec.addPositional(PositionalParamSpec.builder().paramLabel("URL").arity("0..*")
                 .type(List.class).auxiliaryTypes(String.class)
                 .description("URLs, or one URL template with {name} or {} placeholders.").build());
@@ -183,7 +169,7 @@ final class GetCommand implements Callable<Integer> {
         option(spec, String.class, "FILE", "Keep the job's state in FILE (SQLite): run the same command again after a crash or Ctrl-C and it does only what is left, every input's record in -o exactly once.", "--job");
         flag(spec, "With --job: continue the job even though this command differs from the one that started it.", "--force");
         flag(spec, "With --job: run the inputs that failed (no response, 429 or 5xx) again, replacing their records.", "--retry-failed");
-        option(spec, String.class, "jsonl|csv|sqlite", "Record format (default: from the -o extension — .csv, .sqlite/.db — else jsonl).", "--format");
+        option(spec, String.class, "jsonl|csv|tsv|sqlite", "Record format (default: from the -o extension: .jsonl, .csv, .tsv, .sqlite/.db; jsonl when there is none).", "--format");
         flag(spec, "Include response bodies in the records.", "--body");
         option(spec, String.class, "DIR", "Save each response body as a file in DIR, named safely from its URL (never overwriting); records say which in 'saved'.", "--save-dir");
         flag(spec, "Write records in input order (bounded buffering) instead of as they complete.", "--ordered");
@@ -191,6 +177,9 @@ final class GetCommand implements Callable<Integer> {
         spec.addOption(OptionSpec.builder("--progress").negatable(true).type(Boolean.class).arity("0")
                 .description("Force the progress line on or off (default: on when stderr is a terminal).").build());
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print version information and exit.").build());
+        spec.versionProvider(new FanoutCommand.VersionProvider());
+        GetHelp.install(spec);
         return spec;
     }
 
@@ -282,8 +271,7 @@ final class GetCommand implements Callable<Integer> {
             RequestSources.Spec spec = spec();
             harvest = Harvests.of(this, spec);
             source = RequestSources.build(spec);
-            fmt = format != null ? Format.parse(format)
-                    : output != null && Format.fromFileName(output) != null ? Format.fromFileName(output) : Format.JSONL;
+            fmt = OutputFormats.choose(format, output);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             return usageError(e.getMessage());
         }
@@ -506,7 +494,7 @@ final class GetCommand implements Callable<Integer> {
         try {
             return Files.readString(p);
         } catch (IOException e) {
-            throw new IllegalArgumentException("-d " + data + ": cannot read file " + p + " (" + e.getMessage() + ")");
+            throw new IllegalArgumentException("-d " + data + ": cannot read file " + p + " (" + dev.fanout.internal.FileErrors.reason(e) + ")");
         }
     }
 
@@ -546,7 +534,7 @@ final class GetCommand implements Callable<Integer> {
         try (Fanout fanout = builder.build();
              RecordSink sink = fmt == Format.SQLITE ? new SqliteSink(Path.of(output), shape, job == null ? null : job::isDone)
                      : fmt.open(out, shape, jobOutput == null || !jobOutput.continuing());
-             Progress bar = Progress.startIf(showProgress, io, stats, total, "")) {
+             Progress bar = Progress.startIf(showProgress, io, stats, total, fanout::retryWaits, "")) {
             Thread hook = flushOnInterrupt(sink, stats);
             ScheduledExecutorService flusher = flushEvery100ms(sink);
             if (jobOutput != null) {
@@ -580,9 +568,7 @@ final class GetCommand implements Callable<Integer> {
         if (!quiet) {
             Summary.print(io.err(), stats, clientStats, crawlStats);
             if (job != null) {
-                String what = harvest.crawls() ? " requests" : " inputs";
-                io.err().println("  job " + jobFile + ": " + Fmt.count(skipped) + what + " were done before this run, "
-                        + Fmt.count(stats.done()) + " now; " + Fmt.count(job.failedCount()) + " failed (--retry-failed runs them again)");
+                io.err().println(Failed.jobLine(jobFile, job, skipped, stats.done(), harvest.crawls()));
             }
         }
         if (!cookies.save(quiet ? null : io.err(), io.err())) {

@@ -84,7 +84,7 @@ final class JobOutput {
         long kept;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(output), 1 << 16);
              OutputStream out = new BufferedOutputStream(Files.newOutputStream(rewritten), 1 << 16)) {
-            kept = copyRecords(in, recorded, format == Format.CSV, gone, out);
+            kept = copyRecords(in, recorded, format == Format.CSV || format == Format.TSV, gone, out);
         }
         try (FileChannel c = FileChannel.open(rewritten, StandardOpenOption.WRITE)) {
             c.force(true);

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code fanout serve}: the mock API, for trying fanout (and other clients) without a network. */
-@Command(name = "serve", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = FanoutCommand.VersionProvider.class,
         description = {"Run the mock API on loopback until interrupted.",
                 "Routes: /items/{id}  /v0/topstories.json  /v0/item/{id}.json  /delay/{ms}",
                 "        /status/{code}  /small  /echo  /_stats  /v8/finance/chart/{SYMBOL}",
@@ -20,10 +20,11 @@ import java.util.concurrent.Callable;
 final class ServeCommand implements Callable<Integer> {
     private final Io io;
 
-    @Option(names = "--port", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    @Option(names = "--port", paramLabel = "PORT", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port = 8080;
 
-    @Option(names = "--host", description = "Loopback address to bind (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to bind (default: ${DEFAULT-VALUE}; ::1 for IPv6). Meant for loopback: "
+            + "any other address is served with a warning, since the routes echo requests and inject faults.")
     String host = "127.0.0.1";
 
     @Option(names = "--latency", converter = Units.LatencyConverter.class, paramLabel = "DURATION",
@@ -34,13 +35,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "Latency varies by ± this much (default: 0ms).")
     Duration jitter = Duration.ZERO;
 
-    @Option(names = "--items", description = "Items in the HN-shaped tree (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--items", paramLabel = "N", description = "Items in the HN-shaped tree (default: ${DEFAULT-VALUE}).")
     int items = 20_000;
 
-    @Option(names = "--stories", description = "Top stories in the HN-shaped tree (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--stories", paramLabel = "N", description = "Top stories in the HN-shaped tree (default: ${DEFAULT-VALUE}).")
     int stories = 500;
 
-    @Option(names = "--threads", description = "Server event-loop threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", description = "Server event-loop threads (default: ${DEFAULT-VALUE}).")
     int threads = 2;
 
     @Option(names = "--fault", paramLabel = "SPEC",
@@ -67,14 +68,30 @@ final class ServeCommand implements Callable<Integer> {
             io.err().println("fanout serve: --fault " + fault + ": " + e.getMessage());
             return ExitCode.USAGE;
         }
-        try {
-            server = TestServer.builder().host(host).port(port).latency(latency).jitter(jitter)
-                    .hnTree(items, stories).ioThreads(threads).fault(defaultFault).maxInFlight(maxInFlight)
-                    .quota(quota).start();
-        } catch (RuntimeException e) {
-            io.err().println("fanout serve: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        if (port < 0 || port > 65535) {
+            io.err().println("fanout serve: --port " + port + ": a port is 0 to 65535 (0 picks a free one)");
             return ExitCode.USAGE;
         }
+        String address = ServeAddress.unbracket(host);
+        String problem = ServeAddress.check(address);
+        if (problem != null) {
+            io.err().println("fanout serve: --host " + host + ": " + problem);
+            return ExitCode.USAGE;
+        }
+        if (!ServeAddress.isLoopback(address)) {
+            io.err().println("fanout serve: warning: --host " + host + " is not a loopback address: anyone who can reach it "
+                    + "can use the mock API (it echoes requests and injects faults)");
+        }
+        try {
+            server = TestServer.builder().host(address).port(port).latency(latency).jitter(jitter)
+                    .hnTree(items, stories).ioThreads(threads).fault(defaultFault).maxInFlight(maxInFlight)
+                    .quota(quota).start();
+        } catch (Exception e) { // Netty reports a failed bind as an IOException it does not declare
+            io.err().println("fanout serve: " + ServeAddress.bindFailure(host, port, e));
+            return ExitCode.USAGE;
+        }
+        Thread stop = new Thread(server::close, "fanout-serve-stop");
+        Runtime.getRuntime().addShutdownHook(stop); // on SIGTERM or Ctrl-C: close the port at once and let go
         try (server) {
             io.err().println("fanout serve: listening on " + server.baseUrl() + " (latency " + latency.toMillis()
                     + " ms ± " + jitter.toMillis() + " ms); Ctrl-C stops");
@@ -82,6 +99,11 @@ final class ServeCommand implements Callable<Integer> {
             io.err().println("       fanout get '" + server.baseUrl() + "/v8/finance/chart/{t}' -p t=AAPL,MSFT,ZZZZ -e 'price=$.chart.result[0].meta.regularMarketPrice|round(2)'");
             io.err().println("       fanout get " + server.url("/site/") + " --follow 'css:a@href' -e title=css:title");
             server.awaitClose();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stop);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is what closed the server
         }
         return ExitCode.OK;
     }

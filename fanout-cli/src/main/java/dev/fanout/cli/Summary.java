@@ -42,6 +42,10 @@ final class Summary {
             StringBuilder st = new StringBuilder("  status");
             statuses.forEach((code, n) -> st.append("  ").append(code).append(": ").append(Fmt.count(n)));
             err.println(st);
+            String errorStatuses = Failed.errorStatusLine(statuses);
+            if (errorStatuses != null) {
+                err.println(errorStatuses);
+            }
             printLatency(err, s);
         }
         printClient(err, client);

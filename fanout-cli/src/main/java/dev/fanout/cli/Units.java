@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /** Parsing of durations ({@code 500ms}, {@code 10s}, {@code 2m}, plain seconds) and sizes ({@code 64MiB}). */
 final class Units {
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)?");
 
     private Units() {
     }
@@ -18,7 +18,7 @@ final class Units {
     static Duration duration(String text) {
         Matcher m = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration (e.g. 500ms, 10s, 2m)");
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a duration: write a number and a unit, e.g. 500ms, 10s, 2m, 1h");
         }
         double v = Double.parseDouble(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
@@ -34,16 +34,22 @@ final class Units {
     static long size(String text) {
         Matcher m = SIZE.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a size (e.g. 1000, 512KiB, 64MiB)");
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a size: write bytes or a number and a unit, e.g. 1000, 512KiB, 1.5GiB");
         }
-        long v = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "b" : m.group(2);
-        return switch (unit) {
-            case "b" -> v;
-            case "k", "kb", "kib" -> v << 10;
-            case "m", "mb", "mib" -> v << 20;
-            default -> v << 30;
+        int shift = switch (unit) {
+            case "b" -> 0;
+            case "k", "kb", "kib" -> 10;
+            case "m", "mb", "mib" -> 20;
+            case "g", "gb", "gib" -> 30;
+            default -> 40;
         };
+        // units are binary (KiB = 1024 bytes) whichever way they are spelt, as the help says
+        java.math.BigDecimal bytes = new java.math.BigDecimal(m.group(1)).multiply(java.math.BigDecimal.valueOf(1L << shift));
+        if (bytes.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is too large a size");
+        }
+        return bytes.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
     }
 
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
@@ -51,7 +57,7 @@ final class Units {
         public Duration convert(String value) {
             Duration d = duration(value);
             if (d.isZero()) {
-                throw new IllegalArgumentException("'" + value + "' must be above zero");
+                throw new CommandLine.TypeConversionException("'" + value + "' must be above zero, e.g. 500ms or 10s");
             }
             return d;
         }

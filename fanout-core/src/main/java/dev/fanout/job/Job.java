@@ -67,6 +67,8 @@ public final class Job implements AutoCloseable {
     /** Done inputs by place in the input sequence (the same as {@link #done} for a job that does not crawl). */
     private final BitSet inputsDone = new BitSet();
     private final BitSet failed = new BitSet();
+    /** Of {@link #failed}, the inputs that got no response at all (what a run's summary calls failed). */
+    private final BitSet noResponse = new BitSet();
     /** Done inputs' request fingerprints, by place in the input sequence. */
     private long[] fingerprints = new long[1024];
     /**
@@ -140,6 +142,7 @@ public final class Job implements AutoCloseable {
             if (isFailure(row.status(), row.error())) {
                 failed.set(p);
             }
+            noResponse.set(p, row.error() != null);
             maxSeq[0] = Math.max(maxSeq[0], row.seq());
             nextPosition = Math.max(nextPosition, p + 1);
         });
@@ -171,9 +174,17 @@ public final class Job implements AutoCloseable {
         return CRAWL.equals(kind);
     }
 
-    /** What counts as failed for {@link #forgetFailed()}: no response, 429, or a 5xx. */
+    /** What {@link #forgetFailed()} runs again: no response, or an {@linkplain #isErrorStatus error status}. */
     static boolean isFailure(int status, String error) {
-        return error != null || status == 429 || status >= 500;
+        return error != null || isErrorStatus(status);
+    }
+
+    /**
+     * 429 and 5xx: statuses that say "not now" rather than "no": responses, yet worth asking again later, so
+     * {@code --retry-failed} runs them again along with the inputs that got no response.
+     */
+    public static boolean isErrorStatus(int status) {
+        return status == 429 || status >= 500;
     }
 
     private void fingerprintAt(int position, long fp) {
@@ -193,9 +204,14 @@ public final class Job implements AutoCloseable {
         return doneAtStart;
     }
 
-    /** Inputs done now that failed (see {@link #forgetFailed()}). */
+    /** Inputs done now that {@link #forgetFailed()} would run again: no response, 429 or 5xx. */
     public long failedCount() {
         return failed.cardinality();
+    }
+
+    /** Inputs done now that got no response at all (of {@link #failedCount()}; the rest answered 429 or 5xx). */
+    public long noResponseCount() {
+        return noResponse.cardinality();
     }
 
     /** How far the output went at the last commit: records beyond it were never committed and run again. */
@@ -390,6 +406,7 @@ public final class Job implements AutoCloseable {
         }
         done.set(position);
         failed.set(position, isFailure(o.status(), error));
+        noResponse.set(position, error != null);
         if (place >= 0) {
             inputsDone.set(Math.toIntExact(place));
             fingerprintAt(Math.toIntExact(place), fingerprint);
@@ -448,6 +465,7 @@ public final class Job implements AutoCloseable {
             done.clear((int) p);
         }
         failed.clear();
+        noResponse.clear();
         nextSeq = kept[0];
         return gone.toArray();
     }

@@ -28,6 +28,7 @@ public final class CsvSink implements RecordSink {
 
     private final Writer out;
     private final RecordShape shape;
+    private final char delimiter;
 
     public CsvSink(OutputStream stream, List<String> paramNames, boolean includeBody) {
         this(stream, RecordShape.plain(paramNames, includeBody));
@@ -39,8 +40,14 @@ public final class CsvSink implements RecordSink {
 
     /** {@code header} false: the stream continues a file whose header is written already. */
     public CsvSink(OutputStream stream, RecordShape shape, boolean header) {
+        this(stream, shape, header, ',');
+    }
+
+    /** The same with another {@code delimiter} between cells: a tab makes TSV (quoted as CSV is). */
+    public CsvSink(OutputStream stream, RecordShape shape, boolean header, char delimiter) {
         this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
         this.shape = shape;
+        this.delimiter = delimiter;
         if (header) {
             writeHeader();
         }
@@ -122,7 +129,7 @@ public final class CsvSink implements RecordSink {
 
     private void cell(String value, boolean first) throws IOException {
         if (!first) {
-            out.write(',');
+            out.write(delimiter);
         }
         if (needsQuotes(value)) {
             out.write('"');
@@ -133,10 +140,10 @@ public final class CsvSink implements RecordSink {
         }
     }
 
-    private static boolean needsQuotes(String v) {
+    private boolean needsQuotes(String v) {
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
-            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+            if (c == delimiter || c == ',' || c == '"' || c == '\n' || c == '\r') {
                 return true;
             }
         }

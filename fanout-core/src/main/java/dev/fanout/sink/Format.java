@@ -7,16 +7,24 @@ import java.util.Locale;
 /** Record formats, chosen by {@code --format} or by the output file's extension. */
 public enum Format {
     JSONL, CSV,
+    /** CSV's columns and quoting with a tab between cells (Python's {@code excel-tab} dialect). */
+    TSV,
     /** A table in a SQLite file ({@link SqliteSink}); written to a file, never to a stream. */
     SQLITE;
 
-    /** The format a file name implies, or null when its extension says nothing. */
+    /**
+     * The format a file name implies, or null when its extension names none ({@code .json} names none: one JSON
+     * document is not what is written, JSON lines are).
+     */
     public static Format fromFileName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         if (n.endsWith(".csv")) {
             return CSV;
         }
-        if (n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".json")) {
+        if (n.endsWith(".tsv") || n.endsWith(".tab")) {
+            return TSV;
+        }
+        if (n.endsWith(".jsonl") || n.endsWith(".ndjson")) {
             return JSONL;
         }
         if (n.endsWith(".sqlite") || n.endsWith(".sqlite3") || n.endsWith(".db")) {
@@ -29,8 +37,9 @@ public enum Format {
         return switch (s.toLowerCase(Locale.ROOT)) {
             case "jsonl", "ndjson", "json" -> JSONL;
             case "csv" -> CSV;
+            case "tsv" -> TSV;
             case "sqlite", "sqlite3" -> SQLITE;
-            default -> throw new IllegalArgumentException("unknown format '" + s + "': use jsonl, csv or sqlite");
+            default -> throw new IllegalArgumentException("unknown format '" + s + "': use jsonl, csv, tsv or sqlite");
         };
     }
 
@@ -48,7 +57,8 @@ public enum Format {
     public RecordSink open(OutputStream out, RecordShape shape, boolean header) {
         return switch (this) {
             case JSONL -> new JsonLinesSink(out, shape);
-            case CSV -> new CsvSink(out, shape, header);
+            case CSV -> new CsvSink(out, shape, header, ',');
+            case TSV -> new CsvSink(out, shape, header, '\t');
             case SQLITE -> throw new IllegalStateException("SQLite records go to a file: use SqliteSink");
         };
     }

@@ -23,7 +23,7 @@ public record Param(String name, ValueSource values) {
         if (eq <= 0) {
             throw new IllegalArgumentException("-p " + spec + ": expected name=values (a,b,c or 1..100 or @file)");
         }
-        String name = spec.substring(0, eq);
+        String name = spec.substring(0, eq).strip();
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("-p " + spec + ": '" + name + "' is not a valid placeholder name");
         }
@@ -42,14 +42,15 @@ public record Param(String name, ValueSource values) {
             }
             return ValueSource.lines(file);
         }
-        Matcher m = RANGE.matcher(v);
+        Matcher m = RANGE.matcher(v.strip());
         if (m.matches()) {
             long from = Long.parseLong(m.group(1) + m.group(2));
             long to = Long.parseLong(m.group(3) + m.group(4));
             int width = Math.max(padWidth(m.group(2)), padWidth(m.group(4)));
             return ValueSource.range(from, to, width);
         }
-        List<String> list = Arrays.asList(v.split(",", -1));
+        // 'a, b,c' is a, b and c: spaces around commas are how people write lists, never part of a value
+        List<String> list = Arrays.stream(v.split(",", -1)).map(String::strip).toList();
         return ValueSource.of(list);
     }
 

@@ -1,5 +1,7 @@
 package dev.fanout.source;
 
+import dev.fanout.Headers;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -150,6 +152,11 @@ public final class RequestSources {
             }
             String name = h.substring(0, colon).strip();
             String value = h.substring(colon + 1).strip();
+            if (Headers.hasControlCharacter(name) || Headers.hasControlCharacter(value)) {
+                // what the user typed, not a value filled in later: refused before anything is sent, as from @file
+                throw new IllegalArgumentException("-H " + (Headers.hasControlCharacter(name) ? "" : name + ": ")
+                        + "the header holds a control character (a line break?); a header is one line");
+            }
             headers.add(new RequestTemplate.Header(name, Secrets.isReference(value)
                     ? Template.literal(Secrets.resolve(name, value, System::getenv))
                     : Template.raw(value, anonymous)));

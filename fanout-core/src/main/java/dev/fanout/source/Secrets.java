@@ -42,7 +42,7 @@ public final class Secrets {
             try {
                 resolved = Files.readString(file, StandardCharsets.UTF_8).replaceFirst("\\r?\\n$", "");
             } catch (IOException e) {
-                throw new IllegalArgumentException("-H " + header + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+                throw new IllegalArgumentException("-H " + header + ": cannot read " + file + " (" + dev.fanout.internal.FileErrors.reason(e) + ")");
             }
         } else {
             Matcher m = ENV.matcher(value);

@@ -23,7 +23,8 @@ public final class Template {
     /** The name of the anonymous placeholder {@code {}}. */
     public static final String ANONYMOUS = "";
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)?}");
+    /** {@code {name}}, {@code { name }} (spaces inside are not part of the name) or {@code {}}. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(?:[ \\t]*([A-Za-z_][A-Za-z0-9_]*)[ \\t]*)?}");
 
     private final String text;
     private final String[] literals;

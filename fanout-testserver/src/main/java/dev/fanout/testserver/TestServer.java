@@ -100,8 +100,9 @@ public final class TestServer implements AutoCloseable {
                         }
                     })
                     .bind(new InetSocketAddress(settings.host, settings.port)).sync().channel();
-        } catch (RuntimeException | InterruptedException e) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        } catch (Throwable e) { // a failed bind is an IOException Netty throws undeclared
+            // wait for the threads to end: a caller that reports the error and goes on must not leak them
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             throw e;
         }
         // start every event-loop thread now rather than on first use, so that a running server's threads all

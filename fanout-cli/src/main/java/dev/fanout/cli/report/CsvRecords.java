@@ -8,14 +8,17 @@ import java.util.List;
 /** Records from a CSV output: cells by the header's names (the fixed columns come after any parameter of the same name). */
 final class CsvRecords {
     private final Reader in;
+    private final char delimiter;
     private boolean ended;
 
-    private CsvRecords(Reader in) {
+    private CsvRecords(Reader in, char delimiter) {
         this.in = in;
+        this.delimiter = delimiter;
     }
 
-    static ReportData read(Reader in) throws IOException {
-        CsvRecords csv = new CsvRecords(in);
+    /** {@code delimiter}: ',' for CSV, a tab for TSV. */
+    static ReportData read(Reader in, char delimiter) throws IOException {
+        CsvRecords csv = new CsvRecords(in, delimiter);
         List<String> header = csv.row();
         if (header == null || !header.contains("url") || !header.contains("status")) {
             throw new IOException("a CSV file without fanout's header (url, …, status, …)");
@@ -88,7 +91,7 @@ final class CsvRecords {
                 }
             } else if (c == '"') {
                 quoted = true;
-            } else if (c == ',') {
+            } else if (c == delimiter) {
                 cells.add(cell.toString());
                 cell.setLength(0);
             } else if (c == '\n') {

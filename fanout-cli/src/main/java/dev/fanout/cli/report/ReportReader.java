@@ -58,11 +58,18 @@ public final class ReportReader {
                 c = r.read();
             } while (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\uFEFF');
             r.reset();
+            if (c < 0) {
+                return new Read("empty file", null, new ReportData());
+            }
             if (c == '{') {
                 return new Read("JSON lines output", null, readJsonLines(r));
             }
             if (c == 'u') {
-                return new Read("CSV output", null, CsvRecords.read(r));
+                char[] start = new char[4];
+                int got = r.read(start);
+                r.reset();
+                boolean tsv = got == 4 && new String(start).equals("url\t");
+                return new Read(tsv ? "TSV output" : "CSV output", null, CsvRecords.read(r, tsv ? '\t' : ','));
             }
         }
         throw new IOException(file + ": not a fanout job file or output (JSON lines, CSV or SQLite)");

@@ -32,6 +32,10 @@ public final class ReportText {
             StringBuilder st = new StringBuilder("  status");
             d.statuses().forEach((code, n) -> st.append("  ").append(code).append(": ").append(Fmt.count(n)));
             out.println(st);
+            String errorStatuses = dev.fanout.cli.Failed.errorStatusLine(d.statuses());
+            if (errorStatuses != null) {
+                out.println(errorStatuses);
+            }
         }
         out.println("  retries " + Fmt.count(d.retryCount()) + counts(d.retries(), " (", ")"));
         if (d.hasLatencies()) {
@@ -41,13 +45,13 @@ public final class ReportText {
             }
             out.println(lat.append("  max ").append(Fmt.millis(d.maxLatencyMillis())));
         }
-        if (d.hasTimes()) {
+        if (d.records() == 0) {
+            out.println("  no records");
+        } else if (d.hasTimes()) {
             long[] t = d.times();
             Throughput tp = Throughput.of(t);
-            double seconds = Math.max(0.001, (t[t.length - 1] - t[0]) / 1000.0);
-            out.println("  throughput " + Fmt.rate(t.length / seconds) + " records/s from " + TIME.format(Instant.ofEpochMilli(t[0]))
-                    + " to " + TIME.format(Instant.ofEpochMilli(t[t.length - 1])) + "; peak " + Fmt.rate(tp.peakRate())
-                    + "/s over " + span(tp.widthMs()));
+            out.println("  throughput " + Fmt.rate(tp.averageRate()) + " records/s from " + TIME.format(Instant.ofEpochMilli(t[0])) + " to " + TIME.format(Instant.ofEpochMilli(t[t.length - 1]))
+                    + "; peak " + Fmt.rate(tp.peakRate()) + "/s over " + span(tp.widthMs()));
         } else {
             out.println("  throughput: the records do not say when they were written (made by an older fanout)");
         }

@@ -7,6 +7,7 @@ import dev.fanout.FanoutConfig;
 import dev.fanout.Headers;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
+import dev.fanout.RetryWaits;
 import dev.fanout.internal.UserInfo;
 import dev.fanout.internal.transport.InvalidUrlException;
 import dev.fanout.internal.transport.NettyTransport;
@@ -15,6 +16,7 @@ import dev.fanout.retry.RetryPolicy;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -22,6 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -44,6 +48,10 @@ public final class Engine implements AutoCloseable {
     private final NettyTransport transport;
     private final MemoryBudget memory;
     private final Timer timer = new Timer();
+    /** Retries waiting on the timer, those of them a Retry-After asked for, and the latest time one wakes. */
+    private final AtomicInteger retriesWaiting = new AtomicInteger();
+    private final AtomicInteger retryAfterWaiting = new AtomicInteger();
+    private final AtomicLong lastRetryWakeNanos = new AtomicLong(System.nanoTime());
     private final Dispatcher dispatcher;
     /** Calls admitted and not yet ended, so that close can end every one of them. */
     private final Set<Call> open = ConcurrentHashMap.newKeySet();
@@ -137,9 +145,37 @@ public final class Engine implements AutoCloseable {
         discard(attempt);
         retries.computeIfAbsent(RetryPolicy.reason(attempt), r -> new LongAdder()).increment();
         call.retryingAfter(attempt.errorText());
-        if (!timer.schedule(() -> requeue(call), delay)) {
+        boolean asked = attempt.hasResponse() && attempt.headers().get("retry-after") != null;
+        retriesWaiting.incrementAndGet();
+        if (asked) {
+            retryAfterWaiting.incrementAndGet();
+        }
+        long wake = System.nanoTime() + delay;
+        lastRetryWakeNanos.accumulateAndGet(wake, (a, b) -> a - b > 0 ? a : b);
+        if (!timer.schedule(() -> {
+            retryWaitEnded(asked);
+            requeue(call);
+        }, delay)) {
+            retryWaitEnded(asked);
             cancel(call);
         }
+    }
+
+    private void retryWaitEnded(boolean asked) {
+        retriesWaiting.decrementAndGet();
+        if (asked) {
+            retryAfterWaiting.decrementAndGet();
+        }
+    }
+
+    /** Retries waiting for their time now. */
+    public RetryWaits retryWaits() {
+        int waiting = retriesWaiting.get();
+        if (waiting <= 0) {
+            return RetryWaits.NONE;
+        }
+        long left = Math.max(0, lastRetryWakeNanos.get() - System.nanoTime());
+        return new RetryWaits(waiting, Math.max(0, retryAfterWaiting.get()), Duration.ofNanos(left));
     }
 
     private void requeue(Call call) {
