@@ -28,7 +28,7 @@ final class GetHelp {
         Map<String, List<String>> t = new LinkedHashMap<>();
         t.put("Inputs and requests", List.of("--input", "--param", "--method", "--header", "--data"));
         t.put("Limits and timeouts", List.of("--concurrency", "--per-host", "--rate", "--rate-per-host", "--burst", "--adaptive",
-                "--timeout", "--connect-timeout", "--first-byte-timeout", "--read-timeout", "--max-body"));
+                "--timeout", "--connect-timeout", "--first-byte-timeout", "--read-timeout", "--max-body", "--max-memory"));
         t.put("Resilience", List.of("--retries", "--retry-on", "--retry-unsafe", "--backoff", "--max-retry-wait", "--dead-host-after"));
         t.put("Extraction", List.of("--extract"));
         t.put("Crawling", List.of("--follow", "--follow-template", "--max-depth", "--max-requests", "--scope", "--ignore-robots"));
@@ -36,6 +36,8 @@ final class GetHelp {
         t.put("Jobs (resume after a crash)", List.of("--job", "--force", "--retry-failed"));
         t.put("Security and redirects", List.of("--max-redirects", "--allow-insecure-redirects", "--cacert", "--insecure",
                 "--block-network", "--http1.1"));
+        t.put("Proxies and cookies", List.of("--proxy", "--proxy-list", "--proxy-rotate", "--per-proxy", "--proxy-fail-after",
+                "--noproxy", "--cookie", "--cookie-jar"));
         t.put("Help", List.of("--help", "--version"));
         return t;
     }
