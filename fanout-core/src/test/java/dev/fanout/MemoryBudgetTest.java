@@ -4,6 +4,7 @@ import dev.fanout.sink.BodyFiles;
 import dev.fanout.testserver.LeakCheckExtension;
 import dev.fanout.testserver.TestServerExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,6 +96,24 @@ class MemoryBudgetTest {
             assertThat(sentAgain).as("set aside and sent again, each counted as a send").isEqualTo(memory.setAside());
             outcomes.stream().filter(o -> o.attempts() > 1)
                     .forEach(o -> assertThat(o.lastError()).contains("set aside").contains("memory budget"));
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void anOrderedStreamDoesNotWaitForeverOnBodiesItHoldsBackForAnEarlierOne() {
+        // the first body starts last; the later ones, held back for it, would fill the budget it waits for
+        List<Request> requests = new java.util.ArrayList<>();
+        requests.add(Request.get(server.url("/large/" + 2 * MIB + "?delay=300")));
+        requests.addAll(large(10, MIB, false));
+        try (Fanout fanout = Fanout.builder().concurrency(11).maxMemory(3 * MIB).build()) {
+            List<Outcome> outcomes = fanout.fetchAll(requests);
+
+            assertThat(outcomes).hasSize(11);
+            assertThat(outcomes).extracting(Outcome::index).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+            assertThat(outcomes).allSatisfy(o -> assertThat(o.status()).as("%s", o).isEqualTo(200));
+            assertThat(outcomes.get(0).body()).hasSize(2 * MIB);
+            assertThat(fanout.stats().memory().peak()).isLessThanOrEqualTo(3L * MIB);
         }
     }
 

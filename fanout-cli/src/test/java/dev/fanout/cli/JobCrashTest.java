@@ -6,6 +6,7 @@ import dev.fanout.testserver.LeakCheckExtension;
 import dev.fanout.testserver.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * end, must leave the output with every input's record exactly once: none lost, none twice.
  */
 @ExtendWith(LeakCheckExtension.class)
+@Timeout(300) // each method kills and resumes child runs several times: up to a minute on a loaded machine
 class JobCrashTest {
     private static final int INPUTS = 4000;
     private static final int KILLS_PER_FORMAT = 7;

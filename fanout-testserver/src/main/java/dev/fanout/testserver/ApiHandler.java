@@ -86,7 +86,15 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 RouteStats large = server.stats().route(LargeBody.ROUTE);
                 large.begin();
                 List<String> chunked = uri.parameters().get("chunked");
-                LargeBody.send(ctx, size, chunked != null && chunked.contains("true"), HttpUtil.isKeepAlive(request), large::end);
+                List<String> delay = uri.parameters().get("delay");
+                Long ms = delay == null || delay.isEmpty() ? Long.valueOf(0) : parseId(delay.get(0));
+                boolean keepAlive = HttpUtil.isKeepAlive(request);
+                Runnable send = () -> LargeBody.send(ctx, size, chunked != null && chunked.contains("true"), keepAlive, large::end);
+                if (ms == null || ms <= 0) {
+                    send.run();
+                } else {
+                    ctx.executor().schedule(send, Math.min(ms, 60_000), TimeUnit.MILLISECONDS);
+                }
                 return;
             }
         }

@@ -21,7 +21,8 @@ import java.util.Arrays;
  * {@code /large/{bytes}}: a JSON body of exactly that many bytes, {@code {"size":N}} padded with whitespace
  * (which JSON parsers skip, so that parsing it takes no more than the body), streamed in
  * 64 KiB pieces, each written when the one before has left (so a client that stops reading stops the server,
- * and the server never holds the body). With Content-Length, or chunked with {@code ?chunked=true}.
+ * and the server never holds the body). With Content-Length, or chunked with {@code ?chunked=true};
+ * {@code ?delay=MS} waits that long before answering.
  */
 final class LargeBody {
     static final String ROUTE = "/large/{bytes}";

@@ -202,6 +202,11 @@ public final class Engine implements AutoCloseable {
     /** An outcome nobody will see: its memory goes back and its saved body file is deleted. */
     public void discard(Outcome outcome) {
         handedOver(outcome);
+        deleteBodyFile(outcome);
+    }
+
+    /** Deletes the file an outcome's body was saved in, if any: nobody will record it. */
+    public void deleteBodyFile(Outcome outcome) {
         if (outcome.bodyFile() != null) {
             try {
                 Files.deleteIfExists(outcome.bodyFile());

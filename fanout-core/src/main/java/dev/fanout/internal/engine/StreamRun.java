@@ -6,6 +6,9 @@ import dev.fanout.internal.transport.IoBatch;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -22,7 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Memory stays bounded: a credit is taken per request before it is pulled and returned only when its
  * outcome has been handed to the consumer, so at most {@code capacity} requests and outcomes exist between the
  * source and the consumer, including outcomes held back by an ordered stream. A body an outcome carries is
- * counted in the engine's memory budget until the consumer asks for the next outcome (or closes the stream).
+ * counted in the engine's memory budget until the consumer asks for the next outcome (or closes the stream) —
+ * except while an ordered stream holds it back for an earlier one: those are bounded by the credits, and
+ * counting them could leave the budget full of bodies that wait for a request that waits for the budget.
  */
 public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
     private static final int RELEASE_BATCH = 32;
@@ -43,6 +48,8 @@ public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
     // consumer-side state, touched only by the consuming thread
     private final ArrayDeque<Outcome> ready = new ArrayDeque<>();
     private final HashMap<Long, Outcome> heldBack = new HashMap<>();
+    /** Outcomes whose memory went back to the budget when they were held back (identity). */
+    private final Set<Outcome> outOfBudget = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Object> drained = new ArrayList<>(256);
     private long nextIndex;
     private long delivered;
@@ -143,7 +150,9 @@ public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
 
     private void releaseHandedOut() {
         if (handedOut != null) {
-            engine.handedOver(handedOut);
+            if (!outOfBudget.remove(handedOut)) {
+                engine.handedOver(handedOut);
+            }
             handedOut = null;
         }
     }
@@ -188,6 +197,10 @@ public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
         }
         if (outcome.index() != nextIndex) {
             heldBack.put(outcome.index(), outcome);
+            if (outcome.body().length > 0) {
+                engine.handedOver(outcome);
+                outOfBudget.add(outcome);
+            }
             return;
         }
         ready.add(outcome);
@@ -207,10 +220,18 @@ public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
         dropArrivals();
         // called by the consumer: its own outcomes not taken go too
         releaseHandedOut();
-        ready.forEach(engine::discard);
+        ready.forEach(this::discard);
         ready.clear();
-        heldBack.values().forEach(engine::discard);
+        heldBack.values().forEach(this::discard);
         heldBack.clear();
+    }
+
+    private void discard(Outcome o) {
+        if (outOfBudget.remove(o)) {
+            engine.deleteBodyFile(o);
+        } else {
+            engine.discard(o);
+        }
     }
 
     /** Outcomes of a closed stream nobody will take: their memory and saved files go. Any thread. */

@@ -4,9 +4,11 @@ import io.netty.buffer.ByteBuf;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A response body written to a file as it arrives, so that saving a body never holds it in memory. The file
@@ -24,12 +26,16 @@ final class SavedBody {
     }
 
     static SavedBody open(Path dir) throws IOException {
-        Path file = Files.createTempFile(dir, ".fanout-", ".part");
-        try {
-            return new SavedBody(file, FileChannel.open(file, StandardOpenOption.WRITE));
-        } catch (IOException e) {
-            Files.deleteIfExists(file);
-            throw e;
+        // not Files.createTempFile: its 0600 would make saved bodies unlike other files the user writes
+        for (int tries = 0; ; tries++) {
+            Path file = dir.resolve(".fanout-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
+            try {
+                return new SavedBody(file, FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+            } catch (FileAlreadyExistsException e) {
+                if (tries > 100) {
+                    throw e;
+                }
+            }
         }
     }
 
