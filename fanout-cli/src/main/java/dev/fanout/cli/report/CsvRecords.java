@@ -30,6 +30,7 @@ final class CsvRecords {
         int redirects = header.lastIndexOf("redirects");
         int lastError = header.lastIndexOf("last_error");
         int finished = header.lastIndexOf("finished_ms");
+        int proxy = header.lastIndexOf("proxy");
         ReportData data = new ReportData();
         long number = 1;
         List<String> row;
@@ -47,6 +48,9 @@ final class CsvRecords {
                 data.add(st.isEmpty() ? null : Integer.valueOf(st), cell(row, error), number(row, elapsed, -1),
                         (int) number(row, attempts, 1), (int) number(row, redirects, 0), cell(row, lastError),
                         (long) number(row, finished, 0));
+                if (proxy >= 0) {
+                    data.proxy(cell(row, proxy), !st.isEmpty());
+                }
             } catch (NumberFormatException e) {
                 data.unreadable("record " + number + ": " + e.getMessage());
             }

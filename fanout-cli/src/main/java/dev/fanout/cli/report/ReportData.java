@@ -20,6 +20,8 @@ public final class ReportData {
     private final Map<Integer, Long> statuses = new TreeMap<>();
     private final Map<String, Long> failures = new TreeMap<>();
     private final Map<String, Long> retries = new TreeMap<>();
+    /** Per proxy (as records name it, credentials redacted; "direct" for none): records, and those without a response. */
+    private final Map<String, long[]> proxies = new TreeMap<>();
     private long[] times = new long[1024];
     private int timeCount;
     private long records;
@@ -66,6 +68,23 @@ public final class ReportData {
             end++;
         }
         return end == 0 ? "unknown" : lastError.substring(0, end);
+    }
+
+    /**
+     * The proxy a record went through, for a file whose records name one ({@code proxy}); null or empty when the
+     * request went direct. Call after {@link #add} with whether that record got a response.
+     */
+    public void proxy(String proxy, boolean response) {
+        long[] n = proxies.computeIfAbsent(proxy == null || proxy.isEmpty() ? "direct" : proxy, k -> new long[2]);
+        n[0]++;
+        if (!response) {
+            n[1]++;
+        }
+    }
+
+    /** Records per proxy: {records, failed}; empty when the records carry no proxy field. */
+    public Map<String, long[]> proxies() {
+        return proxies;
     }
 
     /** A line or row that was not a record; the report goes on and says how many there were. */

@@ -129,7 +129,7 @@ public final class ReportReader {
             }
         }
         List<String> select = new ArrayList<>();
-        for (String c : List.of("status", "error", "elapsed_ms", "attempts", "redirects", "last_error", "finished_ms")) {
+        for (String c : List.of("status", "error", "elapsed_ms", "attempts", "redirects", "last_error", "finished_ms", "proxy")) {
             select.add(columns.contains(c) ? c : "NULL");
         }
         try (Statement s = db.createStatement();
@@ -142,6 +142,9 @@ public final class ReportReader {
                     elapsed = -1;
                 }
                 data.add(st, r.getString(2), elapsed, Math.max(1, r.getInt(4)), r.getInt(5), r.getString(6), r.getLong(7));
+                if (columns.contains("proxy")) {
+                    data.proxy(r.getString(8), st != null);
+                }
             }
         }
     }
@@ -181,6 +184,8 @@ public final class ReportReader {
         int redirects = 0;
         long finished = 0;
         boolean url = false;
+        boolean hasProxy = false;
+        String proxy = null;
         try (JsonParser p = JSON.createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
@@ -197,6 +202,10 @@ public final class ReportReader {
                     case "attempts" -> attempts = t == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : 1;
                     case "redirects" -> redirects = t == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : 0;
                     case "finished_ms" -> finished = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
+                    case "proxy" -> {
+                        hasProxy = true;
+                        proxy = t == JsonToken.VALUE_STRING ? p.getText() : null;
+                    }
                     default -> p.skipChildren();
                 }
             }
@@ -205,5 +214,8 @@ public final class ReportReader {
             throw new IOException("not a fanout record (no \"url\")");
         }
         data.add(status, error, elapsed, attempts, redirects, lastError, finished);
+        if (hasProxy) {
+            data.proxy(proxy, status != null);
+        }
     }
 }

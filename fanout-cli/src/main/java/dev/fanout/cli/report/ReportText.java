@@ -38,6 +38,12 @@ public final class ReportText {
             }
         }
         out.println("  retries " + Fmt.count(d.retryCount()) + counts(d.retries(), " (", ")"));
+        if (!d.proxies().isEmpty()) {
+            StringBuilder px = new StringBuilder("  proxies");
+            d.proxies().forEach((p, n) -> px.append("  ").append(p).append(": ").append(Fmt.count(n[0]))
+                    .append(n[1] > 0 ? " (" + Fmt.count(n[1]) + " failed)" : ""));
+            out.println(px);
+        }
         if (d.hasLatencies()) {
             StringBuilder lat = new StringBuilder("  latency ms");
             for (double p : PERCENTILES) {

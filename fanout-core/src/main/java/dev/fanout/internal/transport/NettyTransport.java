@@ -75,7 +75,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The only code that touches Netty: event loops, a connection pool per origin, DNS off the event loop, TLS,
+ * The only code that touches Netty: event loops, a connection pool per origin (per proxy and origin for calls the
+ * dispatcher routed through a proxy, whose handlers {@link ProxyConnector} adds), DNS off the event loop, TLS,
  * HTTP/1.1 encoding and decoding, and HTTP/2 over TLS when the server chooses it by ALPN (one connection per
  * origin, an exchange per stream; the dispatcher's per-host limit bounds the streams as it bounds HTTP/1.1
  * connections). Executes calls the dispatcher admitted and reports each one's outcome

@@ -51,4 +51,11 @@ class LinksTest {
         assertThat(Links.looksLikeUrl("8863")).isFalse();
         assertThat(Links.looksLikeUrl("AAPL")).isFalse();
     }
+
+    @Test
+    void anInternationalNameIsTheSameHostAsItsPunycode() {
+        assertThat(Links.normalize("http://Bücher.example/a")).isEqualTo(Links.normalize("http://xn--bcher-kva.example/a"));
+        assertThat(Links.host("https://bücher.example:8443/")).isEqualTo("xn--bcher-kva.example");
+        assertThat(Links.origin("https://bücher.example/")).isEqualTo("https://xn--bcher-kva.example");
+    }
 }
