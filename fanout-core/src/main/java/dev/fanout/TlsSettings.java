@@ -37,8 +37,11 @@ public record TlsSettings(Path trustedCertificates, boolean insecure, boolean ht
                 if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
                     throw new IllegalArgumentException(trustedCertificates + " holds no PEM certificate");
                 }
-            } catch (IOException | CertificateException e) {
-                throw new IllegalArgumentException("cannot read certificates from " + trustedCertificates + " (" + e.getMessage() + ")");
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read certificates from " + trustedCertificates + " ("
+                        + dev.fanout.internal.FileErrors.reason(e) + ")");
+            } catch (CertificateException e) {
+                throw new IllegalArgumentException(trustedCertificates + " is not a PEM file of certificates (" + e.getMessage() + ")");
             }
         }
     }
