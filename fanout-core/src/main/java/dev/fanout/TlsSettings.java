@@ -41,7 +41,8 @@ public record TlsSettings(Path trustedCertificates, boolean insecure, boolean ht
                 throw new IllegalArgumentException("cannot read certificates from " + trustedCertificates + " ("
                         + dev.fanout.internal.FileErrors.reason(e) + ")");
             } catch (CertificateException e) {
-                throw new IllegalArgumentException(trustedCertificates + " is not a PEM file of certificates (" + e.getMessage() + ")");
+                throw new IllegalArgumentException("cannot read certificates from " + trustedCertificates
+                        + " (not PEM certificates: " + e.getMessage() + ")");
             }
         }
     }
