@@ -37,8 +37,12 @@ public record TlsSettings(Path trustedCertificates, boolean insecure, boolean ht
                 if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
                     throw new IllegalArgumentException(trustedCertificates + " holds no PEM certificate");
                 }
-            } catch (IOException | CertificateException e) {
-                throw new IllegalArgumentException("cannot read certificates from " + trustedCertificates + " (" + e.getMessage() + ")");
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read certificates from " + trustedCertificates + " ("
+                        + dev.fanout.internal.FileErrors.reason(e) + ")");
+            } catch (CertificateException e) {
+                throw new IllegalArgumentException("cannot read certificates from " + trustedCertificates
+                        + " (not PEM certificates: " + e.getMessage() + ")");
             }
         }
     }

@@ -303,7 +303,8 @@ final class GetCommand implements Callable<Integer> {
         try {
             files = saveDir == null ? null : new BodyFiles(Path.of(saveDir));
         } catch (IOException | RuntimeException e) {
-            return usageError("--save-dir " + saveDir + ": cannot create or use the directory (" + e.getMessage() + ")");
+            return usageError("--save-dir " + saveDir + ": cannot create or use the directory ("
+                    + (e instanceof IOException io ? dev.fanout.internal.FileErrors.reason(io) : e.getMessage()) + ")");
         }
         // a body only saved goes to its file as it arrives, never whole into memory
         boolean keepBodies = body || harvest.extracts();

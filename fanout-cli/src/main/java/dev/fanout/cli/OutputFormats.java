@@ -17,7 +17,7 @@ final class OutputFormats {
             try {
                 return Format.parse(format);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--format " + e.getMessage());
+                throw new IllegalArgumentException("--format: " + e.getMessage());
             }
         }
         if (output == null || output.equals("-")) {

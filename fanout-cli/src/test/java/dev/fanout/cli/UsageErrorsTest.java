@@ -55,7 +55,16 @@ class UsageErrorsTest {
         assertPlainUsageError(CliRun.of("get", "-H", "Authorization: @" + nope, server.url("/small")),
                 "-H Authorization: cannot read " + nope + " (no such file)");
         assertPlainUsageError(CliRun.of("get", "-d", "@" + nope, server.url("/echo")), "-d @" + nope, "(no such file)");
+        assertPlainUsageError(CliRun.of("get", "--cacert", nope.toString(), server.url("/small")),
+                "--cacert: cannot read certificates from " + nope + " (no such file)");
         assertThat(requests()).isEqualTo(before);
+    }
+
+    @Test
+    void aSaveDirThatCannotBeMadeSaysWhy(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+        assertPlainUsageError(CliRun.of("get", "--save-dir", file.resolve("sub").toString(), server.url("/small")),
+                "--save-dir " + file.resolve("sub") + ": cannot create or use the directory (not a directory)");
     }
 
     @Test
