@@ -94,6 +94,16 @@ public final class Expression {
         return language;
     }
 
+    /** Whether this is a JSONPath starting with {@code @}: it reads the current item (see {@link Body#at}). */
+    public boolean relative() {
+        return jsonPath != null && jsonPath.relative();
+    }
+
+    /** Whether the query selects at most one value: a JSONPath of names and indices only, or a JSON Pointer. */
+    public boolean singular() {
+        return language == Language.JSON_POINTER || (jsonPath != null && jsonPath.singular());
+    }
+
     /** The value for a field: one value or null, or a list (see the class comment), after the steps. */
     public Object value(Body body) throws ExtractException {
         Object v = switch (language) {

@@ -11,12 +11,20 @@ import java.util.List;
  * @param crawl       whether records carry {@code depth} and {@code parent}
  * @param body        whether records carry the response body
  * @param saved       whether records carry {@code saved}, the file a body was saved to ({@code --save-dir})
+ * @param items       whether records carry {@code item}, the index of the item within its response
+ *                    ({@code --each}); a response then has a record per item, all with its {@code index}
  */
 public record RecordShape(List<String> paramNames, List<String> fieldNames, boolean extraction, boolean crawl, boolean body,
-                          boolean saved) {
+                          boolean saved, boolean items) {
     public RecordShape {
         paramNames = List.copyOf(paramNames);
         fieldNames = List.copyOf(fieldNames);
+    }
+
+    /** A shape without items. */
+    public RecordShape(List<String> paramNames, List<String> fieldNames, boolean extraction, boolean crawl, boolean body,
+                       boolean saved) {
+        this(paramNames, fieldNames, extraction, crawl, body, saved, false);
     }
 
     /** The shape of a plain run: parameters and optionally bodies. */

@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Routes: {@code /items/{id}} (JSON item), {@code /v0/topstories.json} and {@code /v0/item/{id}.json}
  * (a Hacker-News-shaped tree with {@code kids}, see {@link HnTree}), {@code /delay/{ms}}, {@code /status/{code}},
  * {@code /small} (100 bytes), {@code /echo} (the request as JSON), {@code /v8/finance/chart/{symbol}} (quotes, see
- * {@link Tickers}), an HTML site under {@code /site/} with {@code /robots.txt} (see {@link Site}) and
+ * {@link Tickers}), {@code /places/textsearch/json?query=Q} (pages of items with a next link, see {@link Places}), an HTML site under {@code /site/} with {@code /robots.txt} (see {@link Site}) and
  * {@code /_stats} (the counters as JSON).
  * Any route can be made to fail with a {@link Fault} ({@code ?fault=reset}, or server-wide), and the server can
  * enforce a request quota (429 with Retry-After) and a concurrency cap (503).

@@ -125,8 +125,10 @@ public final class ReportReader {
         for (String c : List.of("status", "error", "elapsed_ms", "attempts", "redirects", "last_error", "finished_ms")) {
             select.add(columns.contains(c) ? c : "NULL");
         }
+        // with --each a request has a row per item: its first (item 0, or none) stands for the request
+        String requests = columns.contains("item") ? " WHERE item IS NULL OR item = 0" : "";
         try (Statement s = db.createStatement();
-             ResultSet r = s.executeQuery("SELECT " + String.join(", ", select) + " FROM " + table)) {
+             ResultSet r = s.executeQuery("SELECT " + String.join(", ", select) + " FROM " + table + requests)) {
             while (r.next()) {
                 int status = r.getInt(1);
                 Integer st = r.wasNull() || status == 0 ? null : status;
@@ -174,6 +176,7 @@ public final class ReportReader {
         int redirects = 0;
         long finished = 0;
         boolean url = false;
+        long item = 0;
         try (JsonParser p = JSON.createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
@@ -190,12 +193,16 @@ public final class ReportReader {
                     case "attempts" -> attempts = t == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : 1;
                     case "redirects" -> redirects = t == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : 0;
                     case "finished_ms" -> finished = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
+                    case "item" -> item = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
                     default -> p.skipChildren();
                 }
             }
         }
         if (!url) {
             throw new IOException("not a fanout record (no \"url\")");
+        }
+        if (item > 0) {
+            return; // with --each a request has a record per item: its first stands for the request
         }
         data.add(status, error, elapsed, attempts, redirects, lastError, finished);
     }
