@@ -55,12 +55,20 @@ enum Function {
         };
     }
 
-    /** {@code match} (the whole string) or {@code search} (any part); false for an invalid I-Regexp (null). */
+    /**
+     * {@code match} (the whole string) or {@code search} (any part); false for an invalid I-Regexp (null),
+     * and false when Java's backtracking matcher runs out of stack on a long string (an alternation repeated
+     * over tens of thousands of characters): one response's data must not end the run.
+     */
     static boolean matches(Pattern p, String s, boolean whole) {
         if (p == null) {
             return false;
         }
-        return whole ? p.matcher(s).matches() : p.matcher(s).find();
+        try {
+            return whole ? p.matcher(s).matches() : p.matcher(s).find();
+        } catch (StackOverflowError tooDeep) {
+            return false;
+        }
     }
 
     private static Object length(Object v) {

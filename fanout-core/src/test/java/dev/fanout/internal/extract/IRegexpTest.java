@@ -46,6 +46,13 @@ class IRegexpTest {
     }
 
     @Test
+    void aMatchTooDeepForJavasMatcherIsNoMatchNotACrash() {
+        String longText = "ab".repeat(500_000); // deep enough to overflow any usual thread stack
+        assertThat(Function.matches(IRegexp.compile("(a|b)*"), longText, true)).isFalse();
+        assertThat(Function.matches(IRegexp.compile("[ab]*"), longText, true)).as("a class needs no recursion").isTrue();
+    }
+
+    @Test
     void whatIRegexpDoesNotHaveIsInvalid() {
         for (String notIRegexp : new String[] {"\\d", "a{2,1}", "(?i)a", "a*?", "\\1", "[a-\\p{L}]", "(a", "a)", "[z-a]", "\\p{IsLatin}", "[a-b-c]"}) {
             assertThatThrownBy(() -> IRegexp.translate(notIRegexp)).as(notIRegexp).isInstanceOf(IllegalArgumentException.class);
