@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import dev.fanout.Outcome;
+import dev.fanout.extract.Extraction;
 import dev.fanout.Request;
 import dev.fanout.job.Job;
 import dev.fanout.job.JobException;
@@ -87,6 +88,7 @@ final class GetCommand implements Callable<Integer> {
     int deadHostAfter = 10;
     List<String> extracts = new ArrayList<>();
     List<String> follows = new ArrayList<>();
+    String each;
     String followTemplate;
     Integer maxDepth;
     Long maxRequests;
@@ -151,6 +153,7 @@ final class GetCommand implements Callable<Integer> {
         flag(spec, "Adapt each host's concurrency: grow while it copes, back off on 429/503/timeouts.", "--adaptive");
         option(spec, int.class, "N", "Give a host up after N connection failures in a row; its other inputs fail as host_unreachable (default: 10; 0 = never).", "--dead-host-after");
         list(spec, "NAME=EXPR", "Extract a field from each response (repeatable): $.json.path | /json/pointer | css:selector[@attr] | re:regex, then optional steps: | round(2), int, trim, lower, upper, first, count, all, join(,).", "-e", "--extract");
+        option(spec, String.class, "EXPR", "One record per item EXPR selects from each 2xx response (e.g. '$.results[*]'), with -e expressions starting with @ read from the item and an 'item' column; a response without items still gives one record.", "--each");
         list(spec, "[NAME=]EXPR", "Crawl: every value EXPR selects from a 2xx response becomes a new request while the run goes on; links are fetched as links, other values fill the URL template (NAME picks its placeholder). Each URL once.", "--follow");
         option(spec, String.class, "TEMPLATE", "The URL template found values fill, e.g. 'https://host/item/{}.json' (default: the run's own template).", "--follow-template");
         option(spec, Integer.class, "N", "Follow links at most N deep from an input (default: no limit).", "--max-depth");
@@ -235,6 +238,7 @@ final class GetCommand implements Callable<Integer> {
         deadHostAfter = r.matchedOptionValue("--dead-host-after", deadHostAfter);
         extracts = r.matchedOptionValue("--extract", extracts);
         follows = r.matchedOptionValue("--follow", follows);
+        each = r.matchedOptionValue("--each", each);
         followTemplate = r.matchedOptionValue("--follow-template", followTemplate);
         maxDepth = r.matchedOptionValue("--max-depth", maxDepth);
         maxRequests = r.matchedOptionValue("--max-requests", maxRequests);
@@ -525,7 +529,7 @@ final class GetCommand implements Callable<Integer> {
         CrawlStats crawlStats;
         boolean showProgress = !quiet && (progress != null ? progress : io.errIsTerminal());
         RecordShape shape = new RecordShape(source.paramNames(), harvest.fieldNames(), harvest.extracts(), harvest.crawls(), body,
-                files != null, builder.config().proxy().enabled());
+                files != null).withProxy(builder.config().proxy().enabled()).withItems(harvest.items());
         // a crawl's total is not known until it ends
         long skipped = job == null ? 0 : job.doneAtStart();
         LongSupplier total = harvest.crawls() ? () -> -1 : () -> {
@@ -588,11 +592,13 @@ final class GetCommand implements Callable<Integer> {
                 throw new UncheckedIOException(outcome.failure().message(), new IOException(outcome.failure().message()));
             }
             Path saved = files == null ? null : files.save(outcome);
-            synchronized (sink) {
-                sink.write(outcome, row.extraction(), saved == null ? null : saved.toString());
+            synchronized (sink) { // an outcome's records (one per item with --each) are written together
+                for (Extraction extraction : row.extractions()) {
+                    sink.write(outcome, extraction, saved == null ? null : saved.toString());
+                }
             }
             if (jobOutput != null) {
-                jobOutput.recorded(outcome);
+                jobOutput.recorded(outcome, row.extractions().size());
             }
             stats.record(outcome);
         }

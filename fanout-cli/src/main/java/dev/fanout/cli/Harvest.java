@@ -17,6 +17,8 @@ import dev.fanout.job.Job;
 import dev.fanout.job.JobException;
 import dev.fanout.source.RequestSource;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,13 +42,24 @@ final class Harvest {
         this.rules = rules;
     }
 
-    /** One record to write: the outcome and what was taken from it (null when nothing is extracted). */
-    record Row(Outcome outcome, Extraction extraction) {
+    /**
+     * The records of one outcome: what was taken from it, one extraction per item with {@code --each}, else
+     * one (null when nothing is extracted). Written together and committed together.
+     */
+    record Row(Outcome outcome, List<Extraction> extractions) {
+        static Row of(Outcome outcome, Extraction extraction) {
+            return new Row(outcome, Collections.singletonList(extraction));
+        }
     }
 
     /** The -e field names, in order: the records' field columns. */
     List<String> fieldNames() {
         return extractor.fields().stream().map(Field::name).toList();
+    }
+
+    /** Whether a response gives a record per item ({@code --each}). */
+    boolean items() {
+        return extractor.each() != null;
     }
 
     boolean crawls() {
@@ -81,43 +94,54 @@ final class Harvest {
         }
         Stream<Outcome> outcomes = job == null ? fanout.stream(source, ordered)
                 : fanout.stream(job.pending(source), ordered).map(job::positioned);
-        return new Rows(outcomes.map(o -> new Row(o, extractor.isEmpty() ? null
-                : withinMemory(o, () -> extractor.extract(o)))), () -> null);
+        return new Rows(outcomes.map(o -> extractor.isEmpty() ? Row.of(o, null)
+                : new Row(o, withinMemory(o, () -> extractor.items(o)))), () -> null);
     }
 
     /**
      * Runs an extraction; if the heap runs out while it parses the body (its tree can be several times the
      * body's size), the record still comes, its fields null and extract_error saying so.
      */
-    private Extraction withinMemory(Outcome o, Supplier<Extraction> extraction) {
+    private List<Extraction> withinMemory(Outcome o, Supplier<List<Extraction>> extraction) {
         try {
             return extraction.get();
         } catch (OutOfMemoryError e) {
             Map<String, Object> nulls = new LinkedHashMap<>();
             fieldNames().forEach(n -> nulls.put(n, null));
-            return new Extraction(nulls, "not enough memory to read the body (" + o.body().length
+            return List.of(new Extraction(nulls, "not enough memory to read the body (" + o.body().length
                     + " bytes; the Java heap is " + Runtime.getRuntime().maxMemory() + " bytes): lower --max-memory or -c,"
-                    + " or give Java more (FANOUT_JAVA_OPTS=-Xmx2g)");
+                    + " or give Java more (FANOUT_JAVA_OPTS=-Xmx2g)"));
         }
     }
 
-    /** A crawl's visit: fields from any response, follows from 2xx responses only. */
+    /** A crawl's visit: fields (of each item) from any response, follows from 2xx responses only. */
     private Row visit(Outcome o, Frontier frontier) {
         Body body = o.hasResponse() && o.body().length > 0 ? Body.of(o) : null;
-        Extraction fields = withinMemory(o, () -> extractor.extract(body, o.isSuccessful()));
-        String error = fields.error();
+        List<Extraction> items = withinMemory(o, () -> extractor.items(body, o.isSuccessful()));
+        List<String[]> failed = null; // what went wrong, and how to say it in the record, per follow that failed
         if (body != null && o.isSuccessful()) {
             for (Follow f : follows) {
                 try {
                     f.apply(body, o.request(), frontier);
                 } catch (ExtractException e) {
-                    String message = "follow " + f.expression() + ": " + e.getMessage();
-                    if (error == null || !error.contains(e.getMessage())) {
-                        error = error == null ? message : error + "; " + message;
-                    }
+                    failed = failed == null ? new ArrayList<>() : failed;
+                    failed.add(new String[] {e.getMessage(), "follow " + f.expression() + ": " + e.getMessage()});
                 }
             }
         }
-        return new Row(o, error == fields.error() ? fields : new Extraction(fields.fields(), error));
+        if (failed == null) {
+            return new Row(o, items);
+        }
+        List<Extraction> withErrors = new ArrayList<>(items.size());
+        for (Extraction x : items) { // a follow that failed is the response's, so every record of it says so
+            String error = x.error();
+            for (String[] f : failed) {
+                if (error == null || !error.contains(f[0])) { // a body that is not JSON is said once
+                    error = error == null ? f[1] : error + "; " + f[1];
+                }
+            }
+            withErrors.add(new Extraction(x.fields(), error, x.item()));
+        }
+        return new Row(o, withErrors);
     }
 }

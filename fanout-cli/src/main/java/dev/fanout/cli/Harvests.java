@@ -28,12 +28,12 @@ final class Harvests {
 
     private static Set<String> reserved() {
         Set<String> names = new HashSet<>(CsvSink.FIXED_COLUMNS);
-        names.addAll(List.of("url", "extract_error", "depth", "parent", "body", "params", "fields", "index", "saved"));
+        names.addAll(List.of("url", "extract_error", "depth", "parent", "body", "params", "fields", "index", "saved", "item"));
         return names;
     }
 
     static Harvest of(GetCommand c, RequestSources.Spec spec) {
-        Extractor extractor = new Extractor(fields(c.extracts, spec));
+        Extractor extractor = new Extractor(fields(c.extracts, spec), each(c.each));
         List<Follow> follows = new ArrayList<>();
         for (String text : c.follows) {
             var m = NAMED.matcher(text);
@@ -58,6 +58,23 @@ final class Harvests {
             }
         }
         return new Harvest(extractor, follows, rules(c));
+    }
+
+    /** The --each expression: a JSONPath or JSON Pointer, since items are JSON values that -e reads with @. */
+    private static Expression each(String text) {
+        if (text == null) {
+            return null;
+        }
+        Expression e;
+        try {
+            e = Expression.parse(text.strip());
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("--each '" + text + "': " + ex.getMessage());
+        }
+        if (e.language() != Expression.Language.JSONPATH && e.language() != Expression.Language.JSON_POINTER) {
+            throw new IllegalArgumentException("--each '" + text + "': items are selected with a JSONPath or JSON Pointer, e.g. --each '$.results[*]'");
+        }
+        return e;
     }
 
     private static List<Field> fields(List<String> texts, RequestSources.Spec spec) {

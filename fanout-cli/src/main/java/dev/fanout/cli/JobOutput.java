@@ -144,10 +144,14 @@ final class JobOutput {
         this.sink = sink;
     }
 
-    /** Notes a record written for {@code o} (indexed by position); commits when a batch is full or old enough. */
-    void recorded(Outcome o) throws JobException, IOException {
-        job.recorded(o);
-        if (++sinceCommit >= COMMIT_EVERY || System.nanoTime() - lastCommitNanos > COMMIT_MS * 1_000_000) {
+    /**
+     * Notes the {@code records} records written for {@code o} (indexed by position; several with --each);
+     * commits when a batch is full or old enough — never between an outcome's records.
+     */
+    void recorded(Outcome o, int records) throws JobException, IOException {
+        job.recorded(o, records);
+        sinceCommit += records;
+        if (sinceCommit >= COMMIT_EVERY || System.nanoTime() - lastCommitNanos > COMMIT_MS * 1_000_000) {
             commit();
         }
     }

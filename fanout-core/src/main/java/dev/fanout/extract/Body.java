@@ -23,10 +23,24 @@ public final class Body {
     private Object html;
     private String text;
 
+    /** The body this one is an item of (sharing its parsed forms), or null. */
+    private final Body whole;
+    private final Object item;
+
     private Body(byte[] bytes, String contentType, String url) {
         this.bytes = bytes;
         this.contentType = contentType;
         this.url = url;
+        this.whole = null;
+        this.item = null;
+    }
+
+    private Body(Body whole, Object item) {
+        this.bytes = whole.bytes;
+        this.contentType = whole.contentType;
+        this.url = whole.url;
+        this.whole = whole;
+        this.item = item;
     }
 
     /** The body of {@code outcome}'s response; relative links in it resolve against the request's URL. */
@@ -37,6 +51,20 @@ public final class Body {
     /** A body given directly, e.g. in tests. */
     public static Body of(String text, String contentType, String url) {
         return new Body(text.getBytes(StandardCharsets.UTF_8), contentType, url);
+    }
+
+    /**
+     * The same body with {@code item} (one of the values an expression selected from it, e.g. with
+     * {@link Expression#nodes}) as the current node: JSONPath expressions starting with {@code @} read the
+     * item, all others the whole body. Shares this body's parsed forms.
+     */
+    public Body at(Object item) {
+        return new Body(whole == null ? this : whole, item);
+    }
+
+    /** The current node for {@code @} queries: the item this body is {@linkplain #at at}, else the root. */
+    Object current(Object root) {
+        return whole == null ? root : item;
     }
 
     public boolean isEmpty() {
@@ -53,6 +81,9 @@ public final class Body {
      * was parsed and has one, else the URL it came from.
      */
     public String linkBase() {
+        if (whole != null) {
+            return whole.linkBase();
+        }
         return html == null ? url : Css.baseUri(html, url);
     }
 
@@ -62,6 +93,9 @@ public final class Body {
 
     /** The body as a JSON value (see {@link JsonTree}), read once. */
     Object json() throws ExtractException {
+        if (whole != null) {
+            return whole.json();
+        }
         if (!jsonRead) {
             jsonRead = true;
             try {
@@ -90,6 +124,9 @@ public final class Body {
 
     /** The body as text, in the charset its Content-Type names (UTF-8 when it names none). */
     String text() {
+        if (whole != null) {
+            return whole.text();
+        }
         if (text == null) {
             Charset cs = charset();
             text = new String(bytes, cs == null ? StandardCharsets.UTF_8 : cs);
@@ -99,6 +136,9 @@ public final class Body {
 
     /** The parsed HTML document, kept as Object so that jsoup is loaded only by runs that use CSS. */
     Object html() {
+        if (whole != null) {
+            return whole.html();
+        }
         if (html == null) {
             html = Css.parse(bytes, charset(), url);
         }

@@ -14,7 +14,9 @@ import java.util.regex.PatternSyntaxException;
 /**
  * What to take from a response body, written as text:
  * <ul>
- *   <li>{@code $.chart.result[0].meta.regularMarketPrice} — JSONPath (RFC 9535, see {@link JsonPath});</li>
+ *   <li>{@code $.chart.result[0].meta.regularMarketPrice} — JSONPath (RFC 9535 in full, functions included,
+ *       see {@link JsonPath}); one starting with {@code @} is relative to the current item (see
+ *       {@link Body#at}), which is the whole document when there is none;</li>
  *   <li>{@code /chart/result/0/meta} — JSON Pointer (RFC 6901);</li>
  *   <li>{@code css:title}, {@code css:a@href}, {@code css:a@abs:href}, {@code css:div.post@html} — a CSS
  *       selector on HTML, taking each element's text or an attribute;</li>
@@ -52,11 +54,21 @@ public final class Expression {
         this.steps = List.copyOf(steps);
     }
 
+    /**
+     * Parses {@code text}; an {@link IllegalArgumentException} says what is wrong and where. A JSONPath is
+     * read as RFC 9535 says, so no blank may start or end it; its steps begin at the first {@code |} outside
+     * of its strings and filters.
+     */
     public static Expression parse(String text) {
         List<Step> steps = new ArrayList<>();
+        if (text.startsWith("$") || text.startsWith("@")) {
+            JsonPath path = JsonPath.compileLeading(text, true);
+            Step.parseFrom(text, path.toString().length(), steps);
+            return new Expression(text, Language.JSONPATH, path, null, null, null, steps);
+        }
         String query = Step.splitOff(text, steps);
-        if (query.startsWith("$")) {
-            return new Expression(text, Language.JSONPATH, JsonPath.compile(query), null, null, null, steps);
+        if (query.startsWith("$") || query.startsWith("@")) {
+            throw new IllegalArgumentException("JSONPath " + text + ": whitespace may not start a query at position 1");
         }
         if (query.startsWith("/")) {
             try {
@@ -82,12 +94,23 @@ public final class Expression {
         return language;
     }
 
+    /** Whether this is a JSONPath starting with {@code @}: it reads the current item (see {@link Body#at}). */
+    public boolean relative() {
+        return jsonPath != null && jsonPath.relative();
+    }
+
+    /** Whether the query selects at most one value: a JSONPath of names and indices only, or a JSON Pointer. */
+    public boolean singular() {
+        return language == Language.JSON_POINTER || (jsonPath != null && jsonPath.singular());
+    }
+
     /** The value for a field: one value or null, or a list (see the class comment), after the steps. */
     public Object value(Body body) throws ExtractException {
         Object v = switch (language) {
             case JSONPATH -> {
-                List<Object> found = jsonPath.select(body.json());
-                yield jsonPath.singular() ? (found.isEmpty() ? null : found.get(0)) : found;
+                Object root = body.json();
+                Object current = body.current(root);
+                yield jsonPath.singular() ? jsonPath.selectOne(root, current, null) : jsonPath.select(root, current);
             }
             case JSON_POINTER -> pointAt(body.json());
             case CSS -> firstUnlessAll(css.select(body));
@@ -97,12 +120,43 @@ public final class Expression {
     }
 
     /**
+     * Every value the query selects, in order: for a JSONPath its node list as RFC 9535 defines it (so a
+     * singular query that selects an array gives one node, the array); for a JSON Pointer none or one; for
+     * CSS and regex queries every match. Steps, if any, apply to that list, and a step that gives one value
+     * ({@code | count}) gives a list of that value.
+     */
+    public List<Object> nodes(Body body) throws ExtractException {
+        List<Object> found = switch (language) {
+            case JSONPATH -> {
+                Object root = body.json();
+                yield jsonPath.select(root, body.current(root));
+            }
+            case JSON_POINTER -> {
+                Object at = pointAt(body.json());
+                yield at == NOTHING ? List.of() : Collections.singletonList(at);
+            }
+            case CSS -> css.select(body);
+            case REGEX -> matches(body);
+        };
+        if (steps.isEmpty()) {
+            return found;
+        }
+        Object stepped = applySteps(found);
+        @SuppressWarnings("unchecked")
+        List<Object> list = stepped instanceof List<?> l ? (List<Object>) l : Collections.singletonList(stepped);
+        return list;
+    }
+
+    /**
      * Every value to follow: all the query selects, after the steps, with lists flattened one level (so
      * {@code $.kids} follows each kid) and nulls, booleans and objects left out.
      */
     public List<Object> values(Body body) throws ExtractException {
         Object v = switch (language) {
-            case JSONPATH -> jsonPath.select(body.json());
+            case JSONPATH -> {
+                Object root = body.json();
+                yield jsonPath.select(root, body.current(root));
+            }
             case JSON_POINTER -> {
                 Object at = pointAt(body.json());
                 yield at == NOTHING ? List.of() : List.of(at);

@@ -28,7 +28,37 @@ record Step(String name, String arg) {
     private static final Pattern TRAILING = Pattern.compile(
             "\\|\\s*(round|int|number|trim|lower|upper|first|last|count|join|all)\\s*(?:\\(([^()]*)\\))?\\s*$");
 
-    /** Splits trailing steps off {@code text}: returns the query text, steps in order appended to {@code out}. */
+    private static final Pattern LEADING = Pattern.compile(
+            "\\s*\\|\\s*(round|int|number|trim|lower|upper|first|last|count|join|all)\\b\\s*(?:\\(([^()]*)\\))?\\s*");
+
+    /**
+     * Reads the steps of {@code text} from {@code from} (where a JSONPath query ended, its parser having
+     * found the end outside of strings, so a {@code |} in a string literal is never taken for a step) to its
+     * end, appending them to {@code out}; anything else there is an error naming the position.
+     */
+    static void parseFrom(String text, int from, List<Step> out) {
+        Matcher m = LEADING.matcher(text);
+        int pos = from;
+        while (pos < text.length()) {
+            if (!m.region(pos, text.length()).lookingAt()) {
+                int at = pos;
+                while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+                    at++;
+                }
+                String what = at == text.length() ? "whitespace may not end it"
+                        : text.charAt(at) == '|' ? "expected a step after '|': round(N), int, number, trim, lower, upper, first, last, count, join(SEP) or all"
+                        : "unexpected '" + text.charAt(at) + "'";
+                throw new IllegalArgumentException(text + ": " + what + " at position " + (at + 1));
+            }
+            out.add(create(m.group(1), m.group(2), text));
+            pos = m.end();
+        }
+    }
+
+    /**
+     * Splits trailing steps off {@code text} (a CSS or regex query, which have no string literals to tell
+     * a {@code |} apart): returns the query text, steps in order appended to {@code out}.
+     */
     static String splitOff(String text, List<Step> out) {
         List<Step> reversed = new ArrayList<>();
         String rest = text;

@@ -62,6 +62,8 @@ public final class Job implements AutoCloseable {
     private static final String CRAWL = "crawl";
     private final Journal journal;
     private final Path file;
+    /** The meta key of the next record's place in the output (records, not requests: --each writes several per request). */
+    private static final String NEXT_SEQ = "next_seq";
     /** Done requests by position (their records' index). */
     private final BitSet done = new BitSet();
     /** Done inputs by place in the input sequence (the same as {@link #done} for a job that does not crawl). */
@@ -147,7 +149,8 @@ public final class Job implements AutoCloseable {
             nextPosition = Math.max(nextPosition, p + 1);
         });
         journal.forEachFound(f -> nextPosition = Math.max(nextPosition, f.id() + 1));
-        nextSeq = maxSeq[0] + 1;
+        String next = journal.value(NEXT_SEQ);
+        nextSeq = next == null ? maxSeq[0] + 1 : Math.max(Long.parseLong(next), maxSeq[0] + 1);
         doneAtStart = done.cardinality();
         kind = journal.value("kind");
     }
@@ -389,6 +392,18 @@ public final class Job implements AutoCloseable {
 
     /** Notes that {@code o}'s record (o indexed by position) has been written; it is done at the next commit. */
     public void recorded(Outcome o) throws JobException {
+        recorded(o, 1);
+    }
+
+    /**
+     * Notes that {@code o}'s {@code records} records (one per item with {@code --each}, at least one) have
+     * been written, one after the other; they are done together at the next commit, so a crash never leaves
+     * part of them committed.
+     */
+    public void recorded(Outcome o, int records) throws JobException {
+        if (records < 1) {
+            throw new IllegalArgumentException("an outcome has at least one record, got " + records);
+        }
         int position = Math.toIntExact(o.index());
         long place = position;
         if (crawls()) {
@@ -398,12 +413,13 @@ public final class Job implements AutoCloseable {
         String error = o.failure() == null ? null : o.failure().kind().wireName();
         long fingerprint = Fingerprint.of(o.request());
         try {
-            journal.add(new Journal.Row(position, place, fingerprint, nextSeq++, o.status(), error,
+            journal.add(new Journal.Row(position, place, fingerprint, nextSeq, o.status(), error,
                     o.elapsedNanos() / 1e6, o.attempts(), o.redirects(), UserInfo.redact(o.lastError(), o.request().url()),
                     System.currentTimeMillis()));
         } catch (SQLException e) {
             throw new JobException("--job " + file + ": cannot record " + o.request().url() + " (" + e.getMessage() + ")");
         }
+        nextSeq += records;
         done.set(position);
         failed.set(position, isFailure(o.status(), error));
         noResponse.set(position, error != null);
@@ -422,6 +438,7 @@ public final class Job implements AutoCloseable {
     public void commit(long outputPosition) throws JobException {
         try {
             journal.put("output_position", Long.toString(outputPosition));
+            journal.put(NEXT_SEQ, Long.toString(nextSeq));
             journal.commit();
             this.outputPosition = outputPosition;
         } catch (SQLException e) {
@@ -440,22 +457,33 @@ public final class Job implements AutoCloseable {
         LongList moved = new LongList();
         LongList movedTo = new LongList();
         long[] kept = {0};
+        // an outcome's records are seq .. (the next outcome's seq - 1): several with --each, one otherwise
+        long[] previous = {-1, -1}; // position, seq of the survivor before, whose count is known at the next row
         try {
             journal.forEachDone(row -> { // in output order, so a survivor's new place is how many survived before it
+                if (previous[0] >= 0) {
+                    kept[0] += row.seq() - previous[1];
+                    previous[0] = -1;
+                }
                 if (isFailure(row.status(), row.error())) {
-                    gone.add(row.seq());
+                    gone.add(row.seq()); // a failure has one record: there are no items without a 2xx response
                     forgotten.add(row.position());
                     if (row.input() >= 0) {
                         inputsDone.clear(Math.toIntExact(row.input()));
                     }
                 } else {
-                    long place = kept[0]++;
+                    long place = kept[0];
                     if (place != row.seq()) {
                         moved.add(row.position());
                         movedTo.add(place);
                     }
+                    previous[0] = row.position();
+                    previous[1] = row.seq();
                 }
             });
+            if (previous[0] >= 0) {
+                kept[0] += nextSeq - previous[1];
+            }
             journal.forget(forgotten.toArray());
             journal.renumber(moved.toArray(), movedTo.toArray());
         } catch (SQLException e) {

@@ -15,7 +15,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * RFC 4180 CSV with a header row: {@code url}, one column per template parameter, one per extracted field,
+ * RFC 4180 CSV with a header row: {@code url}, one column per template parameter, {@code item} with
+ * {@code --each} (the item's index within its response), one per extracted field,
  * then {@code status}, {@code error}, {@code elapsed_ms}, {@code bytes}, {@code message}, {@code attempts},
  * {@code last_error}, {@code redirects}, {@code final_url}, {@code finished_ms} (Unix time in ms the record was written); {@code proxy} when the run has proxies; {@code extract_error} when anything is extracted; {@code depth} and {@code parent} in a
  * crawl; and {@code body} when bodies are included (base64 for binary bodies, prefixed {@code base64:}). An
@@ -59,6 +60,9 @@ public final class CsvSink implements RecordSink {
             for (String p : shape.paramNames()) {
                 cell(p, false);
             }
+            if (shape.items()) {
+                cell("item", false);
+            }
             for (String f : shape.fieldNames()) {
                 cell(f, false);
             }
@@ -93,6 +97,9 @@ public final class CsvSink implements RecordSink {
         for (String p : shape.paramNames()) {
             String v = o.request().params().get(p);
             cell(v == null ? "" : v, false);
+        }
+        if (shape.items()) {
+            cell(extraction == null || extraction.item() == null ? "" : Integer.toString(extraction.item()), false);
         }
         for (String f : shape.fieldNames()) {
             cell(extraction == null ? "" : Values.text(extraction.fields().get(f)), false);

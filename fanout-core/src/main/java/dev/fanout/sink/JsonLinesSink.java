@@ -22,7 +22,8 @@ import java.util.Map;
  * "redirects":0,"final_url":null,"finished_ms":1763800000000,"index":0}},
  * where {@code last_error} says why the previous attempt was retried (null after one attempt) and {@code finished_ms}
  * is the Unix time in ms the record was written (what {@code fanout report} charts throughput by);
- * {@code "fields":{…},"extract_error":…} after {@code params} when fields are extracted; {@code "depth"} and
+ * {@code "item":…} after {@code params} with {@code --each} (the item's index within its response, null for
+ * a response without items); {@code "fields":{…},"extract_error":…} after that when fields are extracted; {@code "depth"} and
  * {@code "parent"} in a crawl; {@code "proxy"} (redacted, null when direct) when the run has proxies; and {@code "body"} (text) or {@code "body_base64"} (binary) when bodies are
  * included.
  */
@@ -56,6 +57,14 @@ public final class JsonLinesSink implements RecordSink {
             gen.writeStringField(e.getKey(), e.getValue());
         }
         gen.writeEndObject();
+        if (shape.items()) {
+            Integer item = extraction == null ? null : extraction.item();
+            if (item == null) {
+                gen.writeNullField("item");
+            } else {
+                gen.writeNumberField("item", item);
+            }
+        }
         if (!shape.fieldNames().isEmpty()) {
             gen.writeObjectFieldStart("fields");
             for (String name : shape.fieldNames()) {

@@ -12,22 +12,34 @@ import java.util.List;
  * @param body        whether records carry the response body
  * @param saved       whether records carry {@code saved}, the file a body was saved to ({@code --save-dir})
  * @param proxy       whether records carry {@code proxy}, the proxy a request went through (redacted; empty when direct)
+ * @param items       whether records carry {@code item}, the index of the item within its response
+ *                    ({@code --each}); a response then has a record per item, all with its {@code index}
  */
 public record RecordShape(List<String> paramNames, List<String> fieldNames, boolean extraction, boolean crawl, boolean body,
-                          boolean saved, boolean proxy) {
+                          boolean saved, boolean proxy, boolean items) {
     public RecordShape {
         paramNames = List.copyOf(paramNames);
         fieldNames = List.copyOf(fieldNames);
     }
 
-    /** A shape without the {@code proxy} field. */
+    /** A shape without the {@code proxy} and {@code item} fields. */
     public RecordShape(List<String> paramNames, List<String> fieldNames, boolean extraction, boolean crawl, boolean body,
                        boolean saved) {
-        this(paramNames, fieldNames, extraction, crawl, body, saved, false);
+        this(paramNames, fieldNames, extraction, crawl, body, saved, false, false);
     }
 
     /** The shape of a plain run: parameters and optionally bodies. */
     public static RecordShape plain(List<String> paramNames, boolean body) {
         return new RecordShape(paramNames, List.of(), false, false, body, false);
+    }
+
+    /** This shape, with or without the {@code proxy} field. */
+    public RecordShape withProxy(boolean withProxy) {
+        return new RecordShape(paramNames, fieldNames, extraction, crawl, body, saved, withProxy, items);
+    }
+
+    /** This shape, with or without the {@code item} field (a record per item, {@code --each}). */
+    public RecordShape withItems(boolean withItems) {
+        return new RecordShape(paramNames, fieldNames, extraction, crawl, body, saved, proxy, withItems);
     }
 }

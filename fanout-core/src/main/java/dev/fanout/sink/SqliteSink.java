@@ -27,7 +27,8 @@ import java.util.function.LongPredicate;
 
 /**
  * Records as rows of a {@code results} table in a SQLite file: one row per record keyed by {@code idx} (the
- * input's position), a column per template parameter and per extracted field (numbers stored as numbers, lists
+ * input's position) — with {@code --each}, by {@code idx} and {@code item} (the item's index within its
+ * response, null for a response without items) —, a column per template parameter and per extracted field (numbers stored as numbers, lists
  * and objects as JSON text), then the fixed columns. Writing a record for an index that has one replaces it, so
  * an input run again after a crash has one row. A name that clashes with a fixed column gets {@code param_} or
  * {@code field_} in front. Rows are committed on {@link #flush()} (in batches) and on close.
@@ -38,7 +39,7 @@ import java.util.function.LongPredicate;
  */
 public final class SqliteSink implements RecordSink {
     private static final List<String> FIXED = List.of("idx", "url", "status", "error", "elapsed_ms", "bytes", "message", "attempts",
-            "last_error", "redirects", "final_url", "finished_ms", "proxy", "extract_error", "depth", "parent", "saved", "body");
+            "last_error", "redirects", "final_url", "finished_ms", "proxy", "extract_error", "depth", "parent", "saved", "body", "item");
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Connection db;
@@ -57,7 +58,11 @@ public final class SqliteSink implements RecordSink {
                 if (keep == null) {
                     s.execute("DROP TABLE IF EXISTS results");
                 }
-                s.execute("CREATE TABLE IF NOT EXISTS results (" + String.join(", ", definitions(columns)) + ")");
+                s.execute("CREATE TABLE IF NOT EXISTS results (" + String.join(", ", definitions(columns, shape.items())) + ")");
+                if (shape.items()) {
+                    // several rows per input: (idx, item) is the key, and keeping or deleting goes by idx
+                    s.execute("CREATE UNIQUE INDEX IF NOT EXISTS results_idx_item ON results (idx, item)");
+                }
             }
             db.setAutoCommit(false);
             if (keep != null) {
@@ -96,6 +101,9 @@ public final class SqliteSink implements RecordSink {
         for (String p : shape.paramNames()) {
             c.add(unique(p, "param_", taken));
         }
+        if (shape.items()) {
+            c.add("item");
+        }
         for (String f : shape.fieldNames()) {
             c.add(unique(f, "field_", taken));
         }
@@ -127,11 +135,12 @@ public final class SqliteSink implements RecordSink {
         return n;
     }
 
-    private static List<String> definitions(List<String> columns) {
+    private static List<String> definitions(List<String> columns, boolean items) {
         List<String> d = new ArrayList<>();
         for (String c : columns) {
             d.add(quote(c) + switch (c) {
-                case "idx" -> " INTEGER PRIMARY KEY";
+                case "idx" -> items ? " INTEGER NOT NULL" : " INTEGER PRIMARY KEY";
+                case "item" -> " INTEGER";
                 case "status", "bytes", "attempts", "redirects", "depth", "finished_ms" -> " INTEGER";
                 case "elapsed_ms" -> " REAL";
                 case "body" -> " BLOB";
@@ -153,6 +162,14 @@ public final class SqliteSink implements RecordSink {
             insert.setString(i++, UserInfo.redact(o.request().url()));
             for (String p : shape.paramNames()) {
                 insert.setString(i++, o.request().params().get(p));
+            }
+            if (shape.items()) {
+                Integer item = extraction == null ? null : extraction.item();
+                if (item == null) {
+                    insert.setNull(i++, Types.INTEGER);
+                } else {
+                    insert.setInt(i++, item);
+                }
             }
             for (String f : shape.fieldNames()) {
                 bindValue(i++, extraction == null ? null : extraction.fields().get(f));

@@ -53,6 +53,48 @@ class ExpressionTest {
     }
 
     @Test
+    void aBarInsideAJsonPathStringOrFilterIsNotAStep() {
+        Body body = Body.of("""
+                {"a|b": 1, "items": [{"t": "x | count", "n": 1}, {"t": "y", "n": 2}, {"t": "x|y", "n": 3}]}""",
+                "application/json", "http://q.example/");
+        assertThat(value("$['a|b']", body)).isEqualTo(1L);
+        assertThat(value("$[\"a|b\"] | round(1)", body)).isEqualTo(new BigDecimal("1.0"));
+        assertThat(value("$.items[?@.t == 'x | count'].n", body)).isEqualTo(List.of(1L));
+        assertThat(value("$.items[?@.t == 'x | count'].n | count", body)).isEqualTo(1L);
+        assertThat(value("$.items[?@.n == 1 || @.n == 3].n|join(|)", body)).isEqualTo("1|3");
+        assertThat(value("$.items[?search(@.t, 'x|q')].n", body)).isEqualTo(List.of(1L, 3L));
+        assertThat(value("$.items[?match(@.t, 'x[|]y')].t | upper", body)).isEqualTo(List.of("X|Y"));
+        assertThatThrownBy(() -> Expression.parse("$.items[*] | bogus"))
+                .hasMessage("$.items[*] | bogus: expected a step after '|': round(N), int, number, trim, lower, upper, first, last, count, join(SEP) or all at position 12");
+        assertThatThrownBy(() -> Expression.parse("$.items[*] | count x")).hasMessageEndingWith("unexpected 'x' at position 20");
+    }
+
+    @Test
+    void nodesIsTheNodeListAndAtMakesTheCurrentNode() {
+        Body body = Body.of("""
+                {"page": 2, "results": [{"name": "A", "geo": {"lat": 1.5}}, {"name": "B"}], "one": [7]}""",
+                "application/json", "http://q.example/");
+        List<Object> items = Expression.parse("$.results[*]").nodes(body);
+        assertThat(items).hasSize(2);
+        assertThat(Expression.parse("$.one").nodes(body)).containsExactly(List.of(7L));
+        assertThat(Expression.parse("$.missing").nodes(body)).isEmpty();
+        assertThat(Expression.parse("/page").nodes(body)).containsExactly(2L);
+        Body first = body.at(items.get(0));
+        assertThat(value("@.name", first)).isEqualTo("A");
+        assertThat(value("@.geo.lat", first)).isEqualTo(new BigDecimal("1.5"));
+        assertThat(value("@.geo.lat", body.at(items.get(1)))).isNull();
+        assertThat(value("$.page", first)).isEqualTo(2L); // $ is still the whole document
+        assertThat(value("@.page", body)).isEqualTo(2L);  // without an item, @ is the document too
+    }
+
+    @Test
+    void blanksAroundAJsonPathAreRefusedWithWhere() {
+        assertThatThrownBy(() -> Expression.parse(" $.a")).hasMessage("JSONPath  $.a: whitespace may not start a query at position 1");
+        assertThatThrownBy(() -> Expression.parse("$.a ")).hasMessage("JSONPath $.a : whitespace may not end a query at position 4");
+        assertThat(Field.parse("a = $.a ").expression().toString()).isEqualTo("$.a"); // a field's text is trimmed
+    }
+
+    @Test
     void cssTakesTextAttributesAndAbsoluteLinks() {
         assertThat(value("css:title", PAGE)).isEqualTo("Hello page");
         assertThat(value("css:a@href", PAGE)).isEqualTo("/a");

@@ -176,6 +176,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private Reply route(String path, FullHttpRequest request) {
+        if (path.equals("/places/textsearch/json")) {
+            String page = Places.pageJson(new QueryStringDecoder(request.uri()).parameters());
+            return page == null ? new Reply("/places/textsearch/json", 404, "{\"status\":\"NOT_FOUND\",\"results\":[]}", 0)
+                    : Reply.json("/places/textsearch/json", page);
+        }
         if (path.equals("/small")) {
             return Reply.json("/small", SMALL_BODY);
         }

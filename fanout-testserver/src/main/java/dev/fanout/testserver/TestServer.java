@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (a Hacker-News-shaped tree with {@code kids}, see {@link HnTree}), {@code /delay/{ms}}, {@code /status/{code}},
  * {@code /small} (100 bytes), {@code /large/{bytes}} (a JSON body of that size, streamed; {@code ?chunked=true}
  * without Content-Length, see {@link LargeBody}), {@code /echo} (the request as JSON), {@code /v8/finance/chart/{symbol}} (quotes, see
- * {@link Tickers}), an HTML site under {@code /site/} with {@code /robots.txt} (see {@link Site}) and
+ * {@link Tickers}), {@code /places/textsearch/json?query=Q} (pages of items with a next link, see {@link Places}), an HTML site under {@code /site/} with {@code /robots.txt} (see {@link Site}) and
  * {@code /_stats} (the counters as JSON).
  * Any route can be made to fail with a {@link Fault} ({@code ?fault=reset}, or server-wide), and the server can
  * enforce a request quota (429 with Retry-After) and a concurrency cap (503).

@@ -132,8 +132,10 @@ public final class ReportReader {
         for (String c : List.of("status", "error", "elapsed_ms", "attempts", "redirects", "last_error", "finished_ms", "proxy")) {
             select.add(columns.contains(c) ? c : "NULL");
         }
+        // with --each a request has a row per item: its first (item 0, or none) stands for the request
+        String requests = columns.contains("item") ? " WHERE item IS NULL OR item = 0" : "";
         try (Statement s = db.createStatement();
-             ResultSet r = s.executeQuery("SELECT " + String.join(", ", select) + " FROM " + table)) {
+             ResultSet r = s.executeQuery("SELECT " + String.join(", ", select) + " FROM " + table + requests)) {
             while (r.next()) {
                 int status = r.getInt(1);
                 Integer st = r.wasNull() || status == 0 ? null : status;
@@ -186,6 +188,7 @@ public final class ReportReader {
         boolean url = false;
         boolean hasProxy = false;
         String proxy = null;
+        long item = 0;
         try (JsonParser p = JSON.createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
@@ -206,12 +209,16 @@ public final class ReportReader {
                         hasProxy = true;
                         proxy = t == JsonToken.VALUE_STRING ? p.getText() : null;
                     }
+                    case "item" -> item = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
                     default -> p.skipChildren();
                 }
             }
         }
         if (!url) {
             throw new IOException("not a fanout record (no \"url\")");
+        }
+        if (item > 0) {
+            return; // with --each a request has a record per item: its first stands for the request
         }
         data.add(status, error, elapsed, attempts, redirects, lastError, finished);
         if (hasProxy) {

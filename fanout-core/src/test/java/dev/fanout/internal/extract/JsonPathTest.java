@@ -81,8 +81,37 @@ class JsonPathTest {
         assertThatThrownBy(() -> JsonPath.compile("$.a[")).hasMessageContaining("at position 5");
         assertThatThrownBy(() -> JsonPath.compile("a.b")).hasMessageContaining("starts with '$'");
         assertThatThrownBy(() -> JsonPath.compile("$.a['b]")).hasMessageContaining("unclosed string");
-        assertThatThrownBy(() -> JsonPath.compile("$[?length(@) > 1]")).hasMessageContaining("functions are not supported");
+        assertThatThrownBy(() -> JsonPath.compile("$[?size(@) > 1]")).hasMessageContaining("unknown function size()");
         assertThatThrownBy(() -> JsonPath.compile("$.a b")).hasMessageContaining("unexpected 'b'");
+    }
+
+    @Test
+    void functions() throws IOException {
+        assertThat(select("$.store.book[?length(@.title) > 15].title")).containsExactly("Sayings of the Century", "The Lord of the Rings");
+        assertThat(select("$.store[?count(@[*]) == 4]")).hasSize(1);
+        assertThat(select("$.store.book[?match(@.author, 'J.*')].author")).containsExactly("J. R. R. Tolkien");
+        assertThat(select("$.store.book[?search(@.title, 'of the')].title")).containsExactly("Sayings of the Century", "The Lord of the Rings");
+        assertThat(select("$.store.book[?value(@..isbn) == '0-553-21311-3'].title")).containsExactly("Moby Dick");
+    }
+
+    @Test
+    void typeErrorsAndOutOfRangeIntegersAreRefusedWithWhere() {
+        assertThatThrownBy(() -> JsonPath.compile("$[?@.a[*] == 1]"))
+                .hasMessageStartingWith("JSONPath $[?@.a[*] == 1]: a query compared with == != < <= > >= must select at most one value")
+                .hasMessageEndingWith("at position 4");
+        assertThatThrownBy(() -> JsonPath.compile("$[?length(@.a)]")).hasMessageContaining("length() gives a value, not a test").hasMessageEndingWith("at position 4");
+        assertThatThrownBy(() -> JsonPath.compile("$[?count(1) > 0]")).hasMessageContaining("count() needs a query here").hasMessageEndingWith("at position 10");
+        assertThatThrownBy(() -> JsonPath.compile("$[?match(@.a) > 0]")).hasMessageContaining("match() takes 2 arguments, not 1");
+        assertThatThrownBy(() -> JsonPath.compile("$[?count (@.a) > 0]")).hasMessageContaining("no space may come between a function's name and '('");
+        assertThatThrownBy(() -> JsonPath.compile("$[9007199254740992]")).hasMessageContaining("index out of range").hasMessageEndingWith("at position 3");
+        assertThat(JsonPath.compile("$[-9007199254740991]").singular()).isTrue();
+        assertThatThrownBy(() -> JsonPath.compile("$[?@.a == 01]")).hasMessageContaining("no leading zeros");
+        assertThatThrownBy(() -> JsonPath.compile("$['a\u0001']")).hasMessageContaining("control character (U+0001)");
+        assertThat(JsonPath.compile("$.headers.x-request-id").select(java.util.Map.of("headers", java.util.Map.of("x-request-id", "7"))))
+                .containsExactly("7");
+        assertThatThrownBy(() -> JsonPath.compile("$.-a")).hasMessageContaining("expected a member name or * after '.'").hasMessageEndingWith("at position 3");
+        assertThatThrownBy(() -> JsonPath.compile("$.1a")).hasMessageContaining("cannot start with a digit");
+        assertThatThrownBy(() -> JsonPath.compile("$[?@.a = 1]")).hasMessageContaining("use == to compare");
     }
 
     @Test
