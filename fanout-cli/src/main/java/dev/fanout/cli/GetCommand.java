@@ -1,49 +1,34 @@
 package dev.fanout.cli;
 
-import dev.fanout.ClientStats;
 import dev.fanout.Fanout;
 import dev.fanout.RedirectPolicy;
 import dev.fanout.TlsSettings;
+import dev.fanout.internal.IoReasons;
+import dev.fanout.job.Job;
+import dev.fanout.job.JobException;
 import dev.fanout.limit.AdaptiveLimit;
 import dev.fanout.limit.RateLimit;
 import dev.fanout.retry.Backoff;
 import dev.fanout.retry.RetryPolicy;
-import dev.fanout.crawl.CrawlStats;
 import dev.fanout.sink.BodyFiles;
 import dev.fanout.sink.Format;
-import dev.fanout.sink.RecordShape;
-import dev.fanout.sink.RecordSink;
-import dev.fanout.sink.SqliteSink;
 import dev.fanout.source.Param;
 import dev.fanout.source.RequestSource;
 import dev.fanout.source.RequestSources;
 import dev.fanout.source.ValueSource;
-import dev.fanout.stats.RunStats;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParseResult;
 
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
-import dev.fanout.Outcome;
-import dev.fanout.Request;
-import dev.fanout.job.Job;
-import dev.fanout.job.JobException;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * {@code fanout get}: the bulk job. Every input yields exactly one record.
@@ -128,7 +113,8 @@ final class GetCommand implements Callable<Integer> {
                         "  fanout get https://docs.example/ --follow 'css:a@href' -e title=css:title --max-depth 3",
                         "",
                         "Exit codes: 0 every input got a response (any status), 1 some got none,",
-                        "2 usage error (nothing sent), 3 I/O error during the run, 130 interrupted.");
+                        "2 usage error, or the job or -o is another run's (nothing sent), 3 I/O error",
+                        "during the run, 130 interrupted (SIGINT), 141 standard output closed, 143 SIGTERM.");
         spec.addPositional(PositionalParamSpec.builder().paramLabel("URL").arity("0..*")
                 .type(List.class).auxiliaryTypes(String.class)
                 .description("URLs, or one URL template with {name} or {} placeholders.").build());
@@ -261,51 +247,52 @@ final class GetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        bind(spec.commandLine().getParseResult());
+        ParseResult parsed = spec.commandLine().getParseResult();
+        bind(parsed);
         RequestSource source;
         Format fmt;
         Fanout.Builder builder;
         Harvest harvest;
+        BodyFiles files;
         try {
             validateNumbers();
             builder = clientSettings();
             RequestSources.Spec spec = spec();
             harvest = Harvests.of(this, spec);
-            source = RequestSources.build(spec);
             fmt = format != null ? Format.parse(format)
                     : output != null && Format.fromFileName(output) != null ? Format.fromFileName(output) : Format.JSONL;
+            if (jobFile != null) {
+                checkJobOptions();
+            }
+            if (fmt == Format.SQLITE && (output == null || output.equals("-"))) {
+                throw new IllegalArgumentException("--format sqlite needs -o FILE");
+            }
+            files = saveDir(); // created before anything is claimed, so that a bad one leaves nothing behind
+            source = RequestSources.build(spec);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             return usageError(e.getMessage());
         }
+        // claimed in this order, before any request: the job (a second run of it stops here, touching nothing), then -o
         Job job = null;
+        OutputFile file = null;
         JobOutput jobOutput = null;
-        OutputStream out;
         try {
+            String settings = JobSettings.of(parsed);
             if (jobFile != null) {
-                checkJobOptions();
-                job = Job.open(Path.of(jobFile), JobSettings.of(spec.commandLine().getParseResult().originalArgs()), force);
-                jobOutput = JobOutput.open(job, Path.of(output), fmt, retryFailed);
-                out = fmt == Format.SQLITE ? null : jobOutput.stream();
-            } else if (fmt == Format.SQLITE) {
-                if (output == null || output.equals("-")) {
-                    throw new IllegalArgumentException("--format sqlite needs -o FILE");
-                }
-                out = null;
-            } else {
-                out = openOutput();
+                job = Job.open(Path.of(jobFile), settings, force);
+            }
+            if (output != null && !output.equals("-")) {
+                file = OutputFile.claim(output, settings);
+            }
+            if (job != null) {
+                jobOutput = JobOutput.open(job, file.path(), fmt, retryFailed);
             }
         } catch (IllegalArgumentException | JobException e) {
-            closeQuietly(job);
+            release(job, file, source);
             return usageError(e.getMessage());
         } catch (IOException e) {
-            closeQuietly(job);
-            return usageError("cannot write " + output + ": " + e.getMessage());
-        }
-        BodyFiles files;
-        try {
-            files = saveDir == null ? null : new BodyFiles(Path.of(saveDir));
-        } catch (IOException | RuntimeException e) {
-            return usageError("--save-dir " + saveDir + ": cannot create or use the directory (" + e.getMessage() + ")");
+            release(job, file, source);
+            return usageError("-o " + output + ": cannot write the file: " + IoReasons.of(e));
         }
         boolean keepBodies = body || harvest.extracts() || files != null;
         builder.keepBodies(keepBodies);
@@ -313,10 +300,40 @@ final class GetCommand implements Callable<Integer> {
             // outcomes waiting for the writer hold their bodies: keep that backlog to -c of them, not 1,024
             builder.streamBuffer(Math.max(64, concurrency));
         }
+        GetRun.Settings settings = new GetRun.Settings(output, jobFile, quiet, !quiet && (progress != null ? progress : io.errIsTerminal()),
+                ordered, body, parsed.originalArgs());
         try (source) {
-            return run(builder, source, harvest, files, fmt, out, job, jobOutput);
+            return new GetRun(io, settings).run(builder, source, harvest, files, fmt, file, job, jobOutput);
         } finally {
-            closeQuietly(job);
+            release(job, file, null);
+        }
+    }
+
+    private BodyFiles saveDir() {
+        if (saveDir == null) {
+            return null;
+        }
+        try {
+            return new BodyFiles(Path.of(saveDir));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--save-dir " + saveDir + ": cannot create or use the directory: " + IoReasons.of(e));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--save-dir " + saveDir + ": cannot create or use the directory: " + e.getMessage());
+        }
+    }
+
+    /** Lets the job and the output go (the job last: it was claimed first). */
+    private static void release(Job job, OutputFile file, RequestSource source) {
+        if (file != null) {
+            file.close();
+        }
+        closeQuietly(job);
+        if (source != null) {
+            try {
+                source.close();
+            } catch (Exception ignored) {
+                // nothing was read
+            }
         }
     }
 
@@ -460,152 +477,6 @@ final class GetCommand implements Callable<Integer> {
             return Files.readString(p);
         } catch (IOException e) {
             throw new IllegalArgumentException("-d " + data + ": cannot read file " + p + " (" + e.getMessage() + ")");
-        }
-    }
-
-    private OutputStream openOutput() throws IOException {
-        if (output == null || output.equals("-")) {
-            // records go to stdout, which we flush but never close
-            return new BufferedOutputStream(new FilterOutputStream(io.out()) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    out.flush();
-                }
-            }, 1 << 16);
-        }
-        Path p = Path.of(output);
-        return new BufferedOutputStream(Files.newOutputStream(p), 1 << 16);
-    }
-
-    private int run(Fanout.Builder builder, RequestSource source, Harvest harvest, BodyFiles files, Format fmt, OutputStream out,
-                    Job job, JobOutput jobOutput) {
-        RunStats stats = new RunStats();
-        ClientStats clientStats;
-        CrawlStats crawlStats;
-        boolean showProgress = !quiet && (progress != null ? progress : io.errIsTerminal());
-        RecordShape shape = new RecordShape(source.paramNames(), harvest.fieldNames(), harvest.extracts(), harvest.crawls(), body,
-                files != null);
-        // a crawl's total is not known until it ends
-        long skipped = job == null ? 0 : job.doneAtStart();
-        LongSupplier total = harvest.crawls() ? () -> -1 : () -> {
-            long t = source.expectedTotal();
-            return t < 0 ? t : Math.max(0, t - skipped);
-        };
-        try (Fanout fanout = builder.build();
-             RecordSink sink = fmt == Format.SQLITE ? new SqliteSink(Path.of(output), shape, job == null ? null : job::isDone)
-                     : fmt.open(out, shape, jobOutput == null || !jobOutput.continuing());
-             Progress bar = Progress.startIf(showProgress, io, stats, total, "")) {
-            Thread hook = flushOnInterrupt(sink, stats);
-            ScheduledExecutorService flusher = flushEvery100ms(sink);
-            if (jobOutput != null) {
-                jobOutput.attach(sink);
-            }
-            try (Harvest.Rows rows = harvest.start(fanout, source, ordered, job)) {
-                writeAll(rows.iterator(), sink, files, stats, jobOutput);
-                if (jobOutput != null) {
-                    jobOutput.commit();
-                }
-                crawlStats = rows.crawlStats().get();
-            } finally {
-                flusher.shutdownNow();
-                removeHook(hook);
-            }
-            stats.finish();
-            clientStats = fanout.stats();
-            if (bar != null) {
-                bar.close();
-            }
-        } catch (IOException e) {
-            io.err().println("fanout: error writing " + (output == null ? "records" : output) + ": " + e.getMessage());
-            return ExitCode.IO_ERROR;
-        } catch (UncheckedIOException e) {
-            io.err().println("fanout: " + e.getMessage());
-            return ExitCode.IO_ERROR;
-        } catch (JobException | JobException.Unchecked e) {
-            io.err().println("fanout: " + e.getMessage());
-            return ExitCode.IO_ERROR;
-        }
-        if (!quiet) {
-            Summary.print(io.err(), stats, clientStats, crawlStats);
-            if (job != null) {
-                String what = harvest.crawls() ? " requests" : " inputs";
-                io.err().println("  job " + jobFile + ": " + Fmt.count(skipped) + what + " were done before this run, "
-                        + Fmt.count(stats.done()) + " now; " + Fmt.count(job.failedCount()) + " failed (--retry-failed runs them again)");
-            }
-        }
-        return stats.failed() > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
-    }
-
-    private static void writeAll(Iterator<Harvest.Row> rows, RecordSink sink, BodyFiles files, RunStats stats,
-                                 JobOutput jobOutput) throws IOException, JobException {
-        while (rows.hasNext()) {
-            Harvest.Row row = rows.next();
-            Outcome outcome = row.outcome();
-            Path saved = files == null ? null : files.save(outcome);
-            synchronized (sink) {
-                sink.write(outcome, row.extraction(), saved == null ? null : saved.toString());
-            }
-            if (jobOutput != null) {
-                jobOutput.recorded(outcome);
-            }
-            stats.record(outcome);
-        }
-    }
-
-    /**
-     * Flushes the records written so far every 100 ms, so that they come out as they complete even while the
-     * run waits for slow requests, without a flush (a system call) per record.
-     */
-    private static ScheduledExecutorService flushEvery100ms(RecordSink sink) {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "fanout-flush");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(() -> {
-            synchronized (sink) {
-                try {
-                    sink.flush();
-                } catch (IOException e) {
-                    // the writing thread meets the same error on its next write and reports it
-                }
-            }
-        }, 100, 100, TimeUnit.MILLISECONDS);
-        return timer;
-    }
-
-    /** On Ctrl-C, records already written are flushed so that none is lost from the output. */
-    private Thread flushOnInterrupt(RecordSink sink, RunStats stats) {
-        Thread hook = new Thread(() -> {
-            synchronized (sink) {
-                try {
-                    sink.flush();
-                } catch (IOException ignored) {
-                    // the process is ending
-                }
-            }
-            io.err().println("\nfanout: interrupted after " + Fmt.count(stats.done()) + " records");
-        });
-        try {
-            Runtime.getRuntime().addShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            return null;
-        }
-        return hook;
-    }
-
-    private static void removeHook(Thread hook) {
-        if (hook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // shutting down already
-            }
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.fanout.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -25,6 +27,8 @@ public record Io(InputStream in, OutputStream out, PrintStream err, boolean inIs
         } catch (NumberFormatException e) {
             // keep 80
         }
-        return new Io(System.in, System.out, System.err, inTty, tty, Math.max(20, columns));
+        // records go to descriptor 1 itself: System.out (a PrintStream) swallows write errors, so a closed pipe
+        // (| head) would never be noticed and the run would go on sending
+        return new Io(System.in, new FileOutputStream(FileDescriptor.out), System.err, inTty, tty, Math.max(20, columns));
     }
 }
