@@ -278,6 +278,9 @@ final class GetCommand implements Callable<Integer> {
         JobOutput jobOutput = null;
         try {
             String settings = JobSettings.of(parsed);
+            if (output != null && !output.equals("-")) {
+                OutputFile.check(output);
+            }
             if (jobFile != null) {
                 job = Job.open(Path.of(jobFile), settings, force);
             }

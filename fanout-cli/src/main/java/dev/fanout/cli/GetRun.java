@@ -117,6 +117,9 @@ final class GetRun {
             stop.uninstall();
             closeClient.run();
         }
+        if (stop.cause() == RunStop.Cause.WRITE_FAILED || stop.cause() == RunStop.Cause.OUTPUT_CLOSED) {
+            return writeFailed(stop.writeError(), stats); // failed in the background flush, and no later write met it
+        }
         if (!settings.quiet()) {
             Summary.print(io.err(), stats, clientStats, crawlStats);
             if (job != null) {
@@ -146,14 +149,8 @@ final class GetRun {
         return ExitCode.IO_ERROR;
     }
 
-    /** Says why the run stopped early and, for a job, how to go on. */
+    /** Says why a signal stopped the run and, for a job, how to go on. */
     private void stopped(RunStop.Cause cause, RunStats stats, Job job) {
-        if (cause == RunStop.Cause.OUTPUT_CLOSED) {
-            if (!settings.quiet()) {
-                io.err().println("fanout: standard output was closed: stopped sending");
-            }
-            return;
-        }
         io.err().println("fanout: " + cause.description + ": stopped sending after " + Fmt.count(stats.done()) + " records"
                 + (job == null ? "" : ", all committed to the job " + settings.jobFile()));
         if (job != null) {

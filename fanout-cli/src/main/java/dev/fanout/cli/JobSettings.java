@@ -19,7 +19,7 @@ import java.util.Set;
  * limits, TLS and protocol choices, progress, order), so a job may be continued with other tuning.
  *
  * <p>The identity is written as a canonical command — URLs first, then the options that define the job in the
- * order {@code get --help} lists them, each value as given — so neither the order of options nor
+ * order {@code get --help} lists them, by their shortest names, each value as given — so neither the order of options nor
  * {@code --name=value} against {@code --name value} makes another job. Secrets stay out, since the job file
  * keeps it: a literal header value is kept as a digest (the same value gives the same digest), URL credentials
  * as {@code ***}; {@code @file} and {@code ${ENV}} references as written.
@@ -50,12 +50,13 @@ final class JobSettings {
                 continue;
             }
             OptionSpec matched = r.matchedOption(name);
+            String shortest = o.shortestName();
             if (matched.arity().max() == 0) {
-                kept.add(name);
+                kept.add(shortest);
                 continue;
             }
             for (String v : matched.stringValues()) {
-                kept.add(name);
+                kept.add(shortest);
                 kept.add(HEADER.contains(name) ? header(v) : UserInfo.redact(v));
             }
         }

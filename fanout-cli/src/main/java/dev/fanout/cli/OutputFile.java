@@ -39,13 +39,9 @@ final class OutputFile implements AutoCloseable {
      * @throws IllegalArgumentException a usage error naming the file and the reason
      */
     static OutputFile claim(String output, String owner) {
-        Path p = Path.of(output);
-        if (Files.isDirectory(p)) {
-            throw new IllegalArgumentException("-o " + output + ": cannot write the file: Is a directory");
-        }
-        boolean special = Files.exists(p) && !Files.isRegularFile(p);
+        Path p = check(output);
         OwnerLock lock = null;
-        if (!special) {
+        if (!Files.exists(p) || Files.isRegularFile(p)) {
             try {
                 lock = OwnerLock.acquire(p, owner);
             } catch (OwnerLock.HeldException e) {
@@ -55,15 +51,26 @@ final class OutputFile implements AutoCloseable {
                 throw new IllegalArgumentException("-o " + output + ": cannot write the file: " + IoReasons.of(e));
             }
         }
+        return new OutputFile(output, p, lock);
+    }
+
+    /**
+     * Checks that {@code output} can be written, changing nothing (a file this creates is removed again): done before
+     * the job is opened too, so that a mistyped {@code -o} does not leave a new job behind.
+     *
+     * @throws IllegalArgumentException a usage error naming the file and the reason
+     */
+    static Path check(String output) {
+        Path p = Path.of(output);
+        if (Files.isDirectory(p)) {
+            throw new IllegalArgumentException("-o " + output + ": cannot write the file: Is a directory");
+        }
         try {
             checkWritable(p);
         } catch (IOException e) {
-            if (lock != null) {
-                lock.close();
-            }
             throw new IllegalArgumentException("-o " + output + ": cannot write the file: " + IoReasons.of(e));
         }
-        return new OutputFile(output, p, lock);
+        return p;
     }
 
     /** Opens it for writing without changing it: what fails here would fail at the first record. */

@@ -114,7 +114,7 @@ final class RunStop {
     }
 
     /** The output failed: a closed pipe stops the run quietly, any other error stops it as a failure. */
-    void writeFailed(IOException e) {
+    synchronized void writeFailed(IOException e) {
         if (writeError == null) {
             writeError = e;
         }
@@ -124,6 +124,11 @@ final class RunStop {
     static boolean isBrokenPipe(IOException e) {
         String m = e.getMessage();
         return m != null && (m.contains("Broken pipe") || m.contains("EPIPE"));
+    }
+
+    /** The first write error, or null. */
+    IOException writeError() {
+        return writeError;
     }
 
     boolean stopped() {

@@ -78,7 +78,8 @@ final class WriteGuard extends FilterOutputStream {
     private void check() throws IOException {
         IOException f = failure;
         if (f != null) {
-            throw f;
+            // a new exception each time: the same instance thrown twice in one try-with-resources cannot suppress itself
+            throw new IOException(f.getMessage(), f);
         }
     }
 
@@ -86,7 +87,8 @@ final class WriteGuard extends FilterOutputStream {
         if (failure == null) {
             failure = e;
             onFailure.accept(e);
+            return e;
         }
-        return failure;
+        return new IOException(failure.getMessage(), failure); // another thread's write failed first: its reason
     }
 }
