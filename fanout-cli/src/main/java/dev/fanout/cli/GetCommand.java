@@ -86,6 +86,8 @@ final class GetCommand implements Callable<Integer> {
     List<String> blockedNetworks = new ArrayList<>();
     int maxRedirects = RedirectPolicy.DEFAULT.maxRedirects();
     boolean allowInsecureRedirects;
+    /** Whether some input is read from standard input (set by {@link #spec()}). */
+    private boolean readsStdin;
 
     /** The command's picocli model, bound to a new command that talks through {@code io}. */
     static CommandSpec spec(Io io) {
@@ -305,10 +307,12 @@ final class GetCommand implements Callable<Integer> {
         }
         GetRun.Settings settings = new GetRun.Settings(output, jobFile, quiet, !quiet && (progress != null ? progress : io.errIsTerminal()),
                 ordered, body, parsed.originalArgs());
-        try (source) {
-            return new GetRun(io, settings).run(builder, source, harvest, files, fmt, file, job, jobOutput);
+        GetRun run = new GetRun(io, settings);
+        try {
+            return run.run(builder, source, harvest, files, fmt, file, job, jobOutput);
         } finally {
-            release(job, file, null);
+            // after a stop, inputs may still be blocked reading standard input, and closing it would wait for that read
+            release(job, file, run.stopped() && readsStdin ? null : source);
         }
     }
 
@@ -448,9 +452,11 @@ final class GetCommand implements Callable<Integer> {
         List<Param> ps = new ArrayList<>();
         for (String p : params) {
             ps.add(Param.parse(p, io.in()));
+            readsStdin |= p.endsWith("=@-");
         }
         ValueSource lines = null;
         if (input != null) {
+            readsStdin |= input.equals("-");
             lines = input.equals("-") ? ValueSource.linesOnce(io.in(), "standard input") : readableLines(input);
         } else if (urls.isEmpty() || (urls.size() == 1 && urls.get(0).contains("{}"))) {
             if (io.inIsTerminal()) {
@@ -458,6 +464,7 @@ final class GetCommand implements Callable<Integer> {
                         ? "no URLs: give them as arguments, with -i FILE, or on standard input (e.g. cat urls.txt | fanout get)"
                         : "the template's {} takes input lines: use -i FILE or pipe them in (e.g. cat ids | fanout get ...)");
             }
+            readsStdin = true;
             lines = ValueSource.linesOnce(io.in(), "standard input");
         }
         return new RequestSources.Spec(method.strip().toUpperCase(java.util.Locale.ROOT), urls, headers, body(), ps, lines);

@@ -48,6 +48,11 @@ final class GetRun {
         this.stop = new RunStop(io.err());
     }
 
+    /** Whether the run was stopped before its inputs were done (a signal, a closed pipe, a failed write). */
+    boolean stopped() {
+        return stop.stopped();
+    }
+
     int run(Fanout.Builder builder, RequestSource source, Harvest harvest, BodyFiles files, Format fmt, OutputFile file,
             Job job, JobOutput jobOutput) {
         OutputStream out;
@@ -91,7 +96,9 @@ final class GetRun {
                 jobOutput.attach(sink);
             }
             try (Harvest.Rows rows = harvest.start(fanout, stop.guard(source), settings.ordered(), job)) {
-                writeAll(rows.iterator(), sink, files, stats, jobOutput);
+                try (RunStop.Drain<Harvest.Row> drain = stop.drain(rows.iterator())) {
+                    writeAll(drain, sink, files, stats, jobOutput);
+                }
                 if (jobOutput != null) {
                     jobOutput.commit();
                 }

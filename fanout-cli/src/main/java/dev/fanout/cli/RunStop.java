@@ -96,6 +96,15 @@ final class RunStop {
     /** Runs {@code action} when the run stops, on a thread of its own (the stopping thread may hold the output's lock). */
     synchronized void onStop(Runnable action) {
         actions.add(action);
+        if (cause != null) {
+            async(List.of(action)); // stopped already
+        }
+    }
+
+    private static void async(List<Runnable> todo) {
+        Thread t = new Thread(() -> todo.forEach(Runnable::run), "fanout-stop");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Stops the run for {@code c}; later stops are ignored (the first cause is the one reported). */
@@ -108,9 +117,7 @@ final class RunStop {
             cause = c;
             todo = List.copyOf(actions);
         }
-        Thread t = new Thread(() -> todo.forEach(Runnable::run), "fanout-stop");
-        t.setDaemon(true);
-        t.start();
+        async(todo);
     }
 
     /** The output failed: a closed pipe stops the run quietly, any other error stops it as a failure. */
@@ -140,6 +147,96 @@ final class RunStop {
         return cause;
     }
 
+    /**
+     * The rows as the writing thread reads them, which a stop can end even where the stream would wait for ever: its
+     * end comes only once the inputs say they have no more, and an input blocked reading standard input (a producer
+     * that is still alive) never says so. After a stop the client is closed, so every outcome still to come is
+     * already queued; a read that has waited {@value #DRAIN_IDLE_MS} ms after the stop gets nothing more, and is cut
+     * short. Only a thread waiting for a row is interrupted, never one writing (which would close the output).
+     */
+    <T> Drain<T> drain(Iterator<T> rows) {
+        Drain<T> d = new Drain<>(rows);
+        onStop(d::watch);
+        return d;
+    }
+
+    static final long DRAIN_IDLE_MS = 500;
+
+    /** See {@link #drain}; close it when the writing ends, however it ends. */
+    static final class Drain<T> implements Iterator<T>, AutoCloseable {
+        private static final int IDLE = 0;
+        private static final int WAITING = 1;
+        private static final int CUT = 2;
+        private final Iterator<T> rows;
+        private final AtomicInteger state = new AtomicInteger(IDLE);
+        private volatile long waitingSince;
+        private volatile Thread reader;
+        private volatile boolean ended;
+
+        Drain(Iterator<T> rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (ended) {
+                return false;
+            }
+            reader = Thread.currentThread();
+            waitingSince = System.nanoTime();
+            state.set(WAITING);
+            boolean has;
+            try {
+                has = rows.hasNext();
+            } catch (RuntimeException e) {
+                if (state.compareAndSet(WAITING, IDLE)) {
+                    throw e;
+                }
+                has = false; // the wait was cut short
+            }
+            if (!state.compareAndSet(WAITING, IDLE)) {
+                Thread.interrupted(); // the cut's interrupt must not reach the writes and commit that follow
+                ended = true;
+                return false;
+            }
+            if (!has) {
+                ended = true;
+            }
+            return has;
+        }
+
+        @Override
+        public T next() {
+            if (ended) {
+                throw new NoSuchElementException();
+            }
+            return rows.next();
+        }
+
+        @Override
+        public void close() {
+            ended = true;
+        }
+
+        /** After the stop (the client is closed by then), on the stop's thread: cuts a read that waits for nothing. */
+        void watch() {
+            long stoppedAt = System.nanoTime();
+            while (!ended) {
+                long since = Math.max(stoppedAt, waitingSince);
+                if (state.get() == WAITING && System.nanoTime() - since > DRAIN_IDLE_MS * 1_000_000
+                        && state.compareAndSet(WAITING, CUT)) {
+                    reader.interrupt();
+                    return;
+                }
+                try {
+                    Thread.sleep(50); // a watchdog: nothing to wait on, since what it watches for is an absence
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
     /** The inputs, cut off once the run stops. */
     <T> Iterator<T> guard(Iterator<T> inputs) {
         return new Iterator<>() {
@@ -150,10 +247,7 @@ final class RunStop {
 
             @Override
             public T next() {
-                if (cause != null) {
-                    throw new NoSuchElementException();
-                }
-                return inputs.next();
+                return inputs.next(); // after a hasNext() that said yes, even if the stop came in between
             }
         };
     }

@@ -44,18 +44,23 @@ class RunStopTest {
         Path err = dir.resolve("err");
         Process child = new ProcessBuilder(Child.command(List.of(), List.of(), "get", server.url("/items/{id}"), "-p", "id=1.." + inputs))
                 .redirectError(err.toFile()).start();
-        try (BufferedReader records = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            for (int i = 0; i < 5; i++) { // as `| head -5` does
-                assertThat(records.readLine()).as("record %d", i + 1).startsWith("{\"url\":");
-            }
-        } // closes the pipe: the child's next write fails with EPIPE
-        long atClose = server.get().stats().totalRequests();
+        try {
+            try (BufferedReader records = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                for (int i = 0; i < 5; i++) { // as `| head -5` does
+                    assertThat(records.readLine()).as("record %d", i + 1).startsWith("{\"url\":");
+                }
+            } // closes the pipe: the child's next write fails with EPIPE
+            long atClose = server.get().stats().totalRequests();
 
-        assertThat(child.waitFor(20, TimeUnit.SECONDS)).as("ends promptly once its output is closed").isTrue();
-        assertThat(child.exitValue()).isEqualTo(ExitCode.OUTPUT_CLOSED);
-        assertThat(Child.read(err)).doesNotContain("Exception").doesNotContain("\tat ");
-        long sent = server.get().stats().totalRequests();
-        assertThat(sent).as("requests sent (%d when the pipe closed)", atClose).isLessThan(inputs / 10);
+            assertThat(child.waitFor(20, TimeUnit.SECONDS)).as("ends promptly once its output is closed").isTrue();
+            assertThat(child.exitValue()).isEqualTo(ExitCode.OUTPUT_CLOSED);
+            assertThat(Child.read(err)).doesNotContain("Exception").doesNotContain("\tat ");
+            long sent = server.get().stats().totalRequests();
+            assertThat(sent).as("requests sent (%d when the pipe closed)", atClose).isLessThan(inputs / 10);
+        } finally {
+            child.destroyForcibly();
+            child.getOutputStream().close();
+        }
     }
 
     @ParameterizedTest
@@ -92,6 +97,30 @@ class RunStopTest {
         long sentTwice = server.get().stats().totalRequests() - inputs;
         assertThat(sentTwice).as("requests sent again (%d before the rerun)", sentBefore).isBetween(0L, (long) CONCURRENCY);
         assertEveryRecordOnce(out, inputs);
+    }
+
+    @Test
+    void aSignalEndsARunWhoseInputsWaitOnStandardInput(@TempDir Path dir) throws Exception {
+        Path job = dir.resolve("j.db");
+        Path out = dir.resolve("out.jsonl");
+        Path err = dir.resolve("err");
+        Process child = new ProcessBuilder(Child.command(List.of(), List.of(), "get", server.url("/items/{}"), "--job", job.toString(),
+                "-o", out.toString())).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+        try (var producer = child.getOutputStream()) { // a producer that is still alive: the inputs wait on it
+            for (int i = 1; i <= 100; i++) {
+                producer.write((i + "\n").getBytes(StandardCharsets.US_ASCII));
+            }
+            producer.flush();
+            assertThat(Child.await(child, () -> Child.lines(out) >= 100)).as("every input given so far is done").isTrue();
+            Child.signal(child, "TERM");
+
+            assertThat(child.waitFor(20, TimeUnit.SECONDS)).as("stops though standard input stays open").isTrue();
+            assertThat(child.exitValue()).as(Child.read(err)).isEqualTo(ExitCode.TERMINATED);
+            assertThat(Child.read(err)).contains("stopped sending after 100 records, all committed to the job " + job);
+        } finally {
+            child.destroyForcibly();
+        }
+        assertEveryRecordOnce(out, 100);
     }
 
     @Test
