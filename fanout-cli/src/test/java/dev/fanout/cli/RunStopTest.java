@@ -67,7 +67,7 @@ class RunStopTest {
     @CsvSource({"INT, 130, interrupted (Ctrl-C)", "TERM, 143, terminated (SIGTERM)"})
     void aSignalCommitsWhatReachedTheOutputAndTheRerunSendsOnlyWhatWasInFlight(String signal, int exitCode, String said,
                                                                              @TempDir Path dir) throws Exception {
-        int inputs = 3000;
+        int inputs = 1500;
         Path job = dir.resolve("j.db");
         Path out = dir.resolve("out.jsonl");
         Path err = dir.resolve("err");
