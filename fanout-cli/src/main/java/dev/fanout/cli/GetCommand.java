@@ -1,33 +1,27 @@
 package dev.fanout.cli;
 
-import dev.fanout.ClientStats;
 import dev.fanout.Fanout;
 import dev.fanout.RedirectPolicy;
 import dev.fanout.TlsSettings;
+import dev.fanout.internal.IoReasons;
+import dev.fanout.job.Job;
+import dev.fanout.job.JobException;
 import dev.fanout.limit.AdaptiveLimit;
 import dev.fanout.limit.RateLimit;
 import dev.fanout.retry.Backoff;
 import dev.fanout.retry.RetryPolicy;
-import dev.fanout.crawl.CrawlStats;
 import dev.fanout.sink.BodyFiles;
 import dev.fanout.sink.Format;
-import dev.fanout.sink.RecordShape;
-import dev.fanout.sink.RecordSink;
-import dev.fanout.sink.SqliteSink;
 import dev.fanout.source.Param;
 import dev.fanout.source.RequestSource;
 import dev.fanout.source.RequestSources;
 import dev.fanout.source.ValueSource;
-import dev.fanout.stats.RunStats;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParseResult;
 
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,10 +35,6 @@ import dev.fanout.job.Job;
 import dev.fanout.job.JobException;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * {@code fanout get}: the bulk job. Every input yields exactly one record.
@@ -106,6 +96,8 @@ final class GetCommand implements Callable<Integer> {
     boolean allowInsecureRedirects;
     final ProxyOptions proxies = new ProxyOptions();
     final CookieOptions cookies = new CookieOptions();
+    /** Whether some input is read from standard input (set by {@link #spec()}). */
+    private boolean readsStdin;
 
     /** The command's picocli model, bound to a new command that talks through {@code io}. */
     static CommandSpec spec(Io io) {
@@ -264,51 +256,54 @@ final class GetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        bind(spec.commandLine().getParseResult());
+        ParseResult parsed = spec.commandLine().getParseResult();
+        bind(parsed);
         RequestSource source;
         Format fmt;
         Fanout.Builder builder;
         Harvest harvest;
+        BodyFiles files;
         try {
             validateNumbers();
             builder = clientSettings();
             RequestSources.Spec spec = spec();
             harvest = Harvests.of(this, spec);
-            source = RequestSources.build(spec);
             fmt = OutputFormats.choose(format, output);
+            if (jobFile != null) {
+                checkJobOptions();
+            }
+            if (fmt == Format.SQLITE && (output == null || output.equals("-"))) {
+                throw new IllegalArgumentException("--format sqlite needs -o FILE");
+            }
+            files = saveDir(); // created before anything is claimed, so that a bad one leaves nothing behind
+            source = RequestSources.build(spec);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             return usageError(e.getMessage());
         }
+        // claimed in this order, before any request: the job (a second run of it stops here, touching nothing), then -o
         Job job = null;
+        OutputFile file = null;
         JobOutput jobOutput = null;
-        OutputStream out;
         try {
+            String settings = JobSettings.of(parsed);
+            if (output != null && !output.equals("-")) {
+                OutputFile.check(output);
+            }
             if (jobFile != null) {
-                checkJobOptions();
-                job = Job.open(Path.of(jobFile), JobSettings.of(spec.commandLine().getParseResult().originalArgs()), force);
-                jobOutput = JobOutput.open(job, Path.of(output), fmt, retryFailed);
-                out = fmt == Format.SQLITE ? null : jobOutput.stream();
-            } else if (fmt == Format.SQLITE) {
-                if (output == null || output.equals("-")) {
-                    throw new IllegalArgumentException("--format sqlite needs -o FILE");
-                }
-                out = null;
-            } else {
-                out = openOutput();
+                job = Job.open(Path.of(jobFile), settings, force);
+            }
+            if (output != null && !output.equals("-")) {
+                file = OutputFile.claim(output, settings);
+            }
+            if (job != null) {
+                jobOutput = JobOutput.open(job, file.path(), fmt, retryFailed);
             }
         } catch (IllegalArgumentException | JobException e) {
-            closeQuietly(job);
+            release(job, file, source);
             return usageError(e.getMessage());
         } catch (IOException e) {
-            closeQuietly(job);
-            return usageError("cannot write " + output + ": " + e.getMessage());
-        }
-        BodyFiles files;
-        try {
-            files = saveDir == null ? null : new BodyFiles(Path.of(saveDir));
-        } catch (IOException | RuntimeException e) {
-            return usageError("--save-dir " + saveDir + ": cannot create or use the directory ("
-                    + (e instanceof IOException io ? dev.fanout.internal.FileErrors.reason(io) : e.getMessage()) + ")");
+            release(job, file, source);
+            return usageError("-o " + output + ": cannot write the file: " + IoReasons.of(e));
         }
         // a body only saved goes to its file as it arrives, never whole into memory
         boolean keepBodies = body || harvest.extracts();
@@ -320,10 +315,42 @@ final class GetCommand implements Callable<Integer> {
             // outcomes waiting for the writer hold their bodies: keep that backlog to -c of them, not 1,024
             builder.streamBuffer(Math.max(64, concurrency));
         }
-        try (source) {
-            return run(builder, source, harvest, files, fmt, out, job, jobOutput);
+        GetRun.Settings settings = new GetRun.Settings(output, jobFile, quiet, !quiet && (progress != null ? progress : io.errIsTerminal()),
+                ordered, body, parsed.originalArgs(), cookies);
+        GetRun run = new GetRun(io, settings);
+        try {
+            return run.run(builder, source, harvest, files, fmt, file, job, jobOutput);
         } finally {
-            closeQuietly(job);
+            // after a stop, inputs may still be blocked reading standard input, and closing it would wait for that read
+            release(job, file, run.stopped() && readsStdin ? null : source);
+        }
+    }
+
+    private BodyFiles saveDir() {
+        if (saveDir == null) {
+            return null;
+        }
+        try {
+            return new BodyFiles(Path.of(saveDir));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--save-dir " + saveDir + ": cannot create or use the directory: " + IoReasons.of(e));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--save-dir " + saveDir + ": cannot create or use the directory: " + e.getMessage());
+        }
+    }
+
+    /** Lets the job and the output go (the job last: it was claimed first). */
+    private static void release(Job job, OutputFile file, RequestSource source) {
+        if (file != null) {
+            file.close();
+        }
+        closeQuietly(job);
+        if (source != null) {
+            try {
+                source.close();
+            } catch (Exception ignored) {
+                // nothing was read
+            }
         }
     }
 
@@ -468,9 +495,11 @@ final class GetCommand implements Callable<Integer> {
         List<Param> ps = new ArrayList<>();
         for (String p : params) {
             ps.add(Param.parse(p, io.in()));
+            readsStdin |= p.endsWith("=@-");
         }
         ValueSource lines = null;
         if (input != null) {
+            readsStdin |= input.equals("-");
             lines = input.equals("-") ? ValueSource.linesOnce(io.in(), "standard input") : readableLines(input);
         } else if (urls.isEmpty() || (urls.size() == 1 && urls.get(0).contains("{}"))) {
             if (io.inIsTerminal()) {
@@ -478,6 +507,7 @@ final class GetCommand implements Callable<Integer> {
                         ? "no URLs: give them as arguments, with -i FILE, or on standard input (e.g. cat urls.txt | fanout get)"
                         : "the template's {} takes input lines: use -i FILE or pipe them in (e.g. cat ids | fanout get ...)");
             }
+            readsStdin = true;
             lines = ValueSource.linesOnce(io.in(), "standard input");
         }
         return new RequestSources.Spec(method.strip().toUpperCase(java.util.Locale.ROOT), urls, headers, body(), ps, lines);
@@ -500,159 +530,6 @@ final class GetCommand implements Callable<Integer> {
             return Files.readString(p);
         } catch (IOException e) {
             throw new IllegalArgumentException("-d " + data + ": cannot read file " + p + " (" + dev.fanout.internal.FileErrors.reason(e) + ")");
-        }
-    }
-
-    private OutputStream openOutput() throws IOException {
-        if (output == null || output.equals("-")) {
-            // records go to stdout, which we flush but never close
-            return new BufferedOutputStream(new FilterOutputStream(io.out()) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    out.flush();
-                }
-            }, 1 << 16);
-        }
-        Path p = Path.of(output);
-        return new BufferedOutputStream(Files.newOutputStream(p), 1 << 16);
-    }
-
-    private int run(Fanout.Builder builder, RequestSource source, Harvest harvest, BodyFiles files, Format fmt, OutputStream out,
-                    Job job, JobOutput jobOutput) {
-        RunStats stats = new RunStats();
-        ClientStats clientStats;
-        CrawlStats crawlStats;
-        boolean showProgress = !quiet && (progress != null ? progress : io.errIsTerminal());
-        RecordShape shape = new RecordShape(source.paramNames(), harvest.fieldNames(), harvest.extracts(), harvest.crawls(), body,
-                files != null).withProxy(builder.config().proxy().enabled()).withItems(harvest.items());
-        // a crawl's total is not known until it ends
-        long skipped = job == null ? 0 : job.doneAtStart();
-        LongSupplier total = harvest.crawls() ? () -> -1 : () -> {
-            long t = source.expectedTotal();
-            return t < 0 ? t : Math.max(0, t - skipped);
-        };
-        try (Fanout fanout = builder.build();
-             RecordSink sink = fmt == Format.SQLITE ? new SqliteSink(Path.of(output), shape, job == null ? null : job::isDone)
-                     : fmt.open(out, shape, jobOutput == null || !jobOutput.continuing());
-             Progress bar = Progress.startIf(showProgress, io, stats, total, fanout::retryWaits, "")) {
-            Thread hook = flushOnInterrupt(sink, stats);
-            ScheduledExecutorService flusher = flushEvery100ms(sink);
-            if (jobOutput != null) {
-                jobOutput.attach(sink);
-            }
-            try (Harvest.Rows rows = harvest.start(fanout, source, ordered, job)) {
-                writeAll(rows.iterator(), sink, files, stats, jobOutput);
-                if (jobOutput != null) {
-                    jobOutput.commit();
-                }
-                crawlStats = rows.crawlStats().get();
-            } finally {
-                flusher.shutdownNow();
-                removeHook(hook);
-            }
-            stats.finish();
-            clientStats = fanout.stats();
-            if (bar != null) {
-                bar.close();
-            }
-        } catch (IOException e) {
-            io.err().println("fanout: error writing " + (output == null ? "records" : output) + ": " + e.getMessage());
-            return ExitCode.IO_ERROR;
-        } catch (UncheckedIOException e) {
-            io.err().println("fanout: " + e.getMessage());
-            return ExitCode.IO_ERROR;
-        } catch (JobException | JobException.Unchecked e) {
-            io.err().println("fanout: " + e.getMessage());
-            return ExitCode.IO_ERROR;
-        }
-        if (!quiet) {
-            Summary.print(io.err(), stats, clientStats, crawlStats);
-            if (job != null) {
-                io.err().println(Failed.jobLine(jobFile, job, skipped, stats.done(), harvest.crawls()));
-            }
-        }
-        if (!cookies.save(quiet ? null : io.err(), io.err())) {
-            return ExitCode.IO_ERROR;
-        }
-        return stats.failed() > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
-    }
-
-    private static void writeAll(Iterator<Harvest.Row> rows, RecordSink sink, BodyFiles files, RunStats stats,
-                                 JobOutput jobOutput) throws IOException, JobException {
-        while (rows.hasNext()) {
-            Harvest.Row row = rows.next();
-            Outcome outcome = row.outcome();
-            if (files != null && BodyFiles.isSaveFailure(outcome.failure())) {
-                // the disk's fault, not the server's: the run stops as on any error writing its results
-                throw new UncheckedIOException(outcome.failure().message(), new IOException(outcome.failure().message()));
-            }
-            Path saved = files == null ? null : files.save(outcome);
-            synchronized (sink) { // an outcome's records (one per item with --each) are written together
-                for (Extraction extraction : row.extractions()) {
-                    sink.write(outcome, extraction, saved == null ? null : saved.toString());
-                }
-            }
-            if (jobOutput != null) {
-                jobOutput.recorded(outcome, row.extractions().size());
-            }
-            stats.record(outcome);
-        }
-    }
-
-    /**
-     * Flushes the records written so far every 100 ms, so that they come out as they complete even while the
-     * run waits for slow requests, without a flush (a system call) per record.
-     */
-    private static ScheduledExecutorService flushEvery100ms(RecordSink sink) {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "fanout-flush");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(() -> {
-            synchronized (sink) {
-                try {
-                    sink.flush();
-                } catch (IOException e) {
-                    // the writing thread meets the same error on its next write and reports it
-                }
-            }
-        }, 100, 100, TimeUnit.MILLISECONDS);
-        return timer;
-    }
-
-    /** On Ctrl-C, records already written are flushed so that none is lost from the output. */
-    private Thread flushOnInterrupt(RecordSink sink, RunStats stats) {
-        Thread hook = new Thread(() -> {
-            synchronized (sink) {
-                try {
-                    sink.flush();
-                } catch (IOException ignored) {
-                    // the process is ending
-                }
-            }
-            io.err().println("\nfanout: interrupted after " + Fmt.count(stats.done()) + " records");
-        });
-        try {
-            Runtime.getRuntime().addShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            return null;
-        }
-        return hook;
-    }
-
-    private static void removeHook(Thread hook) {
-        if (hook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // shutting down already
-            }
         }
     }
 

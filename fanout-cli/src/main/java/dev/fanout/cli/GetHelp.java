@@ -67,10 +67,14 @@ final class GetHelp {
             "Exit codes:",
             "  0    every input got an HTTP response (of any status)",
             "  1    at least one input failed (got no response); its record says why",
-            "  2    usage error: bad option or value, unreadable file; nothing was sent",
+            "  2    usage error: bad option or value, unreadable file, or the --job or -o",
+            "       file is another run's (it names the process); nothing was sent",
             "  3    reading input or writing output failed during the run, or an internal",
             "       error",
-            "  130  interrupted (Ctrl-C); records of finished requests are flushed",
+            "  130  interrupted (Ctrl-C): what arrived is written and committed; a second",
+            "       Ctrl-C ends at once",
+            "  141  standard output was closed (| head): sending stopped",
+            "  143  terminated (SIGTERM), as for 130",
     };
 
     /** Replaces the flat option list of {@code spec}'s help with one section per topic. */

@@ -64,8 +64,11 @@ public record Io(InputStream in, OutputStream out, PrintStream err, boolean inIs
         }
         StatusLine line = new StatusLine(errFd, unicode, new TerminalWidth(columns));
         PrintStream err = new PrintStream(errTty ? new AboveStatusLine(errFd, line) : errFd, true, StandardCharsets.UTF_8);
+        // records go to descriptor 1 itself: System.out (a PrintStream) swallows write errors, so a closed pipe
+        // (| head) would never be noticed and the run would go on sending
+        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
         // records to the terminal progress is drawn on are written above its line, never on it
-        OutputStream out = outTty && errTty ? new AboveStatusLine(System.out, line) : System.out;
+        OutputStream out = outTty && errTty ? new AboveStatusLine(stdout, line) : stdout;
         return new Io(System.in, out, err, inTty, errTty, columns, line, System.getenv());
     }
 

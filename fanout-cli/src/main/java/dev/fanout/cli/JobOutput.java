@@ -130,9 +130,9 @@ final class JobOutput {
         return written;
     }
 
-    /** Where new records go (not for SQLite, which the sink opens itself). */
-    OutputStream stream() {
-        return new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+    /** Where new records go (not for SQLite, which the sink opens itself); write errors go to {@code onFailure} once. */
+    OutputStream stream(java.util.function.Consumer<IOException> onFailure) {
+        return new BufferedOutputStream(new WriteGuard(Channels.newOutputStream(channel), onFailure, true), 1 << 16);
     }
 
     /** Whether the file already holds records (and a CSV its header). */

@@ -3,56 +3,68 @@ package dev.fanout.cli;
 import dev.fanout.internal.Digest;
 import dev.fanout.internal.UserInfo;
 
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * What identifies a {@code --job}'s command: its arguments without those that only steer this run (the job
- * options, progress, quiet) — and without secrets, since the job file keeps it: a literal header value is
- * kept as a digest (the same value gives the same digest, so the command still matches), URL credentials as
- * {@code ***}. {@code @file} and {@code ${ENV}} references are kept as written.
+ * What identifies a {@code --job}: the inputs and the requests they make — URLs or template, {@code -i}, {@code -p},
+ * method, headers, body, redirects and blocked networks, extraction, the crawl's rules, and where and how records
+ * are written ({@code -o}, {@code --format}, {@code --body}, {@code --save-dir}). How fast and how stubbornly those
+ * requests are made is not part of it ({@link #TUNING}: concurrency, rates, retries, timeouts, size and dead-host
+ * limits, TLS and protocol choices, progress, order), so a job may be continued with other tuning.
+ *
+ * <p>The identity is written as a canonical command — URLs first, then the options that define the job in the
+ * order {@code get --help} lists them, by their shortest names, each value as given — so neither the order of options nor
+ * {@code --name=value} against {@code --name value} makes another job. Secrets stay out, since the job file
+ * keeps it: a literal header value is kept as a digest (the same value gives the same digest), URL credentials
+ * as {@code ***}; {@code @file} and {@code ${ENV}} references as written.
  */
 final class JobSettings {
-    private static final Set<String> RUN_ONLY_FLAGS = Set.of("--force", "--retry-failed", "-q", "--quiet", "--progress", "--no-progress");
-    private static final Set<String> RUN_ONLY_WITH_VALUE = Set.of("--job");
-    private static final Set<String> HEADER = Set.of("-H", "--header");
-    private static final Set<String> COOKIE = Set.of("-b", "--cookie");
+    /** Options that steer how a job's requests are made, not which: they may change between runs of one job. */
+    static final Set<String> TUNING = Set.of("--concurrency", "--per-host", "--timeout", "--connect-timeout",
+            "--first-byte-timeout", "--read-timeout", "--max-body", "--retries", "--retry-on", "--retry-unsafe", "--backoff",
+            "--max-retry-wait", "--rate", "--rate-per-host", "--burst", "--adaptive", "--dead-host-after", "--cacert",
+            "--insecure", "--http1.1", "--ordered", "--quiet", "--progress", "--help", "--max-memory",
+            // which way requests go out, not which requests
+            "--proxy", "--proxy-list", "--proxy-rotate", "--per-proxy", "--proxy-fail-after", "--noproxy",
+            // this run's handling of the job itself
+            "--job", "--force", "--retry-failed");
+    private static final Set<String> HEADER = Set.of("--header");
+    private static final Set<String> COOKIE = Set.of("--cookie");
 
     private JobSettings() {
     }
 
-    static String of(List<String> args) {
+    static String of(ParseResult r) {
         List<String> kept = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (RUN_ONLY_FLAGS.contains(a)) {
-                continue;
-            }
-            if (RUN_ONLY_WITH_VALUE.contains(a)) {
-                i++;
-                continue;
-            }
-            if (a.startsWith("--job=")) {
-                continue;
-            }
-            if (HEADER.contains(a) && i + 1 < args.size()) {
-                kept.add(a);
-                kept.add(header(args.get(++i)));
-            } else if (COOKIE.contains(a) && i + 1 < args.size()) {
-                kept.add(a);
-                kept.add(cookie(args.get(++i)));
-            } else if (a.startsWith("--cookie=")) {
-                kept.add("--cookie=" + cookie(a.substring("--cookie=".length())));
-            } else if (a.startsWith("--header=")) {
-                kept.add("--header=" + header(a.substring("--header=".length())));
-            } else {
-                kept.add(UserInfo.redact(a));
+        for (PositionalParamSpec p : r.matchedPositionals()) {
+            for (String url : p.stringValues()) {
+                kept.add(UserInfo.redact(url));
             }
         }
-        return "fanout get " + String.join(" ", kept.stream().map(JobSettings::quote).toList());
+        for (OptionSpec o : r.commandSpec().options()) {
+            String name = o.longestName();
+            if (TUNING.contains(name) || !r.hasMatchedOption(name)) {
+                continue;
+            }
+            OptionSpec matched = r.matchedOption(name);
+            String shortest = o.shortestName();
+            if (matched.arity().max() == 0) {
+                kept.add(shortest);
+                continue;
+            }
+            for (String v : matched.stringValues()) {
+                kept.add(shortest);
+                kept.add(HEADER.contains(name) ? header(v) : COOKIE.contains(name) ? cookie(v) : UserInfo.redact(v));
+            }
+        }
+        return "fanout get " + String.join(" ", kept.stream().map(Shell::quote).toList());
     }
-
     private static String header(String h) {
         int colon = h.indexOf(':');
         if (colon < 0) {
@@ -68,9 +80,5 @@ final class JobSettings {
     /** Cookie data ({@code n=v; …}) as a digest; a jar file's name as it is. */
     private static String cookie(String c) {
         return c.indexOf('=') < 0 ? c : "sha256:" + Digest.of(c.strip());
-    }
-
-    private static String quote(String a) {
-        return a.isEmpty() || a.chars().anyMatch(c -> " '\"\\$`*?".indexOf(c) >= 0) ? "'" + a.replace("'", "'\\''") + "'" : a;
     }
 }

@@ -73,6 +73,33 @@ class JobOptionsTest {
     }
 
     @Test
+    void tuningIsNotAnotherJob(@TempDir Path dir) throws Exception {
+        Path job = dir.resolve("j.db");
+        Path out = dir.resolve("out.jsonl");
+        String[] job1 = {"get", "-q", server.url("/items/{id}"), "-p", "id=1..40", "-H", "X-Team: blue", "--job", job.toString(), "-o", out.toString()};
+        assertThat(CliRun.of(concat(job1, "-c", "4")).exitCode()).isEqualTo(ExitCode.OK);
+        long sent = server.get().stats().totalRequests();
+
+        // how fast and how stubbornly, options in another order, --name=value: the same job, which is done
+        CliRun tuned = CliRun.of("get", "--output=" + out, "--job", job.toString(), "-c", "50", "--per-host", "10", "--rate", "1000/s",
+                "--burst", "5", "--retries", "5", "--retry-on", "5xx,reset", "--backoff", "50ms", "--max-retry-wait", "2s",
+                "--timeout", "20s", "--connect-timeout", "3s", "--first-byte-timeout", "5s", "--read-timeout", "5s", "--adaptive",
+                "--dead-host-after", "3", "--max-body", "1MiB", "--http1.1", "--ordered", "--no-progress",
+                server.url("/items/{id}"), "--header=X-Team: blue", "--param=id=1..40");
+        assertThat(tuned.exitCode()).as(tuned.err()).isEqualTo(ExitCode.OK);
+        assertThat(tuned.err()).contains("40 inputs were done before this run, 0 now");
+        assertThat(server.get().stats().totalRequests()).isEqualTo(sent);
+        assertThat(records(out)).hasSize(40);
+
+        // what the requests are, or what is written, is another job
+        for (String[] other : new String[][] {{"-H", "X-Team: red"}, {"-X", "POST"}, {"-e", "n=$.id"}, {"--body"}, {"-d", "x"}}) {
+            CliRun refused = CliRun.of(concat(job1, other));
+            assertThat(refused.exitCode()).as(String.join(" ", other)).isEqualTo(ExitCode.USAGE);
+            assertThat(refused.err()).as(String.join(" ", other)).contains("belongs to another command");
+        }
+    }
+
+    @Test
     void retryFailedRunsTheFailuresAgainAndReplacesTheirRecords(@TempDir Path dir) throws Exception {
         Path job = dir.resolve("j.db");
         Path out = dir.resolve("out.csv");

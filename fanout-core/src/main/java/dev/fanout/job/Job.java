@@ -13,9 +13,12 @@ import dev.fanout.internal.crawl.CrawlJournal;
 import dev.fanout.internal.crawl.Fingerprint;
 import dev.fanout.internal.crawl.SeenSet;
 import dev.fanout.internal.job.HeaderDigests;
+import dev.fanout.internal.IoReasons;
 import dev.fanout.internal.job.Journal;
+import dev.fanout.internal.job.OwnerLock;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -90,10 +93,31 @@ public final class Job implements AutoCloseable {
     /** The place of the input the crawl's feeder read last. */
     private long lastPlace = -1;
     private HeaderDigests headerDigests;
+    private final OwnerLock lock;
 
-    private Job(Path file, Journal journal) {
+    private Job(Path file, Journal journal, OwnerLock lock) {
         this.file = file;
         this.journal = journal;
+        this.lock = lock;
+    }
+
+    /**
+     * A job belongs to one process at a time: a second one is refused before it reads or writes anything, naming the
+     * process that has it (see {@link OwnerLock}; the lock file is {@code FILE.lock}).
+     */
+    private static OwnerLock lock(Path file, String settings) throws JobException {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null) {
+                Files.createDirectories(dir); // as the journal always did
+            }
+            return OwnerLock.acquire(file, settings);
+        } catch (OwnerLock.HeldException e) {
+            throw new JobException("--job " + file + " " + e.getMessage()
+                    + ": a job runs in one process at a time; wait for that run to end, or stop it and run this again");
+        } catch (IOException e) {
+            throw new JobException("--job " + file + ": cannot use the job file: " + IoReasons.of(e));
+        }
     }
 
     /**
@@ -102,13 +126,15 @@ public final class Job implements AutoCloseable {
      * unless {@code force}, which adopts the new ones.
      */
     public static Job open(Path file, String settings, boolean force) throws JobException {
+        OwnerLock lock = lock(file, settings);
         Journal journal;
         try {
             journal = Journal.open(file);
         } catch (SQLException | IOException e) {
+            lock.close();
             throw new JobException("--job " + file + ": cannot open the job file (" + e.getMessage() + ")");
         }
-        Job job = new Job(file, journal);
+        Job job = new Job(file, journal, lock);
         try {
             job.load(settings, force);
             return job;
@@ -554,16 +580,20 @@ public final class Job implements AutoCloseable {
             journal.close();
         } catch (SQLException ignored) {
             // already failing
+        } finally {
+            lock.close();
         }
     }
 
-    /** Closes the file; what was recorded after the last commit is not done. */
+    /** Closes the file and lets it go to another process; what was recorded after the last commit is not done. */
     @Override
     public void close() throws JobException {
         try {
             journal.close();
         } catch (SQLException e) {
             throw new JobException("--job " + file + ": " + e.getMessage());
+        } finally {
+            lock.close();
         }
     }
 }
