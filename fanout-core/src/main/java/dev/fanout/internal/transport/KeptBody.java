@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A response body kept in memory within the client's {@link MemoryBudget}: a body of known length reserves it
@@ -130,7 +131,11 @@ final class KeptBody implements MemoryBudget.Waiter {
     /** The budget found room (any thread). */
     @Override
     public void granted() {
-        loop.execute(this::onGranted);
+        try {
+            loop.execute(this::onGranted);
+        } catch (RejectedExecutionException e) {
+            budget.release(asked); // the client is closing and its loop has ended: the room goes back
+        }
     }
 
     private void onGranted() {
@@ -182,7 +187,11 @@ final class KeptBody implements MemoryBudget.Waiter {
     /** The budget is stuck with this body half read (any thread). */
     @Override
     public void setAside() {
-        loop.execute(exchange::setAsideForMemory);
+        try {
+            loop.execute(exchange::setAsideForMemory);
+        } catch (RejectedExecutionException e) {
+            // the client is closing: the exchange ends as cancelled and gives its memory back
+        }
     }
 
     @Override
