@@ -76,7 +76,7 @@ final class Dispatcher {
         this.maxInFlight = config.concurrency();
         this.maxPerHost = config.perHost();
         this.globalBucket = config.rate() == null ? null : new TokenBucket(config.rate(), clock.getAsLong());
-        this.proxies = ProxyRouter.of(config.proxy());
+        this.proxies = config.proxy().enabled() ? ProxyRouter.of(config.proxy()) : null;
     }
 
     /**

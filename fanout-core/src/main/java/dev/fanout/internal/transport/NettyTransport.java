@@ -145,7 +145,8 @@ public final class NettyTransport implements AutoCloseable {
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()));
         this.proxiedBootstrap = bootstrap.clone().resolver(NoopAddressResolverGroup.INSTANCE);
-        this.proxies = new ProxyConnector(config.tls(), config.connectTimeout().toMillis());
+        // only a client with proxies loads the proxy handlers (start-up matters)
+        this.proxies = config.proxy().enabled() ? new ProxyConnector(config.tls(), config.connectTimeout().toMillis()) : null;
         for (EventExecutor loop : group) {
             timeouts.put(loop, LoopTimeouts.of((EventLoop) loop, config.timeout(), config.firstByteTimeout(), config.readTimeout()));
         }
@@ -422,12 +423,12 @@ public final class NettyTransport implements AutoCloseable {
                 return;
             }
             if (proxy == null) {
-                connected(f.channel(), target, pool, promise, probe);
+                connected(f.channel(), target, pool, promise, probe, false);
                 return;
             }
             proxies.established(f.channel(), proxy, target, f.channel().eventLoop().newPromise()).addListener((Future<Channel> p) -> {
                 if (p.isSuccess()) {
-                    connected(f.channel(), target, pool, promise, probe);
+                    connected(f.channel(), target, pool, promise, probe, true);
                 } else {
                     f.channel().close();
                     promise.tryFailure(p.cause());
@@ -437,15 +438,17 @@ public final class NettyTransport implements AutoCloseable {
     }
 
     /** The connection is up to the target (through any proxy): completes it after the target's TLS handshake. */
-    private void connected(Channel ch, Target target, OriginPool pool, Promise<Channel> promise, boolean probe) {
-        SslHandler ssl = ProxyConnector.targetTls(ch);
+    private void connected(Channel ch, Target target, OriginPool pool, Promise<Channel> promise, boolean probe, boolean proxied) {
+        SslHandler ssl = proxied ? ProxyConnector.targetTls(ch) : ch.pipeline().get(SslHandler.class);
         if (ssl == null) {
-            ProxyConnector.setUp(ch);
+            if (proxied) {
+                ProxyConnector.setUp(ch);
+            }
             completeConnect(promise, ch);
             return;
         }
         ssl.handshakeFuture().addListener(h -> {
-            if (h.isSuccess()) {
+            if (h.isSuccess() && proxied) {
                 ProxyConnector.setUp(ch);
             }
             if (h.isSuccess() && mayUseHttp2(target)) {
