@@ -39,7 +39,7 @@ public record TlsSettings(Path trustedCertificates, boolean insecure, boolean ht
                 }
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read certificates from " + trustedCertificates + " ("
-                        + dev.fanout.internal.FileErrors.reason(e) + ")");
+                        + dev.fanout.internal.IoReasons.of(e) + ")");
             } catch (CertificateException e) {
                 throw new IllegalArgumentException("cannot read certificates from " + trustedCertificates
                         + " (not PEM certificates: " + e.getMessage() + ")");

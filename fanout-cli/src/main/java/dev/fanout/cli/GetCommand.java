@@ -529,7 +529,7 @@ final class GetCommand implements Callable<Integer> {
         try {
             return Files.readString(p);
         } catch (IOException e) {
-            throw new IllegalArgumentException("-d " + data + ": cannot read file " + p + " (" + dev.fanout.internal.FileErrors.reason(e) + ")");
+            throw new IllegalArgumentException("-d " + data + ": cannot read file " + p + " (" + dev.fanout.internal.IoReasons.of(e) + ")");
         }
     }
 

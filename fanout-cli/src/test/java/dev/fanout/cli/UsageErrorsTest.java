@@ -53,10 +53,10 @@ class UsageErrorsTest {
         long before = requests();
         Path nope = dir.resolve("nope.txt");
         assertPlainUsageError(CliRun.of("get", "-H", "Authorization: @" + nope, server.url("/small")),
-                "-H Authorization: cannot read " + nope + " (no such file)");
-        assertPlainUsageError(CliRun.of("get", "-d", "@" + nope, server.url("/echo")), "-d @" + nope, "(no such file)");
+                "-H Authorization: cannot read " + nope + " (No such file or directory)");
+        assertPlainUsageError(CliRun.of("get", "-d", "@" + nope, server.url("/echo")), "-d @" + nope, "(No such file or directory)");
         assertPlainUsageError(CliRun.of("get", "--cacert", nope.toString(), server.url("/small")),
-                "--cacert: cannot read certificates from " + nope + " (no such file)");
+                "--cacert: cannot read certificates from " + nope + " (No such file or directory)");
         assertThat(requests()).isEqualTo(before);
     }
 
@@ -64,7 +64,7 @@ class UsageErrorsTest {
     void aSaveDirThatCannotBeMadeSaysWhy(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("plain"), "x");
         assertPlainUsageError(CliRun.of("get", "--save-dir", file.resolve("sub").toString(), server.url("/small")),
-                "--save-dir " + file.resolve("sub") + ": cannot create or use the directory (not a directory)");
+                "--save-dir " + file.resolve("sub") + ": cannot create or use the directory: Not a directory");
     }
 
     @Test

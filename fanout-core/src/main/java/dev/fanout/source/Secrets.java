@@ -42,7 +42,7 @@ public final class Secrets {
             try {
                 resolved = Files.readString(file, StandardCharsets.UTF_8).replaceFirst("\\r?\\n$", "");
             } catch (IOException e) {
-                throw new IllegalArgumentException("-H " + header + ": cannot read " + file + " (" + dev.fanout.internal.FileErrors.reason(e) + ")");
+                throw new IllegalArgumentException("-H " + header + ": cannot read " + file + " (" + dev.fanout.internal.IoReasons.of(e) + ")");
             }
         } else {
             Matcher m = ENV.matcher(value);
