@@ -11,9 +11,10 @@ import java.io.Serializable;
  *   <li>At most {@code slots} tasks run at once, so each task may have {@code concurrency / slots} requests in
  *       flight and start {@code rate / slots} per second; each task enforces its share itself.</li>
  *   <li>A host's inputs go to at most {@code hostSpread} partitions (fewer than its per-host budget), so at most
- *       that many tasks, in at most that many executors, send to it at once; each executor's client caps the
- *       host at {@code perHost / hostSpread} in flight and {@code ratePerHost / hostSpread} per second, shared by
- *       all its tasks. The sum over the cluster never exceeds the budget.</li>
+ *       that many tasks, in at most {@code min(hostSpread, executors)} executors, send to it at once; each
+ *       executor's client caps the host at {@code perHost} and {@code ratePerHost} divided by that number, shared
+ *       by all its tasks there. The sum over the cluster never exceeds the budget. (With one executor, as in
+ *       {@code local[N]}, it has the whole per-host budget.)</li>
  *   <li>With fewer requests in flight allowed than slots, the job has as many partitions as it may have requests
  *       in flight, one each: Spark cannot be told to run fewer tasks at once than it has slots.</li>
  * </ul>
@@ -32,11 +33,11 @@ public record Budget(int slots, int partitions, int hostSpread, int taskConcurre
                      double hostRate, int taskBurst, int hostBurst) implements Serializable {
 
     /**
-     * Splits {@code limits} over {@code slots} tasks at once; {@code wanted} partitions unless the limits need
-     * fewer.
+     * Splits {@code limits} over {@code slots} tasks at once in {@code executors} JVMs (0 when not known: as many
+     * as there may be tasks); {@code wanted} partitions unless the limits need fewer.
      */
-    public static Budget split(Limits limits, int slots, int wanted) {
-        if (slots < 1 || wanted < 1) {
+    public static Budget split(Limits limits, int slots, int wanted, int executors) {
+        if (slots < 1 || wanted < 1 || executors < 0) {
             throw new IllegalArgumentException("slots and partitions must be at least 1");
         }
         int active = Math.min(slots, limits.concurrency());
@@ -51,11 +52,12 @@ public record Budget(int slots, int partitions, int hostSpread, int taskConcurre
         }
         int taskConcurrency = limits.concurrency() / active;
         double taskRate = limits.rate() / active;
-        int hostInFlight = limits.perHost() == 0 ? 0 : limits.perHost() / spread;
-        double hostRate = limits.ratePerHost() / spread;
+        int jvms = executors == 0 ? spread : Math.min(spread, executors);
+        int hostInFlight = limits.perHost() == 0 ? 0 : limits.perHost() / jvms;
+        double hostRate = limits.ratePerHost() / jvms;
         // a bucket's burst is part of the total too
         return new Budget(active, partitions, spread, taskConcurrency, taskRate, hostInFlight, hostRate,
-                Math.max(1, limits.burst() / active), Math.max(1, limits.burst() / spread));
+                Math.max(1, limits.burst() / active), Math.max(1, limits.burst() / jvms));
     }
 
     /** The per-task rate as a limit, or null when the job has none. */

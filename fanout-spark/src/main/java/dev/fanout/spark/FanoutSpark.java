@@ -71,18 +71,19 @@ public final class FanoutSpark {
         long skipped = 0;
         if (out.hasCommitted()) {
             Dataset<Row> done = out.read(spark, job.columns().schema())
-                    .select(columns(requests.columns(), null)).distinct();
+                    .select(columns(requests.columns())).distinct();
             Column same = null;
             for (String c : requests.columns()) {
                 Column eq = requests.col(c).eqNullSafe(done.col(c));
                 same = same == null ? eq : same.and(eq);
             }
-            skipped = requests.count();
             todo = requests.join(done, same, "left_anti");
         }
         out.dropUnfinished();
         long n = todo.count();
-        skipped -= skipped == 0 ? 0 : n;
+        if (out.hasCommitted()) {
+            skipped = requests.count() - n;
+        }
         int batches = (int) Math.max(1, (n + output.batchRows() - 1) / output.batchRows());
         for (int b = 0; b < batches; b++) {
             Dataset<Row> part = todo;
@@ -100,7 +101,7 @@ public final class FanoutSpark {
         return new SparkRun(n, skipped, job.failed().value(), batches, perExecutor(job.executors()));
     }
 
-    private static Column[] columns(String[] names, Dataset<Row> of) {
+    private static Column[] columns(String[] names) {
         Column[] cols = new Column[names.length];
         for (int i = 0; i < names.length; i++) {
             cols[i] = new Column(names[i]);
@@ -127,7 +128,8 @@ public final class FanoutSpark {
         RowTemplate template = RowTemplate.of(o, requests.schema());
         int slots = o.slots() > 0 ? o.slots() : spark.sparkContext().defaultParallelism();
         int partitions = o.partitions() > 0 ? o.partitions() : Math.max(slots, requests.rdd().getNumPartitions());
-        Budget budget = Budget.split(o.limits(), slots, partitions);
+        // an embedded master runs every task in this one JVM, whose client then holds each host's whole budget
+        Budget budget = Budget.split(o.limits(), slots, partitions, spark.sparkContext().isLocal() ? 1 : 0);
         LongAccumulator failed = spark.sparkContext().longAccumulator("fanout: rows without a response");
         CollectionAccumulator<String> executors = spark.sparkContext().collectionAccumulator("fanout: rows per executor");
         return new FetchJob(UUID.randomUUID().toString(), template, columns, budget, o.extracts(), o.client(),

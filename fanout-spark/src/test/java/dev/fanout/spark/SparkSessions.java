@@ -15,6 +15,8 @@ final class SparkSessions {
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
+                // generated code is compiled per query: on a small test it costs more than it saves
+                .config("spark.sql.codegen.wholeStage", "false")
                 .getOrCreate();
     }
 }
