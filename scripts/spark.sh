@@ -41,7 +41,17 @@ fanout_spark_classpath() {   # this module's jar, then Spark's jars
 fanout_spark_java() {   # java with Spark's options: fanout_spark_java MAIN-CLASS ARGS...
   # Spark binds to what the host name resolves to unless told; an embedded run talks to itself only
   export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1}
+  local extra=()
+  # Spark's own libraries use sun.misc.Unsafe; JDK 24+ warns about that on every run
+  [ "$FANOUT_JAVA_MAJOR" -ge 24 ] && extra+=(--sun-misc-unsafe-memory-access=allow)
   # shellcheck disable=SC2086
-  "$FANOUT_JAVA_HOME/bin/java" @"$SPARK_JVM_OPTIONS" --enable-native-access=ALL-UNNAMED \
+  "$FANOUT_JAVA_HOME/bin/java" @"$SPARK_JVM_OPTIONS" --enable-native-access=ALL-UNNAMED "${extra[@]}" \
       ${FANOUT_SPARK_JAVA_OPTS:-} -cp "$(fanout_spark_classpath)" "$@"
+}
+
+fanout_spark_resolvable() {   # whether Spark's jars are in the local Maven repository or can be fetched
+  local v
+  v=$(sed -n 's:.*<spark.version>\(.*\)</spark.version>.*:\1:p' "$ROOT/fanout-spark/pom.xml")
+  [ -f "$HOME/.m2/repository/org/apache/spark/spark-sql_2.13/$v/spark-sql_2.13-$v.jar" ] && return 0
+  fanout_mvn -q -B -ntp dependency:get -Dartifact="org.apache.spark:spark-sql_2.13:$v" >/dev/null 2>&1
 }
