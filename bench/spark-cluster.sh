@@ -62,7 +62,7 @@ DAEMON_LOG=-Dlog4j2.configurationFile=$WORK/log4j2-info.properties
 export SPARK_HOME JAVA_HOME=$FANOUT_JAVA_HOME SPARK_LOCAL_IP=127.0.0.1 SPARK_SCALA_VERSION=2.13
 
 MASTER_PORT=$(free_port)
-FANOUT_SPARK_JAVA_OPTS="-Xmx512m $DAEMON_LOG" fanout_spark_java org.apache.spark.deploy.master.Master \
+FANOUT_SPARK_JAVA_OPTS="-Xmx512m $DAEMON_LOG -Dspark.master.rest.enabled=false" fanout_spark_java org.apache.spark.deploy.master.Master \
     --host 127.0.0.1 --port "$MASTER_PORT" --webui-port "$(free_port)" > "$WORK/master.log" 2>&1 &
 PIDS+=($!)
 MASTER=spark://127.0.0.1:$MASTER_PORT

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
@@ -80,6 +81,9 @@ public final class FanoutSpark {
             todo = requests.join(done, same, "left_anti");
         }
         out.dropUnfinished();
+        // every batch selects its rows from the whole input: keep it on the executors' disks rather than
+        // reading (and anti-joining) it again for each batch
+        todo = todo.persist(StorageLevel.DISK_ONLY());
         long n = todo.count();
         if (out.hasCommitted()) {
             skipped = requests.count() - n;
@@ -98,6 +102,7 @@ public final class FanoutSpark {
             }
             w.save(out.batchDir(b));
         }
+        todo.unpersist();
         return new SparkRun(n, skipped, job.failed().value(), batches, perExecutor(job.executors()));
     }
 
