@@ -159,8 +159,8 @@ class FanoutSparkTest {
         Dataset<Row> all = inputs(100);
         FanoutSparkOptions options = FanoutSparkOptions.builder("{base}/items/{id}").extract("name=$.name")
                 .limits(Limits.DEFAULT.withPerHost(4)).build();
-        SparkOutput out = SparkOutput.parquet(dir.resolve("out").toString()).withBatchRows(50);
-        // 200 rows in 4 batches; the second batch's job fails at its commit
+        SparkOutput out = SparkOutput.parquet(dir.resolve("out").toString()).withBatchRows(100);
+        // 200 rows in 2 batches; the second batch's job fails at its commit
         spark.conf().set("spark.sql.sources.commitProtocolClass", FailingCommit.class.getName());
         FailingCommit.COMMITS.set(0);
         FailingCommit.failAt = 2;
