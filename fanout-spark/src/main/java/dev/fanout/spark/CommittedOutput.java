@@ -75,11 +75,16 @@ final class CommittedOutput {
 
     /** The committed results, read with the schema they were written with. */
     Dataset<Row> read(SparkSession spark, StructType schema) {
+        return read(spark, schema, committed.toArray(String[]::new));
+    }
+
+    /** Batches' results, read with the schema they were written with. */
+    Dataset<Row> read(SparkSession spark, StructType schema, String... batches) {
         DataFrameReader r = spark.read().schema(schema).format(output.format().sparkName());
         if (output.format() == SparkOutput.Format.CSV) {
             r = r.option("header", "true");
         }
-        return r.load(committed.toArray(String[]::new));
+        return r.load(batches);
     }
 
     /** Removes the batches a failed run did not commit: they hold no result rows, only its unfinished files. */

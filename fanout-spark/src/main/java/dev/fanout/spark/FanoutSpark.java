@@ -13,7 +13,6 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.CollectionAccumulator;
-import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
 
 import java.util.ArrayList;
@@ -70,6 +69,7 @@ public final class FanoutSpark {
         CommittedOutput out = CommittedOutput.open(spark, output);
         Dataset<Row> todo = requests;
         long skipped = 0;
+        long failed = 0;
         if (out.hasCommitted()) {
             Dataset<Row> done = out.read(spark, job.columns().schema())
                     .select(columns(requests.columns())).distinct();
@@ -101,9 +101,11 @@ public final class FanoutSpark {
                 w = w.option("header", "true");
             }
             w.save(out.batchDir(b));
+            // counted from what was committed: an accumulator would count a task Spark ran again twice
+            failed += out.read(spark, job.columns().schema(), out.batchDir(b)).filter("status is null").count();
         }
         todo.unpersist();
-        return new SparkRun(n, skipped, job.failed().value(), batches, perExecutor(job.executors()));
+        return new SparkRun(n, skipped, failed, batches, perExecutor(job.executors()));
     }
 
     private static Column[] columns(String[] names) {
@@ -135,10 +137,9 @@ public final class FanoutSpark {
         int partitions = o.partitions() > 0 ? o.partitions() : Math.max(slots, requests.rdd().getNumPartitions());
         // an embedded master runs every task in this one JVM, whose client then holds each host's whole budget
         Budget budget = Budget.split(o.limits(), slots, partitions, spark.sparkContext().isLocal() ? 1 : 0);
-        LongAccumulator failed = spark.sparkContext().longAccumulator("fanout: rows without a response");
         CollectionAccumulator<String> executors = spark.sparkContext().collectionAccumulator("fanout: rows per executor");
         return new FetchJob(UUID.randomUUID().toString(), template, columns, budget, o.extracts(), o.client(),
-                o.keepsBodies(), failed, executors);
+                o.keepsBodies(), executors);
     }
 
     private static Dataset<Row> fetch(Dataset<Row> requests, FetchJob job) {

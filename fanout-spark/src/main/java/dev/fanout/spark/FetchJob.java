@@ -4,7 +4,6 @@ import dev.fanout.Fanout;
 import dev.fanout.extract.Extractor;
 import dev.fanout.extract.Field;
 import org.apache.spark.util.CollectionAccumulator;
-import org.apache.spark.util.LongAccumulator;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -20,11 +19,10 @@ import java.util.List;
  * @param extracts  the -e fields, parsed again in each task
  * @param client    the client's settings
  * @param bodies    whether clients keep bodies
- * @param failed    counts results without a response
  * @param executors collects "executor id, results" per finished task
  */
 record FetchJob(String key, RowTemplate template, RecordColumns columns, Budget budget, List<String> extracts,
-                ClientFactory client, boolean bodies, LongAccumulator failed, CollectionAccumulator<String> executors)
+                ClientFactory client, boolean bodies, CollectionAccumulator<String> executors)
         implements Serializable {
 
     /** This JVM's client: the settings' own, with this executor's share of the cluster-wide limits. */

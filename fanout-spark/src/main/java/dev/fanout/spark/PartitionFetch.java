@@ -151,7 +151,6 @@ final class PartitionFetch implements FlatMapFunction<Iterator<Tuple2<Integer, R
         private final Requests requests;
         private final RecordColumns columns;
         private final Extractor extractor;
-        private final FetchJob job;
         private Row next;
         private boolean streamEnded;
         long count;
@@ -161,7 +160,6 @@ final class PartitionFetch implements FlatMapFunction<Iterator<Tuple2<Integer, R
             this.requests = requests;
             this.columns = job.columns();
             this.extractor = job.extractor();
-            this.job = job;
         }
 
         @Override
@@ -185,9 +183,6 @@ final class PartitionFetch implements FlatMapFunction<Iterator<Tuple2<Integer, R
             }
             if (next != null) {
                 count++;
-                if (next.isNullAt(columns.statusAt())) {
-                    job.failed().add(1);
-                }
             }
             return next != null;
         }

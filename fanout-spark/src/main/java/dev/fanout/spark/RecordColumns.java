@@ -48,7 +48,12 @@ final class RecordColumns implements Serializable {
         if (urlAt < 0) {
             all.add(DataTypes.createStructField("url", DataTypes.StringType, false));
         }
+        Set<String> results = new HashSet<>(CsvSink.FIXED_COLUMNS);
+        results.addAll(List.of("url", "extract_error", "body"));
         for (String f : fields) {
+            if (results.contains(f)) {
+                throw new IllegalArgumentException("-e " + f + "=…: '" + f + "' is already a column of the results; choose another name");
+            }
             all.add(column(f, DataTypes.StringType, taken));
         }
         for (String c : CsvSink.FIXED_COLUMNS) {
@@ -88,10 +93,6 @@ final class RecordColumns implements Serializable {
         return input;
     }
 
-    /** Where {@code status} is in a result row (null there: no response). */
-    int statusAt() {
-        return schema.fieldIndex("status");
-    }
 
     /** The result row of {@code in}: what came back for it ({@code extraction} null when nothing is extracted). */
     Row row(Row in, Outcome o, Extraction extraction) {

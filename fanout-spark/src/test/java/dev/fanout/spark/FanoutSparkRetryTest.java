@@ -13,10 +13,12 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -27,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * local[2,3]: Spark retries a failed task. A fetch task that fails once after its first rows sends those
  * requests again, yet the committed output has exactly one row per input and the host's limit still holds.
  */
+// the first Spark job of a JVM loads and interprets thousands of classes: on a loaded machine, a minute
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
 class FanoutSparkRetryTest {
     private static SparkSession spark;
     private static TestServer server;

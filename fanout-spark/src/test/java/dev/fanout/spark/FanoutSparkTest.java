@@ -11,6 +11,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Spark stage in local[4]: one row per input, per-host limits cluster-wide, the CLI's records, committed output. */
+// the first Spark job of a JVM loads and interprets thousands of classes: on a loaded machine, a minute
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
 class FanoutSparkTest {
     private static SparkSession spark;
     private static TestServer a;
@@ -152,6 +156,8 @@ class FanoutSparkTest {
         assertThatThrownBy(() -> FanoutSpark.fetch(inputs(1), FanoutSparkOptions.builder("{base}/items/{sku}").build()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("placeholder {sku} names no input column (the input has: base, id)");
+        assertThatThrownBy(() -> FanoutSpark.fetch(inputs(1), FanoutSparkOptions.builder("{base}/items/{id}").extract("status=$.s").build()))
+                .hasMessage("-e status=…: 'status' is already a column of the results; choose another name");
     }
 
     @Test
