@@ -44,6 +44,8 @@ fanout_spark_java() {   # java with Spark's options: fanout_spark_java MAIN-CLAS
   local extra=()
   # Spark's own libraries use sun.misc.Unsafe; JDK 24+ warns about that on every run
   [ "$FANOUT_JAVA_MAJOR" -ge 24 ] && extra+=(--sun-misc-unsafe-memory-access=allow)
+  # Spark's list also opens sun.security.action, which JDK 25 no longer has (and warns about)
+  [ "$FANOUT_JAVA_MAJOR" -lt 25 ] && extra+=(--add-opens=java.base/sun.security.action=ALL-UNNAMED)
   # shellcheck disable=SC2086
   "$FANOUT_JAVA_HOME/bin/java" @"$SPARK_JVM_OPTIONS" --enable-native-access=ALL-UNNAMED "${extra[@]}" \
       ${FANOUT_SPARK_JAVA_OPTS:-} -cp "$(fanout_spark_classpath)" "$@"

@@ -10,6 +10,7 @@ import dev.fanout.spark.SparkOutput;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParseResult;
 
 import java.io.OutputStream;
@@ -23,8 +24,8 @@ import java.util.List;
 final class SparkGetCommand {
     /** get's options that a cluster run does not take: inputs and outputs differ, crawls stay on one machine. */
     private static final List<String> NOT_ON_SPARK = List.of("--input", "--output", "--format", "--param", "--job", "--force",
-            "--retry-failed", "--ordered", "--progress", "--save-dir", "--follow-template", "--max-depth", "--max-requests",
-            "--scope", "--ignore-robots");
+            "--retry-failed", "--ordered", "--progress", "--save-dir", "--follow", "--follow-template", "--max-depth",
+            "--max-requests", "--scope", "--ignore-robots");
 
     private SparkGetCommand() {
     }
@@ -36,12 +37,12 @@ final class SparkGetCommand {
         }
         spec.name("fanout spark get");
         spec.usageMessage()
-                .description("Make one HTTP request per row of a table on a Spark cluster (or an embedded one) and",
-                        "write one result row per input row: the row's columns, then the columns of",
-                        "fanout get's records. {column} placeholders in the URL template, -X, -H and -d",
-                        "take the row's values. Limits (-c, --per-host, --rate, --rate-per-host) are totals",
-                        "over the cluster. A task Spark runs again sends its requests again; the output",
-                        "keeps exactly one row per input.")
+                .description("Make one HTTP request per row of a table on a Spark cluster (or an",
+                        "embedded one) and write one result row per input row: the row's columns,",
+                        "then the columns of fanout get's records. {column} placeholders in the URL",
+                        "template, -X, -H and -d take the row's values. Limits (-c, --per-host,",
+                        "--rate, --rate-per-host) are totals over the cluster. A task Spark runs",
+                        "again sends its requests again; the output keeps one row per input.")
                 .footer("", "Examples:",
                         "  fanout spark get 'https://api.example/items/{id}' -i ids.csv -o results/ --per-host 50",
                         "  fanout spark get '{url}' -i urls.parquet -o out/ -e title=css:title --format csv",
@@ -57,6 +58,10 @@ final class SparkGetCommand {
                 .description("Write results to DIR, one directory per committed batch.").build());
         spec.addOption(OptionSpec.builder("--format").paramLabel("parquet|jsonl|csv").type(String.class)
                 .description("Results' format (default: parquet).").build());
+        PositionalParamSpec urls = spec.positionalParameters().get(0);
+        spec.remove(urls);
+        spec.addPositional(urls.toBuilder()
+                .description("One URL template with {column} placeholders, e.g. '{url}' or 'https://api/items/{id}'.").build());
         spec.addOption(OptionSpec.builder("--master").paramLabel("URL").type(String.class)
                 .description("Where Spark runs: local[*] (default: embedded, every core), local[N], spark://host:7077, "
                         + "or what spark-submit says.").build());
@@ -73,15 +78,17 @@ final class SparkGetCommand {
 
     /** Parses {@code args} (after {@code get}); a usage error is a {@link CommandLine.ParameterException}. */
     static ParseResult parse(Io io, String... args) {
+        for (String a : args) {
+            if (a.equals("--follow") || a.startsWith("--follow=")) {
+                throw new IllegalArgumentException("--follow: a crawl runs on one machine (fanout get --follow); see docs/scale-out.md");
+            }
+        }
         return new CommandLine(spec(io)).parseArgs(args);
     }
 
     /** The run's options from a parse; a bad value is an IllegalArgumentException naming its option. */
     static FanoutSparkOptions options(ParseResult parsed, Io io, String[] args) {
         GetOptions get = GetOptions.of(parsed, io);
-        if (parsed.hasMatchedOption("--follow")) {
-            throw new IllegalArgumentException("--follow: a crawl runs on one machine (fanout get --follow); see docs/scale-out.md");
-        }
         get.client();
         List<String> urls = get.urls();
         if (urls.size() != 1) {

@@ -41,7 +41,9 @@ public final class SparkMain {
     static int run(Io io, String... args) {
         PrintStream err = io.err();
         if (args.length == 0 || !args[0].equals("get")) {
-            err.println(args.length > 0 && !args[0].startsWith("-") ? "fanout spark: unknown command '" + args[0] + "'" : "");
+            if (args.length > 0 && !args[0].startsWith("-")) {
+                err.println("fanout spark: unknown command '" + args[0] + "'");
+            }
             err.println("Usage: fanout spark get TEMPLATE [get's options] -i FILE -o DIR [--format parquet|jsonl|csv] [--master URL] [--resume]");
             err.println("       fanout spark get --help   lists every option");
             return args.length > 0 && (args[0].equals("--help") || args[0].equals("-h")) ? OK : USAGE;
