@@ -5,7 +5,8 @@
 # Reports wall time, rows per executor and each server's peak in flight beside --per-host.
 #   bench/spark-cluster.sh                      # 20,000 requests at 20 ms, -c 64, --per-host 16
 #   N=5000 LATENCY=50ms bench/spark-cluster.sh  # smaller
-# Everything it starts is stopped at exit; each step is bounded by STEP_TIMEOUT (300 s).
+# Everything it starts is stopped at exit (each daemon is the java process itself: fanout_spark_java execs);
+# each step is bounded by STEP_TIMEOUT (300 s).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 . "$ROOT/scripts/find-jdk.sh"
@@ -38,12 +39,11 @@ wait_for() {   # wait_for FILE PATTERN [COUNT]: until the log says so COUNT time
     sleep 0.2
   done
 }
-serve() {   # serve NAME: a fresh test server; prints its port
-  local port; port=$(free_port)
-  "$ROOT/fanout" serve --port "$port" --latency "$LATENCY" > "$WORK/serve-$1.log" 2>&1 &
+serve() {   # serve NAME: a fresh test server, its port in PORT (not in a $(…): its PID must reach PIDS)
+  PORT=$(free_port)
+  "$ROOT/fanout" serve --port "$PORT" --latency "$LATENCY" > "$WORK/serve-$1.log" 2>&1 &
   PIDS+=($!)
   wait_for "$WORK/serve-$1.log" listening
-  echo "$port"
 }
 peak() { python3 -c 'import json,sys,urllib.request; d=json.load(urllib.request.urlopen(sys.argv[1])); r=d["routes"]["*"]; print(r["requests"], r["peak_in_flight"])' "http://127.0.0.1:$1/_stats"; }
 
@@ -78,7 +78,7 @@ wait_for "$WORK/master.log" "Registering worker" 2
 echo "## fanout spark get on a standalone cluster ($MASTER, 2 workers x 1 core) vs fanout get"
 echo "   $N requests to /items/{id}, latency $LATENCY, -c $C, --per-host $PER_HOST"
 echo
-PORT=$(serve spark)
+serve spark
 START=$(date +%s.%N)
 export FANOUT_JAVA_HOME FANOUT_JAVA_MAJOR
 timeout "$STEP_TIMEOUT" bash -c 'ROOT=$0; . "$ROOT/scripts/spark.sh"; FANOUT_SPARK_JAVA_OPTS=-Xmx512m fanout_spark_java \
@@ -90,7 +90,7 @@ SPARK_WALL=$(echo "$(date +%s.%N) - $START" | bc)
 read -r SPARK_REQ SPARK_PEAK < <(peak "$PORT")
 grep -E '^fanout spark|^  ' "$WORK/submit.log" | sed 's/^/   /'
 
-PORT=$(serve get)
+serve get
 START=$(date +%s.%N)
 timeout "$STEP_TIMEOUT" "$ROOT/fanout" get "http://127.0.0.1:$PORT/items/{}" -i "$WORK/ids.txt" -o "$WORK/get.csv" \
     -c "$C" --per-host "$PER_HOST" -q

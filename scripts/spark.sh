@@ -38,7 +38,7 @@ fanout_spark_classpath() {   # this module's jar, then Spark's jars
   echo "$SPARK_JAR:$(<"$SPARK_CLASSPATH_FILE")"
 }
 
-fanout_spark_java() {   # java with Spark's options: fanout_spark_java MAIN-CLASS ARGS...
+fanout_spark_java() {   # becomes java with Spark's options (exec): fanout_spark_java MAIN-CLASS ARGS...
   # Spark binds to what the host name resolves to unless told; an embedded run talks to itself only
   export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1}
   local extra=()
@@ -47,7 +47,7 @@ fanout_spark_java() {   # java with Spark's options: fanout_spark_java MAIN-CLAS
   # Spark's list also opens sun.security.action, which JDK 25 no longer has (and warns about)
   [ "$FANOUT_JAVA_MAJOR" -lt 25 ] && extra+=(--add-opens=java.base/sun.security.action=ALL-UNNAMED)
   # shellcheck disable=SC2086
-  "$FANOUT_JAVA_HOME/bin/java" @"$SPARK_JVM_OPTIONS" --enable-native-access=ALL-UNNAMED "${extra[@]}" \
+  exec "$FANOUT_JAVA_HOME/bin/java" @"$SPARK_JVM_OPTIONS" --enable-native-access=ALL-UNNAMED "${extra[@]}" \
       ${FANOUT_SPARK_JAVA_OPTS:-} -cp "$(fanout_spark_classpath)" "$@"
 }
 
