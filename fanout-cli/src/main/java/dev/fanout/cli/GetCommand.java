@@ -197,7 +197,7 @@ final class GetCommand implements Callable<Integer> {
     }
 
     /** Takes the parsed values; options not given keep their defaults. */
-    private void bind(ParseResult r) {
+    void bind(ParseResult r) {
         urls = r.matchedPositionalValue(0, urls);
         input = r.matchedOptionValue("--input", input);
         params = r.matchedOptionValue("--param", params);
@@ -370,7 +370,7 @@ final class GetCommand implements Callable<Integer> {
         }
     }
 
-    private void validateNumbers() {
+    void validateNumbers() {
         if (concurrency < 1) {
             throw new IllegalArgumentException("-c must be at least 1, got " + concurrency);
         }
@@ -398,7 +398,7 @@ final class GetCommand implements Callable<Integer> {
     }
 
     /** The client's settings from the options; a bad value is an IllegalArgumentException naming it. */
-    private Fanout.Builder clientSettings() {
+    Fanout.Builder clientSettings() {
         RetryPolicy retry = RetryPolicy.DEFAULT.withMaxRetries(retries).withRetryUnsafe(retryUnsafe)
                 .withBackoff(Backoff.startingAt(backoff)).withMaxRetryWait(maxRetryWait);
         if (retryOn != null) {
@@ -521,7 +521,7 @@ final class GetCommand implements Callable<Integer> {
         return ValueSource.lines(p);
     }
 
-    private String body() {
+    String body() {
         if (data == null || !data.startsWith("@")) {
             return data;
         }
