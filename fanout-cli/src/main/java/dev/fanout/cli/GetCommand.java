@@ -409,7 +409,7 @@ final class GetCommand implements Callable<Integer> {
             }
         }
         Fanout.Builder b = Fanout.builder()
-                .concurrency(withinOpenFileLimit(concurrency))
+                .concurrency(OpenFiles.cap(concurrency, saveDir != null, io.err()))
                 .connectTimeout(connectTimeout)
                 .firstByteTimeout(firstByteTimeout)
                 .readTimeout(readTimeout)
@@ -455,31 +455,6 @@ final class GetCommand implements Callable<Integer> {
         b.proxy(proxies.config(io.env(), quiet ? null : io.err()));
         cookies.apply(b);
         return b;
-    }
-
-    /**
-     * {@code -c}, or less when the open-file limit cannot hold that many sockets (and, with --save-dir, files)
-     * at once: then one line on stderr says so before any request, rather than requests failing for want of a
-     * socket.
-     */
-    private int withinOpenFileLimit(int c) {
-        if (c <= 64) {
-            return c; // every limit in use leaves room for this many
-        }
-        long limit = OpenFiles.limit();
-        if (limit < 0 || limit == Long.MAX_VALUE) {
-            return c;
-        }
-        int perRequest = saveDir == null ? 1 : 2;
-        int room = OpenFiles.room(limit, OpenFiles.open(), perRequest);
-        if (c <= room) {
-            return c;
-        }
-        io.err().println("fanout: warning: -c " + Fmt.count(c) + " needs up to " + Fmt.count((long) c * perRequest)
-                + " open files" + (perRequest > 1 ? " (a socket and a saved body each)" : " (one socket each)")
-                + " but the open-file limit is " + Fmt.count(limit) + " (ulimit -n, already raised to the hard limit);"
-                + " running with -c " + Fmt.count(room) + " (raise the hard limit to run more at once)");
-        return room;
     }
 
     private RateLimit rateOption(String name, String text) {

@@ -1,6 +1,7 @@
 package dev.fanout.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,31 @@ final class OpenFiles {
     /** Files kept for everything but requests: a twentieth of the limit, at least 64. */
     static long margin(long limit) {
         return Math.max(64, limit / 20);
+    }
+
+    /**
+     * {@code c}, or less when the open-file limit cannot hold that many sockets (and, saving bodies, files) at
+     * once: then one line on {@code err} says so, before any request, rather than requests failing for want of
+     * a socket.
+     */
+    static int cap(int c, boolean savingBodies, PrintStream err) {
+        if (c <= 64) {
+            return c; // every limit in use leaves room for this many
+        }
+        long limit = limit();
+        if (limit < 0 || limit == Long.MAX_VALUE) {
+            return c;
+        }
+        int perRequest = savingBodies ? 2 : 1;
+        int room = room(limit, open(), perRequest);
+        if (c <= room) {
+            return c;
+        }
+        err.println("fanout: warning: -c " + Fmt.count(c) + " needs up to " + Fmt.count((long) c * perRequest)
+                + " open files" + (perRequest > 1 ? " (a socket and a saved body each)" : " (one socket each)")
+                + " but the open-file limit is " + Fmt.count(limit) + " (ulimit -n, already raised to the hard limit);"
+                + " running with -c " + Fmt.count(room) + " (raise the hard limit to run more at once)");
+        return room;
     }
 
     /**
