@@ -91,7 +91,7 @@ class ReportCommandTest {
         assertThat(report.exitCode()).isEqualTo(ExitCode.IO_ERROR);
         assertThat(report.err().strip()).isEqualTo("fanout report: " + text + ": not a fanout job file or output (JSON lines, CSV or SQLite)");
         CliRun missing = CliRun.of("report", dir.resolve("nope.jsonl").toString());
-        assertThat(missing.err()).contains("nope.jsonl: No such file or directory");
+        assertThat(missing.err()).contains("nope.jsonl: no such file");
     }
 
     @Test
