@@ -30,7 +30,7 @@ final class GetHelp {
         t.put("Limits and timeouts", List.of("--concurrency", "--per-host", "--rate", "--rate-per-host", "--burst", "--adaptive",
                 "--timeout", "--connect-timeout", "--first-byte-timeout", "--read-timeout", "--max-body", "--max-memory"));
         t.put("Resilience", List.of("--retries", "--retry-on", "--retry-unsafe", "--backoff", "--max-retry-wait", "--dead-host-after"));
-        t.put("Extraction", List.of("--extract"));
+        t.put("Extraction", List.of("--extract", "--each"));
         t.put("Crawling", List.of("--follow", "--follow-template", "--max-depth", "--max-requests", "--scope", "--ignore-robots"));
         t.put("Output", List.of("--output", "--format", "--body", "--save-dir", "--ordered", "--quiet", "--progress"));
         t.put("Jobs (resume after a crash)", List.of("--job", "--force", "--retry-failed"));
