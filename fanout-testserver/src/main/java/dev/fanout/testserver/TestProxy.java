@@ -36,6 +36,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,6 +84,8 @@ public final class TestProxy implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final Queue<String> targets = new ConcurrentLinkedQueue<>();
+    /** Open connections (to clients and upstream), closed one by one on close: a group shutdown alone may leave some. */
+    private final Set<Channel> open = ConcurrentHashMap.newKeySet();
 
     private TestProxy(Options options) throws InterruptedException {
         this.options = options;
@@ -92,6 +96,7 @@ public final class TestProxy implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.incrementAndGet();
+                        track(ch);
                         if (options.tls() != null) {
                             ch.pipeline().addLast(options.tls().newHandler(ch.alloc()));
                         }
@@ -151,9 +156,17 @@ public final class TestProxy implements AutoCloseable {
         return List.copyOf(targets);
     }
 
+    private void track(Channel ch) {
+        open.add(ch);
+        ch.closeFuture().addListener(f -> open.remove(ch));
+    }
+
     @Override
     public void close() {
         server.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        for (Channel ch : open.toArray(Channel[]::new)) {
+            ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
@@ -198,6 +211,7 @@ public final class TestProxy implements AutoCloseable {
             new Bootstrap().group(front.eventLoop()).channel(NioSocketChannel.class)
                     .handler(new Relay(front))
                     .connect("127.0.0.1", port).addListener((ChannelFutureListener) f -> {
+                        track(f.channel());
                         inFlight.decrementAndGet();
                         if (!f.isSuccess()) {
                             front.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_GATEWAY))
@@ -248,6 +262,7 @@ public final class TestProxy implements AutoCloseable {
                         }
                     })
                     .connect("127.0.0.1", port).addListener((ChannelFutureListener) f -> {
+                        track(f.channel());
                         if (f.isSuccess()) {
                             f.channel().writeAndFlush(out);
                         } else {
