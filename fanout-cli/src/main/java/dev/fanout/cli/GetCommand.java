@@ -57,6 +57,7 @@ final class GetCommand implements Callable<Integer> {
 
     List<String> urls = new ArrayList<>();
     String input;
+    String inputFormat;
     List<String> params = new ArrayList<>();
     int concurrency = 100;
     Integer perHost;
@@ -132,7 +133,8 @@ final class GetCommand implements Callable<Integer> {
         spec.addPositional(PositionalParamSpec.builder().paramLabel("URL").arity("0..*")
                 .type(List.class).auxiliaryTypes(String.class)
                 .description("URLs, or one URL template with {name} or {} placeholders.").build());
-        option(spec, String.class, "FILE", "Read URLs (or {} values) from FILE, one per line; - reads stdin. Blank lines and # comments are skipped.", "-i", "--input");
+        option(spec, String.class, "FILE", "Read URLs (or {} values) from FILE, one per line; - reads stdin. Blank lines and # comments are skipped. A .csv, .tsv, .jsonl or .ndjson FILE is a table: one request per row, {column} fills the template.", "-i", "--input");
+        option(spec, String.class, "csv|tsv|jsonl|lines", "How -i is read (default: from its extension, else lines).", "--input-format");
         list(spec, "NAME=VALUES", "Values of {NAME}: a,b,c | 1..10000 | @file | @- (stdin).", "-p", "--param");
         option(spec, int.class, "N", "Requests in flight at once (default: 100).", "-c", "--concurrency");
         option(spec, Integer.class, "N", "Requests in flight at once per host (default: no limit beyond -c).", "--per-host");
@@ -209,6 +211,7 @@ final class GetCommand implements Callable<Integer> {
     private void bind(ParseResult r) {
         urls = r.matchedPositionalValue(0, urls);
         input = r.matchedOptionValue("--input", input);
+        inputFormat = r.matchedOptionValue("--input-format", inputFormat);
         params = r.matchedOptionValue("--param", params);
         concurrency = r.matchedOptionValue("--concurrency", concurrency);
         perHost = r.matchedOptionValue("--per-host", perHost);
@@ -270,8 +273,18 @@ final class GetCommand implements Callable<Integer> {
             validateNumbers();
             builder = clientSettings();
             RequestSources.Spec spec = spec();
-            harvest = Harvests.of(this, spec);
+            try {
+                harvest = Harvests.of(this, spec);
+            } catch (IllegalArgumentException e) {
+                if (spec.rows() != null) {
+                    spec.rows().close();
+                }
+                throw e;
+            }
             source = RequestSources.build(spec);
+            if (!quiet) {
+                TableInput.warnIfLarge(source, io.err());
+            }
             fmt = format != null ? Format.parse(format)
                     : output != null && Format.fromFileName(output) != null ? Format.fromFileName(output) : Format.JSONL;
         } catch (IllegalArgumentException | UncheckedIOException e) {
@@ -430,6 +443,11 @@ final class GetCommand implements Callable<Integer> {
             ps.add(Param.parse(p, io.in()));
         }
         ValueSource lines = null;
+        var table = TableInput.format(input, inputFormat);
+        if (table != null) {
+            return new RequestSources.Spec(method.strip().toUpperCase(java.util.Locale.ROOT), urls, headers, body(), ps, null,
+                    TableInput.open(input, table, io.in()));
+        }
         if (input != null) {
             lines = input.equals("-") ? ValueSource.linesOnce(io.in(), "standard input") : readableLines(input);
         } else if (urls.isEmpty() || (urls.size() == 1 && urls.get(0).contains("{}"))) {

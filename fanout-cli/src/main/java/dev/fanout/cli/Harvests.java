@@ -81,6 +81,9 @@ final class Harvests {
                     throw new IllegalArgumentException("-e " + text + ": '" + f.name() + "' is already a parameter column (-p); choose another name");
                 }
             }
+            if (spec.rows() != null && spec.rows().columns().contains(f.name())) {
+                throw new IllegalArgumentException("-e " + text + ": '" + f.name() + "' is already a column of " + spec.rows().name() + "; choose another name");
+            }
             fields.add(f);
         }
         return fields;

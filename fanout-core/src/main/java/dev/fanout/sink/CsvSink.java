@@ -17,14 +17,15 @@ import java.util.List;
 /**
  * RFC 4180 CSV with a header row: {@code url}, one column per template parameter, one per extracted field,
  * then {@code status}, {@code error}, {@code elapsed_ms}, {@code bytes}, {@code message}, {@code attempts},
- * {@code last_error}, {@code redirects}, {@code final_url}, {@code finished_ms} (Unix time in ms the record was written); {@code extract_error} when anything is extracted; {@code depth} and {@code parent} in a
+ * {@code last_error}, {@code redirects}, {@code final_url}, {@code finished_ms} (Unix time in ms the record was written), {@code index} (the input's position, to join
+ * records written as they complete back to the input); {@code extract_error} when anything is extracted; {@code depth} and {@code parent} in a
  * crawl; and {@code body} when bodies are included (base64 for binary bodies, prefixed {@code base64:}). An
  * empty cell is a missing value; a field holding a list or object is written as compact JSON.
  */
 public final class CsvSink implements RecordSink {
     /** The columns every record has, after url, parameters and fields. */
     public static final List<String> FIXED_COLUMNS =
-            List.of("status", "error", "elapsed_ms", "bytes", "message", "attempts", "last_error", "redirects", "final_url", "finished_ms");
+            List.of("status", "error", "elapsed_ms", "bytes", "message", "attempts", "last_error", "redirects", "final_url", "finished_ms", "index");
 
     private final Writer out;
     private final RecordShape shape;
@@ -97,6 +98,7 @@ public final class CsvSink implements RecordSink {
         cell(Integer.toString(o.redirects()), false);
         cell(o.finalUrl() == null ? "" : UserInfo.redact(o.finalUrl()), false);
         cell(Long.toString(System.currentTimeMillis()), false);
+        cell(Long.toString(o.index()), false);
         if (shape.extraction()) {
             cell(extraction == null || extraction.error() == null ? "" : extraction.error(), false);
         }
