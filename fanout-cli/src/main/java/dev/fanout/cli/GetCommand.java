@@ -2,6 +2,7 @@ package dev.fanout.cli;
 
 import dev.fanout.ClientStats;
 import dev.fanout.Fanout;
+import dev.fanout.Redaction;
 import dev.fanout.RedirectPolicy;
 import dev.fanout.TlsSettings;
 import dev.fanout.limit.AdaptiveLimit;
@@ -17,6 +18,7 @@ import dev.fanout.sink.SqliteSink;
 import dev.fanout.source.Param;
 import dev.fanout.source.RequestSource;
 import dev.fanout.source.RequestSources;
+import dev.fanout.source.Secrets;
 import dev.fanout.source.ValueSource;
 import dev.fanout.stats.RunStats;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,6 +56,8 @@ import java.util.function.LongSupplier;
 final class GetCommand implements Callable<Integer> {
     private final Io io;
     private CommandSpec spec;
+    /** What the run masks in the URLs and messages it writes. */
+    private Redaction redaction = Redaction.DEFAULT;
 
     List<String> urls = new ArrayList<>();
     String input;
@@ -100,6 +104,7 @@ final class GetCommand implements Callable<Integer> {
     boolean force;
     boolean retryFailed;
     List<String> blockedNetworks = new ArrayList<>();
+    List<String> redactNames = new ArrayList<>();
     int maxRedirects = RedirectPolicy.DEFAULT.maxRedirects();
     boolean allowInsecureRedirects;
 
@@ -173,6 +178,7 @@ final class GetCommand implements Callable<Integer> {
         option(spec, String.class, "FILE", "Trust the CA certificates in this PEM file instead of the JDK's trust store.", "--cacert");
         flag(spec, "Do not check HTTPS certificates or host names (testing only: the traffic can then be read and changed).", "-k", "--insecure");
         list(spec, "CIDR", "Crawled links and redirects may not connect into this network (repeatable; e.g. 10.0.0.0/8, 127.0.0.0/8). Link-local, unique-local and metadata addresses are always blocked, unless an input or --scope names the host.", "--block-network");
+        list(spec, "NAME", "Also mask the query parameter NAME wherever a URL is written (repeatable; key, api_key, token, signature... are masked always).", "--redact");
         flag(spec, "Speak HTTP/1.1 only (by default HTTPS servers that offer HTTP/2 get it, one connection per host).", "--http1.1");
         option(spec, String.class, "FILE", "Write records to FILE (default: stdout).", "-o", "--output");
         option(spec, String.class, "FILE", "Keep the job's state in FILE (SQLite): run the same command again after a crash or Ctrl-C and it does only what is left, every input's record in -o exactly once.", "--job");
@@ -253,6 +259,7 @@ final class GetCommand implements Callable<Integer> {
         insecure = r.matchedOptionValue("--insecure", insecure);
         http1Only = r.matchedOptionValue("--http1.1", http1Only);
         blockedNetworks = r.matchedOptionValue("--block-network", blockedNetworks);
+        redactNames = r.matchedOptionValue("--redact", redactNames);
         jobFile = r.matchedOptionValue("--job", jobFile);
         force = r.matchedOptionValue("--force", force);
         retryFailed = r.matchedOptionValue("--retry-failed", retryFailed);
@@ -285,6 +292,7 @@ final class GetCommand implements Callable<Integer> {
             if (!quiet) {
                 TableInput.warnIfLarge(source, io.err());
             }
+            redaction = Redaction.DEFAULT.withNames(redactNames).withSecrets(Secrets.valuesIn(urls, spec.body(), System::getenv));
             fmt = format != null ? Format.parse(format)
                     : output != null && Format.fromFileName(output) != null ? Format.fromFileName(output) : Format.JSONL;
         } catch (IllegalArgumentException | UncheckedIOException e) {
@@ -296,7 +304,7 @@ final class GetCommand implements Callable<Integer> {
         try {
             if (jobFile != null) {
                 checkJobOptions();
-                job = Job.open(Path.of(jobFile), JobSettings.of(spec.commandLine().getParseResult().originalArgs()), force);
+                job = Job.open(Path.of(jobFile), JobSettings.of(spec.commandLine().getParseResult().originalArgs(), redaction), force);
                 jobOutput = JobOutput.open(job, Path.of(output), fmt, retryFailed);
                 out = fmt == Format.SQLITE ? null : jobOutput.stream();
             } else if (fmt == Format.SQLITE) {
@@ -316,7 +324,7 @@ final class GetCommand implements Callable<Integer> {
         }
         BodyFiles files;
         try {
-            files = saveDir == null ? null : new BodyFiles(Path.of(saveDir));
+            files = saveDir == null ? null : new BodyFiles(Path.of(saveDir), redaction);
         } catch (IOException | RuntimeException e) {
             return usageError("--save-dir " + saveDir + ": cannot create or use the directory (" + e.getMessage() + ")");
         }
@@ -507,7 +515,7 @@ final class GetCommand implements Callable<Integer> {
         CrawlStats crawlStats;
         boolean showProgress = !quiet && (progress != null ? progress : io.errIsTerminal());
         RecordShape shape = new RecordShape(source.paramNames(), harvest.fieldNames(), harvest.extracts(), harvest.crawls(), body,
-                files != null);
+                files != null, redaction);
         // a crawl's total is not known until it ends
         long skipped = job == null ? 0 : job.doneAtStart();
         LongSupplier total = harvest.crawls() ? () -> -1 : () -> {

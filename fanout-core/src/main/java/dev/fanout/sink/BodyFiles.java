@@ -23,10 +23,17 @@ public final class BodyFiles {
     private static final int MAX_NAME = 120;
 
     private final Path dir;
+    private final dev.fanout.Redaction redaction;
 
     /** Creates the directory if needed. */
     public BodyFiles(Path dir) throws IOException {
+        this(dir, dev.fanout.Redaction.DEFAULT);
+    }
+
+    /** The same, names made from URLs masked by {@code redaction} (no API key in a file name). */
+    public BodyFiles(Path dir, dev.fanout.Redaction redaction) throws IOException {
         this.dir = Files.createDirectories(dir).toRealPath();
+        this.redaction = redaction;
     }
 
     /** Writes the outcome's body; returns the file, or null when there was no response. */
@@ -34,7 +41,7 @@ public final class BodyFiles {
         if (!o.hasResponse()) {
             return null;
         }
-        String base = safeName(o.index(), o.request().url());
+        String base = safeName(o.index(), redaction.url(o.request().url()));
         for (int n = 0; ; n++) {
             Path file = dir.resolve(n == 0 ? base : withSuffix(base, n));
             if (!file.normalize().startsWith(dir) || !file.getParent().equals(dir)) {

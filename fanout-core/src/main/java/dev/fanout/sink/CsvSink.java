@@ -2,7 +2,6 @@ package dev.fanout.sink;
 
 import dev.fanout.Outcome;
 import dev.fanout.extract.Extraction;
-import dev.fanout.internal.UserInfo;
 import dev.fanout.extract.Values;
 
 import java.io.BufferedWriter;
@@ -80,7 +79,7 @@ public final class CsvSink implements RecordSink {
 
     @Override
     public void write(Outcome o, Extraction extraction, String savedFile) throws IOException {
-        cell(UserInfo.redact(o.request().url()), true);
+        cell(shape.redaction().url(o.request().url()), true);
         for (String p : shape.paramNames()) {
             String v = o.request().params().get(p);
             cell(v == null ? "" : v, false);
@@ -92,11 +91,11 @@ public final class CsvSink implements RecordSink {
         cell(o.hasResponse() ? "" : o.failure().kind().wireName(), false);
         cell(Double.toString((o.elapsedNanos() / 1000) / 1000.0), false);
         cell(Long.toString(o.bytes()), false);
-        cell(o.hasResponse() ? "" : UserInfo.redact(o.failure().message(), o.request().url()), false);
+        cell(o.hasResponse() ? "" : shape.redaction().text(o.failure().message(), o.request().url()), false);
         cell(Integer.toString(o.attempts()), false);
-        cell(o.lastError() == null ? "" : UserInfo.redact(o.lastError(), o.request().url()), false);
+        cell(o.lastError() == null ? "" : shape.redaction().text(o.lastError(), o.request().url()), false);
         cell(Integer.toString(o.redirects()), false);
-        cell(o.finalUrl() == null ? "" : UserInfo.redact(o.finalUrl()), false);
+        cell(o.finalUrl() == null ? "" : shape.redaction().url(o.finalUrl()), false);
         cell(Long.toString(System.currentTimeMillis()), false);
         cell(Long.toString(o.index()), false);
         if (shape.extraction()) {
@@ -104,7 +103,7 @@ public final class CsvSink implements RecordSink {
         }
         if (shape.crawl()) {
             cell(Integer.toString(o.request().depth()), false);
-            cell(o.request().parent() == null ? "" : UserInfo.redact(o.request().parent()), false);
+            cell(o.request().parent() == null ? "" : shape.redaction().url(o.request().parent()), false);
         }
         if (shape.saved()) {
             cell(savedFile == null ? "" : savedFile, false);

@@ -70,7 +70,10 @@ public final class RequestSources {
         RequestTemplate plain = requestTemplate(spec, "{}", false);
         List<RequestSource> parts = new ArrayList<>(2);
         if (!spec.urls().isEmpty()) {
-            parts.add(new ProductSource(plain, List.of(new Param(Template.ANONYMOUS, ValueSource.of(spec.urls()))), false));
+            List<String> urls = new ArrayList<>();
+            List<String> secrets = new ArrayList<>();
+            spec.urls().forEach(u -> urls.add(Secrets.resolveUrl(u, System::getenv, secrets)));
+            parts.add(new ProductSource(plain, List.of(new Param(Template.ANONYMOUS, ValueSource.of(urls))), false));
         }
         if (spec.lines() != null) {
             parts.add(new ProductSource(plain, List.of(new Param(Template.ANONYMOUS, spec.lines())), false));
@@ -222,7 +225,11 @@ public final class RequestSources {
                     ? Template.literal(Secrets.resolve(name, value, System::getenv))
                     : Template.raw(value, anonymous)));
         }
-        Template body = spec.body() == null ? null : Template.raw(spec.body(), anonymous);
-        return new RequestTemplate(spec.method(), Template.url(url), headers, body);
+        // ${ENV} and ?name=@file in the URL and ${ENV} in the body are secrets: resolved before the template is
+        // parsed, and masked in what the run writes (the caller's Redaction, from Secrets.valuesIn)
+        List<String> ignored = new ArrayList<>();
+        String b = Secrets.resolveBody(spec.body(), System::getenv, ignored);
+        Template body = b == null ? null : Template.raw(b, anonymous);
+        return new RequestTemplate(spec.method(), Template.url(Secrets.resolveUrl(url, System::getenv, ignored)), headers, body);
     }
 }
