@@ -9,14 +9,22 @@ import java.util.Map;
  * @param retriesByReason  retries made, by reason: a status ({@code "503"}) or a failure kind ({@code "reset"})
  * @param adaptiveLimits   per origin, where adaptive concurrency stands (empty when it is off)
  * @param unreachableHosts origins given up after repeated connection failures, with the reason
+ * @param quotas           per origin, what its rate-limit fields or 429s taught the client (empty when none)
  */
 public record ClientStats(Map<String, Long> retriesByReason, Map<String, HostLimit> adaptiveLimits,
-                          Map<String, String> unreachableHosts) {
+                          Map<String, String> unreachableHosts, Map<String, String> quotas) {
 
     public ClientStats {
         retriesByReason = Map.copyOf(retriesByReason);
         adaptiveLimits = Map.copyOf(adaptiveLimits);
         unreachableHosts = Map.copyOf(unreachableHosts);
+        quotas = Map.copyOf(quotas);
+    }
+
+    /** Stats with nothing learned about quotas. */
+    public ClientStats(Map<String, Long> retriesByReason, Map<String, HostLimit> adaptiveLimits,
+                       Map<String, String> unreachableHosts) {
+        this(retriesByReason, adaptiveLimits, unreachableHosts, Map.of());
     }
 
     /** Total retries over all reasons. */

@@ -185,6 +185,7 @@ public final class Fanout implements AutoCloseable {
         private TlsSettings tls = TlsSettings.DEFAULT;
         private RedirectPolicy redirects = RedirectPolicy.DEFAULT;
         private final List<String> blockedNetworks = new ArrayList<>();
+        private boolean rateHeaders = true;
 
         private Builder() {
         }
@@ -308,6 +309,17 @@ public final class Fanout implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether each origin is paced by the quota its responses state ({@code RateLimit}/{@code RateLimit-Policy},
+         * {@code RateLimit-Remaining}, {@code X-RateLimit-Remaining} and their reset) or, when it answers 429
+         * without them, by a rate learned from its refusals; over-quota answers (429, or 403 with a remainder
+         * of 0) are then retried after the reset whatever the retry policy's statuses (default true).
+         */
+        public Builder rateHeaders(boolean read) {
+            this.rateHeaders = read;
+            return this;
+        }
+
         /** Outcomes a stream may hold beyond those in flight (default: max(concurrency, 1024)). */
         public Builder streamBuffer(int n) {
             this.streamBuffer = n;
@@ -320,7 +332,7 @@ public final class Fanout implements AutoCloseable {
             AdaptiveLimit adapt = adaptive == null ? null : adaptive.withMax(Math.min(adaptive.max(), hostLimit));
             return new FanoutConfig(concurrency, hostLimit, connectTimeout, firstByteTimeout, readTimeout, timeout,
                     defaultHeaders, keepBodies, maxBodyBytes, ioThreads, buffer, retry, rate, ratePerHost, adapt,
-                    deadHostAfter, tls, redirects, blockedNetworks);
+                    deadHostAfter, tls, redirects, blockedNetworks, rateHeaders);
         }
 
         public Fanout build() {

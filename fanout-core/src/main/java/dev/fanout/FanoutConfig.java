@@ -37,14 +37,29 @@ import java.util.Objects;
  * @param blockedNetworks  networks (CIDR) that links a crawl found and redirect targets may not connect to, on
  *                         top of link-local, unique-local and metadata addresses, which are always blocked
  *                         (unless the input or the crawl's scope names the host)
+ * @param rateHeaders      whether each origin is paced by the quota its responses state (RateLimit,
+ *                         RateLimit-Remaining, X-RateLimit-Remaining fields) or learned from its 429s, and
+ *                         over-quota answers retried after the reset
  */
 public record FanoutConfig(int concurrency, int perHost, Duration connectTimeout, Duration firstByteTimeout,
                            Duration readTimeout, Duration timeout, Headers defaultHeaders, boolean keepBodies,
                            long maxBodyBytes, int ioThreads, int streamBuffer, RetryPolicy retry, RateLimit rate,
                            RateLimit ratePerHost, AdaptiveLimit adaptive, int deadHostAfter, TlsSettings tls,
-                           RedirectPolicy redirects, List<String> blockedNetworks) {
+                           RedirectPolicy redirects, List<String> blockedNetworks, boolean rateHeaders) {
+
+    /** Settings that read the servers' rate-limit fields. */
+    public FanoutConfig(int concurrency, int perHost, Duration connectTimeout, Duration firstByteTimeout,
+                        Duration readTimeout, Duration timeout, Headers defaultHeaders, boolean keepBodies,
+                        long maxBodyBytes, int ioThreads, int streamBuffer, RetryPolicy retry, RateLimit rate,
+                        RateLimit ratePerHost, AdaptiveLimit adaptive, int deadHostAfter, TlsSettings tls,
+                        RedirectPolicy redirects, List<String> blockedNetworks) {
+        this(concurrency, perHost, connectTimeout, firstByteTimeout, readTimeout, timeout, defaultHeaders, keepBodies,
+                maxBodyBytes, ioThreads, streamBuffer, retry, rate, ratePerHost, adaptive, deadHostAfter, tls, redirects,
+                blockedNetworks, true);
+    }
 
     public FanoutConfig {
+        // (compact canonical constructor: checks every setting)
         positive(concurrency, "concurrency");
         positive(perHost, "perHost");
         positive(maxBodyBytes, "maxBodyBytes");

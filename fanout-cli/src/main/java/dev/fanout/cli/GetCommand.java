@@ -88,6 +88,7 @@ final class GetCommand implements Callable<Integer> {
     String ratePerHost;
     Integer burst;
     boolean adaptive;
+    boolean ignoreRateHeaders;
     int deadHostAfter = 10;
     List<String> extracts = new ArrayList<>();
     List<String> follows = new ArrayList<>();
@@ -165,6 +166,7 @@ final class GetCommand implements Callable<Integer> {
         option(spec, String.class, "RATE", "At most this many request starts per host (default: no limit).", "--rate-per-host");
         option(spec, Integer.class, "N", "Requests a rate bucket lets start back to back (default: 1, evenly spaced).", "--burst");
         flag(spec, "Adapt each host's concurrency: grow while it copes, back off on 429/503/timeouts.", "--adaptive");
+        flag(spec, "Do not pace hosts by their RateLimit / X-RateLimit fields or learn a rate from their 429s (on by default; over-quota answers are then retried only as --retry-on says).", "--ignore-rate-headers");
         option(spec, int.class, "N", "Give a host up after N connection failures in a row; its other inputs fail as host_unreachable (default: 10; 0 = never).", "--dead-host-after");
         list(spec, "NAME=EXPR", "Extract a field from each response (repeatable): $.json.path | /json/pointer | css:selector[@attr] | re:regex, then optional steps: | round(2), int, trim, lower, upper, first, count, all, join(,).", "-e", "--extract");
         list(spec, "[NAME=]EXPR", "Crawl: every value EXPR selects from a 2xx response becomes a new request while the run goes on; links are fetched as links, other values fill the URL template (NAME picks its placeholder). Each URL once.", "--follow");
@@ -244,6 +246,7 @@ final class GetCommand implements Callable<Integer> {
         ratePerHost = r.matchedOptionValue("--rate-per-host", ratePerHost);
         burst = r.matchedOptionValue("--burst", burst);
         adaptive = r.matchedOptionValue("--adaptive", adaptive);
+        ignoreRateHeaders = r.matchedOptionValue("--ignore-rate-headers", ignoreRateHeaders);
         deadHostAfter = r.matchedOptionValue("--dead-host-after", deadHostAfter);
         extracts = r.matchedOptionValue("--extract", extracts);
         follows = r.matchedOptionValue("--follow", follows);
@@ -402,7 +405,8 @@ final class GetCommand implements Callable<Integer> {
                 .maxBodyBytes(maxBody)
                 .retry(retry)
                 .deadHostAfter(deadHostAfter)
-                .redirects(new RedirectPolicy(maxRedirects, allowInsecureRedirects));
+                .redirects(new RedirectPolicy(maxRedirects, allowInsecureRedirects))
+                .rateHeaders(!ignoreRateHeaders);
         if (perHost != null) {
             b.perHost(perHost);
         }

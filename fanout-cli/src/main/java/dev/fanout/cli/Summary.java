@@ -92,6 +92,7 @@ final class Summary {
         new TreeMap<>(client.adaptiveLimits()).forEach((host, l) -> err.println("  adaptive " + host + ": settled at "
                 + l.current() + " in flight (lowest " + l.lowest() + ", highest " + l.highest() + ", " + l.decreases()
                 + (l.decreases() == 1 ? " cut)" : " cuts)")));
+        new TreeMap<>(client.quotas()).forEach((host, what) -> err.println("  rate limit " + host + ": " + what));
         new TreeMap<>(client.unreachableHosts()).forEach((host, why) -> err.println("  unreachable: " + why));
     }
 }

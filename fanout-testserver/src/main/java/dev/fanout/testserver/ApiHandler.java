@@ -80,6 +80,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             ctx.writeAndFlush(hostile);
             return;
         }
+        if (server.quotaRoutes().respond(ctx, request, path, uri.parameters())) {
+            return;
+        }
         Reply reply = route(path, request);
         Reply refused = admission();
         if (refused != null) {

@@ -67,6 +67,7 @@ public final class TestServer implements AutoCloseable {
     private final Channel serverChannel;
     private final FaultSelector faults;
     private final Quota quota;
+    private final QuotaRoutes quotaRoutes = new QuotaRoutes(stats);
     private final AtomicInteger capacityUsed = new AtomicInteger();
     /** Servers started and not yet closed, for the leak check. */
     private static final Set<TestServer> LIVE = ConcurrentHashMap.newKeySet();
@@ -195,6 +196,11 @@ public final class TestServer implements AutoCloseable {
     /** The server-wide fault for requests that name none, or null. */
     Fault defaultFault() {
         return settings.fault;
+    }
+
+    /** The windowed-quota APIs of each rate-limit convention ({@code /quota/...}). */
+    QuotaRoutes quotaRoutes() {
+        return quotaRoutes;
     }
 
     /** 0 when the request quota lets a request through, else the seconds to wait (for Retry-After). */

@@ -25,6 +25,7 @@ import java.util.function.LongSupplier;
  *   <li>its origin's in-flight limit ({@code perHost}, or the adaptive limit when that is on);</li>
  *   <li>a token from the global rate bucket and from the origin's bucket, when rates are set;</li>
  *   <li>the end of a pause the origin asked for with {@code Retry-After};</li>
+ *   <li>the pace its own quota fields allow, or the rate learned from its 429s ({@link HostQuota});</li>
  *   <li>the origin not given up after too many connection failures in a row (its calls then fail fast).</li>
  * </ol>
  * Calls that may not start wait in a queue per origin, holding no connection; origins with waiters take
@@ -153,6 +154,20 @@ final class Dispatcher {
         return out;
     }
 
+    /** What each origin said about its quota (empty when nothing was learned or rate fields are ignored). */
+    Map<String, String> quotas() {
+        Map<String, String> out = new TreeMap<>();
+        synchronized (lock) {
+            for (HostState h : hosts.values()) {
+                String d = h.quota == null ? null : h.quota.describe();
+                if (d != null) {
+                    out.put(h.key, d);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Origins given up, with why. */
     Map<String, String> unreachableHosts() {
         Map<String, String> out = new TreeMap<>();
@@ -169,7 +184,7 @@ final class Dispatcher {
     private HostState newHost(String key, long now) {
         TokenBucket bucket = config.ratePerHost() == null ? null : new TokenBucket(config.ratePerHost(), now);
         AimdLimiter limiter = config.adaptive() == null ? null : new AimdLimiter(config.adaptive());
-        return new HostState(key, bucket, limiter);
+        return new HostState(key, bucket, limiter, config.rateHeaders() ? new HostQuota() : null);
     }
 
     private void learn(HostState host, Outcome attempt, long now, Batch batch) {
@@ -177,6 +192,9 @@ final class Dispatcher {
             host.limiter.onSample(attempt.elapsedNanos(), pushBack(attempt), host.running, now);
         }
         if (attempt.hasResponse()) {
+            if (host.quota != null) {
+                host.quota.answered(attempt, host.running - 1, now);
+            }
             host.connectFailuresInARow = 0;
             pauseFor(host, attempt, now);
             return;
@@ -258,6 +276,9 @@ final class Dispatcher {
                 globalBucket.take(now);
             }
             Call call = host.waiting.poll();
+            if (host.quota != null) {
+                host.quota.started(now);
+            }
             host.running++;
             running++;
             markReady(host);
@@ -277,6 +298,9 @@ final class Dispatcher {
         }
         if (host.bucket != null && at == now) {
             at = now + host.bucket.waitNanos(now);
+        }
+        if (host.quota != null && at == now) {
+            at = host.quota.resumeAt(now, host.waiting.size());
         }
         return at;
     }

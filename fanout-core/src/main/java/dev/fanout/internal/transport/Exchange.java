@@ -209,18 +209,9 @@ final class Exchange {
                 hb.add(e.getKey(), e.getValue());
             }
             headers = hb.build();
-        } else if (code >= 400) {
-            // retries and host pauses need Retry-After even when headers are not kept
-            String retryAfter = response.headers().get(HttpHeaderNames.RETRY_AFTER);
-            if (retryAfter != null) {
-                headers = Headers.of("Retry-After", retryAfter);
-            }
-        } else if (code >= 300) {
-            // and redirects need Location
-            String location = response.headers().get(HttpHeaderNames.LOCATION);
-            if (location != null) {
-                headers = Headers.of("Location", location);
-            }
+        } else {
+            // retries, host pauses, redirects and quota pacing need a few headers even when headers are not kept
+            headers = KeptHeaders.of(response.headers(), code, transport.config().rateHeaders());
         }
         long length = HttpUtil.getContentLength(response, -1L);
         if (length > transport.config().maxBodyBytes()) {
