@@ -84,11 +84,14 @@ final class Harvest {
 
     /** A crawl's visit: fields from any response, follows from 2xx responses only. */
     private Row visit(Outcome o, Frontier frontier) {
-        Body body = o.hasResponse() && o.body().length > 0 ? Body.of(o) : null;
+        Body body = o.hasResponse() ? Body.of(o) : null;
         Extraction fields = extractor.extract(body, o.isSuccessful());
         String error = fields.error();
         if (body != null && o.isSuccessful()) {
             for (Follow f : follows) {
+                if (body.isEmpty() && !f.expression().readsHeaders()) {
+                    continue; // link: and header: read no body
+                }
                 try {
                     f.apply(body, o.request(), frontier);
                 } catch (ExtractException e) {

@@ -68,6 +68,8 @@ final class Summary {
             line.append("; robots.txt read from ").append(Fmt.count(c.robotsFiles())).append(c.robotsFiles() == 1 ? " host" : " hosts");
         }
         err.println(line);
+        c.robotsUnreadable().forEach((origin, why) -> err.println("  robots.txt of " + origin + " could not be read (" + why
+                + "): the crawl follows nothing there, as RFC 9309 says; --ignore-robots follows it anyway"));
     }
 
     private static void addIf(StringJoiner j, long n, String why) {

@@ -44,7 +44,7 @@ public final class Extractor {
         Set<String> errors = null;
         for (Field f : fields) {
             Object v = null;
-            if (body != null && !body.isEmpty()) {
+            if (body != null && (!body.isEmpty() || f.expression().readsHeaders())) {
                 try {
                     v = f.expression().value(body);
                 } catch (ExtractException e) {

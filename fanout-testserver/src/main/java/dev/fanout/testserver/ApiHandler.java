@@ -80,7 +80,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             ctx.writeAndFlush(hostile);
             return;
         }
-        if (server.quotaRoutes().respond(ctx, request, path, uri.parameters())) {
+        if (server.quotaRoutes().respond(ctx, request, path, uri.parameters()) || Pages.respond(ctx, request, path, uri.parameters(), server.stats())) {
             return;
         }
         Reply reply = route(path, request);
@@ -204,7 +204,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return Reply.json("/echo", echo(request));
         }
         if (path.equals("/robots.txt")) {
-            return Reply.typed("/robots.txt", 200, TEXT, Site.ROBOTS_TXT);
+            int status = server.robotsStatus();
+            return status == 200 ? Reply.typed("/robots.txt", 200, TEXT, Site.ROBOTS_TXT)
+                    : Reply.typed("/robots.txt", status, TEXT, "robots.txt is unavailable");
         }
         if (path.startsWith("/site/")) {
             String page = Site.page(path, server.port());

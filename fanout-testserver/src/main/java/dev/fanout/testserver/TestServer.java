@@ -198,6 +198,11 @@ public final class TestServer implements AutoCloseable {
         return settings.fault;
     }
 
+    /** What {@code /robots.txt} answers. */
+    int robotsStatus() {
+        return settings.robotsStatus;
+    }
+
     /** The windowed-quota APIs of each rate-limit convention ({@code /quota/...}). */
     QuotaRoutes quotaRoutes() {
         return quotaRoutes;
@@ -302,8 +307,15 @@ public final class TestServer implements AutoCloseable {
         private double quotaPerSecond;
         private TestCertificates tls;
         private int http2MaxStreams;
+        private int robotsStatus = 200;
 
         private Builder() {
+        }
+
+        /** {@code /robots.txt} answers this status (a 5xx: a robots.txt that cannot be read); default 200. */
+        public Builder robotsStatus(int status) {
+            this.robotsStatus = status;
+            return this;
         }
 
         /**
