@@ -84,7 +84,7 @@ public final class Expression {
                 throw new IllegalArgumentException("re:" + e.getPattern() + ": " + e.getDescription());
             }
         }
-        throw new IllegalArgumentException("'" + text + "': an expression starts with $ (JSONPath), / (JSON Pointer), css:, re:, header: or link:");
+        throw new IllegalArgumentException("'" + text + "': an expression starts with $ (JSONPath), / (JSON Pointer), css: or re: (or header:NAME, link:REL for response headers)");
     }
 
     public Language language() {
