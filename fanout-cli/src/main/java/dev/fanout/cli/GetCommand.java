@@ -146,7 +146,7 @@ final class GetCommand implements Callable<Integer> {
         option(spec, Integer.class, "N", "Requests in flight at once per host (default: no limit beyond -c).", "--per-host");
         option(spec, String.class, "METHOD", "HTTP method (default: GET).", "-X", "--method");
         list(spec, "'Name: value'", "Add a header (repeatable; the value may use placeholders).", "-H", "--header");
-        option(spec, String.class, "BODY", "Request body (may use placeholders); @file reads it from a file.", "-d", "--data");
+        option(spec, String.class, "BODY", "Request body (may use placeholders); @file reads it from a file; ${ENV} takes a secret from the environment (so may the URL, and ?name=@file).", "-d", "--data");
         spec.addOption(OptionSpec.builder("--timeout").paramLabel("DURATION").type(Duration.class)
                 .converters(new Units.DurationConverter()).description("Limit per attempt, connect to last byte (default: 30s).").build());
         spec.addOption(OptionSpec.builder("--connect-timeout").paramLabel("DURATION").type(Duration.class)
@@ -168,8 +168,8 @@ final class GetCommand implements Callable<Integer> {
         flag(spec, "Adapt each host's concurrency: grow while it copes, back off on 429/503/timeouts.", "--adaptive");
         flag(spec, "Do not pace hosts by their RateLimit / X-RateLimit fields or learn a rate from their 429s (on by default; over-quota answers are then retried only as --retry-on says).", "--ignore-rate-headers");
         option(spec, int.class, "N", "Give a host up after N connection failures in a row; its other inputs fail as host_unreachable (default: 10; 0 = never).", "--dead-host-after");
-        list(spec, "NAME=EXPR", "Extract a field from each response (repeatable): $.json.path | /json/pointer | css:selector[@attr] | re:regex, then optional steps: | round(2), int, trim, lower, upper, first, count, all, join(,).", "-e", "--extract");
-        list(spec, "[NAME=]EXPR", "Crawl: every value EXPR selects from a 2xx response becomes a new request while the run goes on; links are fetched as links, other values fill the URL template (NAME picks its placeholder). Each URL once.", "--follow");
+        list(spec, "NAME=EXPR", "Extract a field from each response (repeatable): $.json.path | /json/pointer | css:selector[@attr] | re:regex | header:Name | link:rel, then optional steps: | round(2), int, trim, lower, upper, first, count, all, join(,).", "-e", "--extract");
+        list(spec, "[NAME=]EXPR", "Crawl: every value EXPR selects from a 2xx response becomes a new request while the run goes on; links are fetched as links, other values fill the URL template (NAME picks its placeholder). Each URL once. link:next follows a Link header's next page.", "--follow");
         option(spec, String.class, "TEMPLATE", "The URL template found values fill, e.g. 'https://host/item/{}.json' (default: the run's own template).", "--follow-template");
         option(spec, Integer.class, "N", "Follow links at most N deep from an input (default: no limit).", "--max-depth");
         option(spec, Long.class, "N", "Stop following once N requests, inputs included, are made or queued (default: no limit).", "--max-requests");
