@@ -109,6 +109,17 @@ public record Redaction(Set<String> names, Set<String> secrets) {
     }
 
     /**
+     * A template value as records carry it: a value that is itself a URL (a table's {@code url} column, a
+     * {@code {}} line) is masked like one; any other value is data and kept as it is.
+     */
+    public String param(String value) {
+        if (value == null || value.length() < 8) {
+            return value;
+        }
+        return value.regionMatches(true, 0, "http://", 0, 7) || value.regionMatches(true, 0, "https://", 0, 8) ? url(value) : value;
+    }
+
+    /**
      * {@code text} (a message that may quote {@code url}) with the URL's secrets — user-info, credential query
      * values as written and decoded — and the run's secret values replaced by {@code ***}.
      */

@@ -32,6 +32,13 @@ class RedactionTest {
     }
 
     @Test
+    void aTemplateValueThatIsAUrlIsMaskedLikeOne() {
+        assertThat(R.param("https://h/x?api_key=abc&q=1")).isEqualTo("https://h/x?api_key=***&q=1");
+        assertThat(R.param("key=abc")).as("other values are data").isEqualTo("key=abc");
+        assertThat(R.param(null)).isNull();
+    }
+
+    @Test
     void messagesQuotingTheUrlLoseItsSecretsAsWrittenAndDecoded() {
         String url = "https://bob:pw@h/x?token=a%2Bb%3D&q=1";
         assertThat(R.text("connection refused: https://bob:pw@h/x?token=a%2Bb%3D&q=1 (token a+b=)", url))

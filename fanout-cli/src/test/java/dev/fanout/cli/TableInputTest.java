@@ -68,6 +68,13 @@ class TableInputTest {
     }
 
     @Test
+    void aUrlColumnIsTheUrlAndItsKeyIsMaskedInTheColumnToo(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("u.csv"), "url,label\n" + server.url("/items/3?api_key=S3CRET-VALUE") + ",three\n");
+        CliRun run = CliRun.of("get", "-q", "-i", csv.toString(), "--format", "csv");
+        assertThat(run.out()).doesNotContain("S3CRET-VALUE").contains("api_key=***,three,200,");
+    }
+
+    @Test
     void aTemplateNamingNoColumnStopsBeforeAnyRequest(@TempDir Path dir) throws Exception {
         Path csv = Files.writeString(dir.resolve("t.csv"), "sym,qty\nAAPL,1\n");
         CliRun run = CliRun.of("get", server.url("/items/{id}"), "-i", csv.toString());

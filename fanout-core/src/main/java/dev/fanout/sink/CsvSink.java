@@ -81,7 +81,7 @@ public final class CsvSink implements RecordSink {
     public void write(Outcome o, Extraction extraction, String savedFile) throws IOException {
         cell(shape.redaction().url(o.request().url()), true);
         for (String p : shape.paramNames()) {
-            String v = o.request().params().get(p);
+            String v = shape.redaction().param(o.request().params().get(p));
             cell(v == null ? "" : v, false);
         }
         for (String f : shape.fieldNames()) {

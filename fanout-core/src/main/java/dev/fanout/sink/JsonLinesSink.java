@@ -52,7 +52,7 @@ public final class JsonLinesSink implements RecordSink {
         gen.writeStringField("url", shape.redaction().url(o.request().url()));
         gen.writeObjectFieldStart("params");
         for (Map.Entry<String, String> e : o.request().params().entrySet()) {
-            gen.writeStringField(e.getKey(), e.getValue());
+            gen.writeStringField(e.getKey(), shape.redaction().param(e.getValue()));
         }
         gen.writeEndObject();
         if (!shape.fieldNames().isEmpty()) {

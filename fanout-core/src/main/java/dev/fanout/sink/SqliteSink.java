@@ -148,7 +148,7 @@ public final class SqliteSink implements RecordSink {
             insert.setLong(i++, o.index());
             insert.setString(i++, shape.redaction().url(o.request().url()));
             for (String p : shape.paramNames()) {
-                insert.setString(i++, o.request().params().get(p));
+                insert.setString(i++, shape.redaction().param(o.request().params().get(p)));
             }
             for (String f : shape.fieldNames()) {
                 bindValue(i++, extraction == null ? null : extraction.fields().get(f));
