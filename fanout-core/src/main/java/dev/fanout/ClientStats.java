@@ -11,9 +11,11 @@ import java.util.Map;
  * @param unreachableHosts origins given up after repeated connection failures, with the reason
  * @param memory           response bodies held in memory, against the budget ({@link Fanout.Builder#maxMemory})
  * @param proxiesTakenOut  proxies (redacted URL) taken out after failing repeatedly, with the reason
+ * @param quotas           per origin, what its rate-limit fields or 429s taught the client (empty when none)
  */
 public record ClientStats(Map<String, Long> retriesByReason, Map<String, HostLimit> adaptiveLimits,
-                          Map<String, String> unreachableHosts, Memory memory, Map<String, String> proxiesTakenOut) {
+                          Map<String, String> unreachableHosts, Memory memory, Map<String, String> proxiesTakenOut,
+                          Map<String, String> quotas) {
 
     public ClientStats {
         retriesByReason = Map.copyOf(retriesByReason);
@@ -21,6 +23,7 @@ public record ClientStats(Map<String, Long> retriesByReason, Map<String, HostLim
         unreachableHosts = Map.copyOf(unreachableHosts);
         java.util.Objects.requireNonNull(memory, "memory");
         proxiesTakenOut = Map.copyOf(proxiesTakenOut);
+        quotas = Map.copyOf(quotas);
     }
 
     /**

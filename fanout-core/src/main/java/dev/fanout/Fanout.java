@@ -199,6 +199,7 @@ public final class Fanout implements AutoCloseable {
         private Path saveBodies;
         private ProxyConfig proxy = ProxyConfig.NONE;
         private CookieJar cookies;
+        private boolean rateHeaders = true;
 
         private Builder() {
         }
@@ -363,6 +364,17 @@ public final class Fanout implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether each origin is paced by the quota its responses state ({@code RateLimit}/{@code RateLimit-Policy},
+         * {@code RateLimit-Remaining}, {@code X-RateLimit-Remaining} and their reset) or, when it answers 429
+         * without them, by a rate learned from its refusals; over-quota answers (429, or 403 with a remainder
+         * of 0) are then retried after the reset whatever the retry policy's statuses (default true).
+         */
+        public Builder rateHeaders(boolean read) {
+            this.rateHeaders = read;
+            return this;
+        }
+
         /** Outcomes a stream may hold beyond those in flight (default: max(concurrency, 1024)). */
         public Builder streamBuffer(int n) {
             this.streamBuffer = n;
@@ -376,7 +388,7 @@ public final class Fanout implements AutoCloseable {
             return new FanoutConfig(concurrency, hostLimit, connectTimeout, firstByteTimeout, readTimeout, timeout,
                     defaultHeaders, keepBodies, maxBodyBytes, ioThreads, buffer, retry, rate, ratePerHost, adapt,
                     deadHostAfter, tls, redirects, blockedNetworks, maxMemory == null ? MemoryBudget.defaultBytes() : maxMemory,
-                    saveBodies, proxy, cookies);
+                    saveBodies, proxy, cookies, rateHeaders);
         }
 
         public Fanout build() {

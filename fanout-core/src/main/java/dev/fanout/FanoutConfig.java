@@ -43,15 +43,19 @@ import java.util.Objects;
  * @param saveBodies       a directory that bodies are written to as they arrive, or null for none
  * @param proxy            which proxies requests go through ({@link ProxyConfig#NONE}: direct)
  * @param cookies          the jar responses' cookies are kept in and requests' are taken from, or null for none
+ * @param rateHeaders      whether each origin is paced by the quota its responses state (RateLimit,
+ *                         RateLimit-Remaining, X-RateLimit-Remaining fields) or learned from its 429s, and
+ *                         over-quota answers retried after the reset
  */
 public record FanoutConfig(int concurrency, int perHost, Duration connectTimeout, Duration firstByteTimeout,
                            Duration readTimeout, Duration timeout, Headers defaultHeaders, boolean keepBodies,
                            long maxBodyBytes, int ioThreads, int streamBuffer, RetryPolicy retry, RateLimit rate,
                            RateLimit ratePerHost, AdaptiveLimit adaptive, int deadHostAfter, TlsSettings tls,
                            RedirectPolicy redirects, List<String> blockedNetworks, long maxMemory, Path saveBodies,
-                           ProxyConfig proxy, CookieJar cookies) {
+                           ProxyConfig proxy, CookieJar cookies, boolean rateHeaders) {
 
     public FanoutConfig {
+        // (compact canonical constructor: checks every setting)
         positive(concurrency, "concurrency");
         positive(perHost, "perHost");
         positive(maxBodyBytes, "maxBodyBytes");

@@ -25,6 +25,8 @@ import java.util.Objects;
 public record Request(String method, String url, Headers headers, byte[] body, Map<String, String> params,
                       int depth, String parent) {
     private static final byte[] NO_BODY = new byte[0];
+    /** A header name no real header can have (not an HTTP token), carrying why the input is invalid. */
+    private static final String INVALID_MARKER = " invalid input";
 
     public Request {
         Objects.requireNonNull(method, "method");
@@ -67,6 +69,21 @@ public record Request(String method, String url, Headers headers, byte[] body, M
     /** This request as found by a crawl in the response from {@code parentUrl}, {@code newDepth} links from an input. */
     public Request foundIn(String parentUrl, int newDepth) {
         return new Request(method, url, headers, body, params, newDepth, parentUrl);
+    }
+
+    /**
+     * This request as the stand-in for an input that could not be read as it is (a table row with the wrong
+     * number of columns, a line that is not UTF-8): it is never sent, and its outcome is an
+     * {@link FailureKind#INVALID_INPUT} failure whose message is {@code problem}, so the input still yields
+     * exactly one record, in its place.
+     */
+    public Request invalid(String problem) {
+        return new Request(method, url, Headers.of(INVALID_MARKER, problem), body, params, depth, parent);
+    }
+
+    /** Why this request stands for an input that could not be read ({@link #invalid}), or null. */
+    public String invalidProblem() {
+        return headers.size() > 0 && headers.name(0).equals(INVALID_MARKER) ? headers.value(0) : null;
     }
 
     /** Whether repeating this request has no extra effect (RFC 9110 §9.2.2). */

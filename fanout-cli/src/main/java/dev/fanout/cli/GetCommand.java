@@ -1,6 +1,7 @@
 package dev.fanout.cli;
 
 import dev.fanout.Fanout;
+import dev.fanout.Redaction;
 import dev.fanout.RedirectPolicy;
 import dev.fanout.TlsSettings;
 import dev.fanout.internal.IoReasons;
@@ -15,6 +16,7 @@ import dev.fanout.sink.Format;
 import dev.fanout.source.Param;
 import dev.fanout.source.RequestSource;
 import dev.fanout.source.RequestSources;
+import dev.fanout.source.Secrets;
 import dev.fanout.source.ValueSource;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -45,9 +47,12 @@ import java.util.concurrent.Callable;
 final class GetCommand implements Callable<Integer> {
     private final Io io;
     private CommandSpec spec;
+    /** What the run masks in the URLs and messages it writes. */
+    private Redaction redaction = Redaction.DEFAULT;
 
     List<String> urls = new ArrayList<>();
     String input;
+    String inputFormat;
     List<String> params = new ArrayList<>();
     int concurrency = 100;
     Integer perHost;
@@ -75,6 +80,7 @@ final class GetCommand implements Callable<Integer> {
     String ratePerHost;
     Integer burst;
     boolean adaptive;
+    boolean ignoreRateHeaders;
     int deadHostAfter = 10;
     List<String> extracts = new ArrayList<>();
     List<String> follows = new ArrayList<>();
@@ -92,6 +98,7 @@ final class GetCommand implements Callable<Integer> {
     boolean force;
     boolean retryFailed;
     List<String> blockedNetworks = new ArrayList<>();
+    List<String> redactNames = new ArrayList<>();
     int maxRedirects = RedirectPolicy.DEFAULT.maxRedirects();
     boolean allowInsecureRedirects;
     final ProxyOptions proxies = new ProxyOptions();
@@ -115,13 +122,14 @@ final class GetCommand implements Callable<Integer> {
         spec.addPositional(PositionalParamSpec.builder().paramLabel("URL").arity("0..*")
                 .type(List.class).auxiliaryTypes(String.class)
                 .description("URLs, or one URL template with {name} or {} placeholders.").build());
-        option(spec, String.class, "FILE", "Read URLs (or {} values) from FILE, one per line; - reads stdin. Blank lines and # comments are skipped.", "-i", "--input");
+        option(spec, String.class, "FILE", "Read URLs (or {} values) from FILE, one per line; - reads stdin. Blank lines and # comments are skipped. A .csv, .tsv, .jsonl or .ndjson FILE is a table: one request per row, {column} fills the template.", "-i", "--input");
+        option(spec, String.class, "csv|tsv|jsonl|lines", "How -i is read (default: from its extension, else lines).", "--input-format");
         list(spec, "NAME=VALUES", "Values of {NAME}: a,b,c | 1..10000 | @file | @- (stdin).", "-p", "--param");
         option(spec, int.class, "N", "Requests in flight at once (default: 100).", "-c", "--concurrency");
         option(spec, Integer.class, "N", "Requests in flight at once per host (default: no limit beyond -c).", "--per-host");
         option(spec, String.class, "METHOD", "HTTP method (default: GET).", "-X", "--method");
         list(spec, "'Name: value'", "Add a header (repeatable; the value may use placeholders).", "-H", "--header");
-        option(spec, String.class, "BODY", "Request body (may use placeholders); @file reads it from a file.", "-d", "--data");
+        option(spec, String.class, "BODY", "Request body (may use placeholders); @file reads it from a file; ${ENV} takes a secret from the environment (so may the URL, and ?name=@file).", "-d", "--data");
         spec.addOption(OptionSpec.builder("--timeout").paramLabel("DURATION").type(Duration.class)
                 .converters(new Units.DurationConverter()).description("Limit per attempt, connect to last byte (default: 30s).").build());
         spec.addOption(OptionSpec.builder("--connect-timeout").paramLabel("DURATION").type(Duration.class)
@@ -143,10 +151,11 @@ final class GetCommand implements Callable<Integer> {
         option(spec, String.class, "RATE", "At most this many request starts per host (default: no limit).", "--rate-per-host");
         option(spec, Integer.class, "N", "Requests a rate bucket lets start back to back (default: 1, evenly spaced).", "--burst");
         flag(spec, "Adapt each host's concurrency: grow while it copes, back off on 429/503/timeouts.", "--adaptive");
+        flag(spec, "Do not pace hosts by their RateLimit / X-RateLimit fields or learn a rate from their 429s (on by default; over-quota answers are then retried only as --retry-on says).", "--ignore-rate-headers");
         option(spec, int.class, "N", "Give a host up after N connection failures in a row; its other inputs fail as host_unreachable (default: 10; 0 = never).", "--dead-host-after");
-        list(spec, "NAME=EXPR", "Extract a field from each response (repeatable): $.json.path | /json/pointer | css:selector[@attr] | re:regex, then optional steps: | round(2), int, trim, lower, upper, first, count, all, join(,).", "-e", "--extract");
+        list(spec, "NAME=EXPR", "Extract a field from each response (repeatable): $.json.path | /json/pointer | css:selector[@attr] | re:regex | header:Name | link:rel, then optional steps: | round(2), int, trim, lower, upper, first, count, all, join(,).", "-e", "--extract");
         option(spec, String.class, "EXPR", "One record per item EXPR selects from each 2xx response (e.g. '$.results[*]'), with -e expressions starting with @ read from the item and an 'item' column; a response without items still gives one record.", "--each");
-        list(spec, "[NAME=]EXPR", "Crawl: every value EXPR selects from a 2xx response becomes a new request while the run goes on; links are fetched as links, other values fill the URL template (NAME picks its placeholder). Each URL once.", "--follow");
+        list(spec, "[NAME=]EXPR", "Crawl: every value EXPR selects from a 2xx response becomes a new request while the run goes on; links are fetched as links, other values fill the URL template (NAME picks its placeholder). Each URL once. link:next follows a Link header's next page.", "--follow");
         option(spec, String.class, "TEMPLATE", "The URL template found values fill, e.g. 'https://host/item/{}.json' (default: the run's own template).", "--follow-template");
         option(spec, Integer.class, "N", "Follow links at most N deep from an input (default: no limit).", "--max-depth");
         option(spec, Long.class, "N", "Stop following once N requests, inputs included, are made or queued (default: no limit).", "--max-requests");
@@ -157,6 +166,7 @@ final class GetCommand implements Callable<Integer> {
         option(spec, String.class, "FILE", "Trust the CA certificates in this PEM file instead of the JDK's trust store.", "--cacert");
         flag(spec, "Do not check HTTPS certificates or host names (testing only: the traffic can then be read and changed).", "-k", "--insecure");
         list(spec, "CIDR", "Crawled links and redirects may not connect into this network (repeatable; e.g. 10.0.0.0/8, 127.0.0.0/8). Link-local, unique-local and metadata addresses are always blocked, unless an input or --scope names the host.", "--block-network");
+        list(spec, "NAME", "Also mask the query parameter NAME wherever a URL is written (repeatable; key, api_key, token, signature... are masked always).", "--redact");
         flag(spec, "Speak HTTP/1.1 only (by default HTTPS servers that offer HTTP/2 get it, one connection per host).", "--http1.1");
         ProxyOptions.addTo(spec);
         CookieOptions.addTo(spec);
@@ -200,6 +210,7 @@ final class GetCommand implements Callable<Integer> {
     void bind(ParseResult r) {
         urls = r.matchedPositionalValue(0, urls);
         input = r.matchedOptionValue("--input", input);
+        inputFormat = r.matchedOptionValue("--input-format", inputFormat);
         params = r.matchedOptionValue("--param", params);
         concurrency = r.matchedOptionValue("--concurrency", concurrency);
         perHost = r.matchedOptionValue("--per-host", perHost);
@@ -227,6 +238,7 @@ final class GetCommand implements Callable<Integer> {
         ratePerHost = r.matchedOptionValue("--rate-per-host", ratePerHost);
         burst = r.matchedOptionValue("--burst", burst);
         adaptive = r.matchedOptionValue("--adaptive", adaptive);
+        ignoreRateHeaders = r.matchedOptionValue("--ignore-rate-headers", ignoreRateHeaders);
         deadHostAfter = r.matchedOptionValue("--dead-host-after", deadHostAfter);
         extracts = r.matchedOptionValue("--extract", extracts);
         follows = r.matchedOptionValue("--follow", follows);
@@ -243,6 +255,7 @@ final class GetCommand implements Callable<Integer> {
         insecure = r.matchedOptionValue("--insecure", insecure);
         http1Only = r.matchedOptionValue("--http1.1", http1Only);
         blockedNetworks = r.matchedOptionValue("--block-network", blockedNetworks);
+        redactNames = r.matchedOptionValue("--redact", redactNames);
         jobFile = r.matchedOptionValue("--job", jobFile);
         force = r.matchedOptionValue("--force", force);
         retryFailed = r.matchedOptionValue("--retry-failed", retryFailed);
@@ -267,7 +280,14 @@ final class GetCommand implements Callable<Integer> {
             validateNumbers();
             builder = clientSettings();
             RequestSources.Spec spec = spec();
-            harvest = Harvests.of(this, spec);
+            try {
+                harvest = Harvests.of(this, spec);
+            } catch (IllegalArgumentException e) {
+                if (spec.rows() != null) {
+                    spec.rows().close();
+                }
+                throw e;
+            }
             fmt = OutputFormats.choose(format, output);
             if (jobFile != null) {
                 checkJobOptions();
@@ -275,8 +295,12 @@ final class GetCommand implements Callable<Integer> {
             if (fmt == Format.SQLITE && (output == null || output.equals("-"))) {
                 throw new IllegalArgumentException("--format sqlite needs -o FILE");
             }
+            redaction = Redaction.DEFAULT.withNames(redactNames).withSecrets(Secrets.valuesIn(urls, spec.body(), System::getenv));
             files = saveDir(); // created before anything is claimed, so that a bad one leaves nothing behind
             source = RequestSources.build(spec);
+            if (!quiet) {
+                TableInput.warnIfLarge(source, io.err());
+            }
         } catch (IllegalArgumentException | UncheckedIOException e) {
             return usageError(e.getMessage());
         }
@@ -285,7 +309,7 @@ final class GetCommand implements Callable<Integer> {
         OutputFile file = null;
         JobOutput jobOutput = null;
         try {
-            String settings = JobSettings.of(parsed);
+            String settings = JobSettings.of(parsed, redaction);
             if (output != null && !output.equals("-")) {
                 OutputFile.check(output);
             }
@@ -316,7 +340,7 @@ final class GetCommand implements Callable<Integer> {
             builder.streamBuffer(Math.max(64, concurrency));
         }
         GetRun.Settings settings = new GetRun.Settings(output, jobFile, quiet, !quiet && (progress != null ? progress : io.errIsTerminal()),
-                ordered, body, parsed.originalArgs(), cookies);
+                ordered, body, parsed.originalArgs(), cookies, redaction);
         GetRun run = new GetRun(io, settings);
         try {
             return run.run(builder, source, harvest, files, fmt, file, job, jobOutput);
@@ -331,7 +355,7 @@ final class GetCommand implements Callable<Integer> {
             return null;
         }
         try {
-            return new BodyFiles(Path.of(saveDir));
+            return new BodyFiles(Path.of(saveDir), redaction);
         } catch (IOException e) {
             throw new IllegalArgumentException("--save-dir " + saveDir + ": cannot create or use the directory: " + IoReasons.of(e));
         } catch (RuntimeException e) {
@@ -418,7 +442,8 @@ final class GetCommand implements Callable<Integer> {
                 .maxBodyBytes(maxBody)
                 .retry(retry)
                 .deadHostAfter(deadHostAfter)
-                .redirects(new RedirectPolicy(maxRedirects, allowInsecureRedirects));
+                .redirects(new RedirectPolicy(maxRedirects, allowInsecureRedirects))
+                .rateHeaders(!ignoreRateHeaders);
         if (perHost != null) {
             b.perHost(perHost);
         }
@@ -473,6 +498,11 @@ final class GetCommand implements Callable<Integer> {
             readsStdin |= p.endsWith("=@-");
         }
         ValueSource lines = null;
+        var table = TableInput.format(input, inputFormat);
+        if (table != null) {
+            return new RequestSources.Spec(method.strip().toUpperCase(java.util.Locale.ROOT), urls, headers, body(), ps, null,
+                    TableInput.open(input, table, io.in()));
+        }
         if (input != null) {
             readsStdin |= input.equals("-");
             lines = input.equals("-") ? ValueSource.linesOnce(io.in(), "standard input") : readableLines(input);

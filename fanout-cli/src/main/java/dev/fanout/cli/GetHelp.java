@@ -26,8 +26,8 @@ final class GetHelp {
 
     private static Map<String, List<String>> topics() {
         Map<String, List<String>> t = new LinkedHashMap<>();
-        t.put("Inputs and requests", List.of("--input", "--param", "--method", "--header", "--data"));
-        t.put("Limits and timeouts", List.of("--concurrency", "--per-host", "--rate", "--rate-per-host", "--burst", "--adaptive",
+        t.put("Inputs and requests", List.of("--input", "--input-format", "--param", "--method", "--header", "--data"));
+        t.put("Limits and timeouts", List.of("--concurrency", "--per-host", "--rate", "--rate-per-host", "--burst", "--adaptive", "--ignore-rate-headers",
                 "--timeout", "--connect-timeout", "--first-byte-timeout", "--read-timeout", "--max-body", "--max-memory"));
         t.put("Resilience", List.of("--retries", "--retry-on", "--retry-unsafe", "--backoff", "--max-retry-wait", "--dead-host-after"));
         t.put("Extraction", List.of("--extract", "--each"));
@@ -35,7 +35,7 @@ final class GetHelp {
         t.put("Output", List.of("--output", "--format", "--body", "--save-dir", "--ordered", "--quiet", "--progress"));
         t.put("Jobs (resume after a crash)", List.of("--job", "--force", "--retry-failed"));
         t.put("Security and redirects", List.of("--max-redirects", "--allow-insecure-redirects", "--cacert", "--insecure",
-                "--block-network", "--http1.1"));
+                "--block-network", "--redact", "--http1.1"));
         t.put("Proxies and cookies", List.of("--proxy", "--proxy-list", "--proxy-rotate", "--per-proxy", "--proxy-fail-after",
                 "--noproxy", "--cookie", "--cookie-jar"));
         t.put("Help", List.of("--help", "--version"));

@@ -36,7 +36,7 @@ import java.util.function.LongSupplier;
 final class GetRun {
     /** What the run needs from the command line. */
     record Settings(String output, String jobFile, boolean quiet, boolean showProgress, boolean ordered, boolean body,
-                    List<String> originalArgs, CookieOptions cookies) {
+                    List<String> originalArgs, CookieOptions cookies, dev.fanout.Redaction redaction) {
     }
 
     private final Io io;
@@ -66,7 +66,8 @@ final class GetRun {
         }
         RunStats stats = new RunStats();
         RecordShape shape = new RecordShape(source.paramNames(), harvest.fieldNames(), harvest.extracts(), harvest.crawls(),
-                settings.body(), files != null).withProxy(builder.config().proxy().enabled()).withItems(harvest.items());
+                settings.body(), files != null).withProxy(builder.config().proxy().enabled()).withItems(harvest.items())
+                .withRedaction(settings.redaction());
         // a crawl's total is not known until it ends
         long skipped = job == null ? 0 : job.doneAtStart();
         LongSupplier total = harvest.crawls() ? () -> -1 : () -> {

@@ -116,11 +116,14 @@ final class Harvest {
 
     /** A crawl's visit: fields (of each item) from any response, follows from 2xx responses only. */
     private Row visit(Outcome o, Frontier frontier) {
-        Body body = o.hasResponse() && o.body().length > 0 ? Body.of(o) : null;
+        Body body = o.hasResponse() ? Body.of(o) : null;
         List<Extraction> items = withinMemory(o, () -> extractor.items(body, o.isSuccessful()));
         List<String[]> failed = null; // what went wrong, and how to say it in the record, per follow that failed
         if (body != null && o.isSuccessful()) {
             for (Follow f : follows) {
+                if (body.isEmpty() && !f.expression().readsHeaders()) {
+                    continue; // link: and header: read no body
+                }
                 try {
                     f.apply(body, o.request(), frontier);
                 } catch (ExtractException e) {

@@ -45,7 +45,9 @@ final class Harvests {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--follow '" + text + "': " + e.getMessage());
             }
-            FollowTemplate template = expression.language() == Expression.Language.CSS && c.followTemplate == null
+            // CSS queries and link: relations give links, which need no template
+            boolean links = expression.language() == Expression.Language.CSS || exprText.strip().startsWith("link:");
+            FollowTemplate template = links && c.followTemplate == null
                     ? null : RequestSources.followTemplate(spec, c.followTemplate, name);
             follows.add(new Follow(expression, template));
         }
@@ -97,6 +99,9 @@ final class Harvests {
                 if (p.name().equals(f.name())) {
                     throw new IllegalArgumentException("-e " + text + ": '" + f.name() + "' is already a parameter column (-p); choose another name");
                 }
+            }
+            if (spec.rows() != null && spec.rows().columns().contains(f.name())) {
+                throw new IllegalArgumentException("-e " + text + ": '" + f.name() + "' is already a column of " + spec.rows().name() + "; choose another name");
             }
             fields.add(f);
         }

@@ -1,7 +1,7 @@
 package dev.fanout.cli;
 
 import dev.fanout.internal.Digest;
-import dev.fanout.internal.UserInfo;
+import dev.fanout.Redaction;
 
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -21,30 +21,37 @@ import java.util.Set;
  * <p>The identity is written as a canonical command — URLs first, then the options that define the job in the
  * order {@code get --help} lists them, by their shortest names, each value as given — so neither the order of options nor
  * {@code --name=value} against {@code --name value} makes another job. Secrets stay out, since the job file
- * keeps it: a literal header value is kept as a digest (the same value gives the same digest), URL credentials
- * as {@code ***}; {@code @file} and {@code ${ENV}} references as written.
+ * keeps it: a literal header value, cookie data and a literal {@code -d} body are kept as digests (the same value
+ * gives the same digest), URL credentials (user-info and credential query values, {@link Redaction}) as
+ * {@code ***}; {@code @file} and {@code ${ENV}} references as written.
  */
 final class JobSettings {
     /** Options that steer how a job's requests are made, not which: they may change between runs of one job. */
     static final Set<String> TUNING = Set.of("--concurrency", "--per-host", "--timeout", "--connect-timeout",
             "--first-byte-timeout", "--read-timeout", "--max-body", "--retries", "--retry-on", "--retry-unsafe", "--backoff",
             "--max-retry-wait", "--rate", "--rate-per-host", "--burst", "--adaptive", "--dead-host-after", "--cacert",
-            "--insecure", "--http1.1", "--ordered", "--quiet", "--progress", "--help", "--max-memory",
+            "--insecure", "--http1.1", "--ordered", "--quiet", "--progress", "--help", "--max-memory", "--ignore-rate-headers",
             // which way requests go out, not which requests
             "--proxy", "--proxy-list", "--proxy-rotate", "--per-proxy", "--proxy-fail-after", "--noproxy",
             // this run's handling of the job itself
             "--job", "--force", "--retry-failed");
     private static final Set<String> HEADER = Set.of("--header");
     private static final Set<String> COOKIE = Set.of("--cookie");
+    private static final Set<String> DATA = Set.of("--data");
 
     private JobSettings() {
     }
 
     static String of(ParseResult r) {
+        return of(r, Redaction.DEFAULT);
+    }
+
+    /** The job's identity, URLs masked by {@code redaction}. */
+    static String of(ParseResult r, Redaction redaction) {
         List<String> kept = new ArrayList<>();
         for (PositionalParamSpec p : r.matchedPositionals()) {
             for (String url : p.stringValues()) {
-                kept.add(UserInfo.redact(url));
+                kept.add(redaction.url(url));
             }
         }
         for (OptionSpec o : r.commandSpec().options()) {
@@ -60,7 +67,8 @@ final class JobSettings {
             }
             for (String v : matched.stringValues()) {
                 kept.add(shortest);
-                kept.add(HEADER.contains(name) ? header(v) : COOKIE.contains(name) ? cookie(v) : UserInfo.redact(v));
+                kept.add(HEADER.contains(name) ? header(v) : COOKIE.contains(name) ? cookie(v)
+                        : DATA.contains(name) ? data(v) : redaction.url(v));
             }
         }
         return "fanout get " + String.join(" ", kept.stream().map(Shell::quote).toList());
@@ -75,6 +83,11 @@ final class JobSettings {
             return h;
         }
         return h.substring(0, colon) + ": sha256:" + Digest.of(value);
+    }
+
+    /** A body given on the command line may hold a secret: kept as a digest (a @file reference as written). */
+    private static String data(String body) {
+        return body.startsWith("@") && !body.startsWith("@@") ? body : "sha256:" + Digest.of(body);
     }
 
     /** Cookie data ({@code n=v; …}) as a digest; a jar file's name as it is. */

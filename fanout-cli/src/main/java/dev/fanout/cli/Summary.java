@@ -72,6 +72,8 @@ final class Summary {
             line.append("; robots.txt read from ").append(Fmt.count(c.robotsFiles())).append(c.robotsFiles() == 1 ? " host" : " hosts");
         }
         err.println(line);
+        c.robotsUnreadable().forEach((origin, why) -> err.println("  robots.txt of " + origin + " could not be read (" + why
+                + "): the crawl follows nothing there, as RFC 9309 says; --ignore-robots follows it anyway"));
     }
 
     private static void addIf(StringJoiner j, long n, String why) {
@@ -96,6 +98,7 @@ final class Summary {
         new TreeMap<>(client.adaptiveLimits()).forEach((host, l) -> err.println("  adaptive " + host + ": settled at "
                 + l.current() + " in flight (lowest " + l.lowest() + ", highest " + l.highest() + ", " + l.decreases()
                 + (l.decreases() == 1 ? " cut)" : " cuts)")));
+        new TreeMap<>(client.quotas()).forEach((host, what) -> err.println("  rate limit " + host + ": " + what));
         new TreeMap<>(client.unreachableHosts()).forEach((host, why) -> err.println("  unreachable: " + why));
         ClientStats.Memory m = client.memory();
         if (m.waits() > 0) {

@@ -34,7 +34,7 @@ class ExtractCrawlOptionsTest {
                 "-e", PRICE, "--format", "csv", "--ordered");
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
         List<String> rows = run.out().lines().toList();
-        assertThat(rows.get(0)).isEqualTo("url,t,price,status,error,elapsed_ms,bytes,message,attempts,last_error,redirects,final_url,finished_ms,extract_error");
+        assertThat(rows.get(0)).isEqualTo("url,t,price,status,error,elapsed_ms,bytes,message,attempts,last_error,redirects,final_url,finished_ms,index,extract_error");
         assertThat(rows).hasSize(1 + tickers.size());
         for (int i = 0; i < tickers.size(); i++) {
             String[] cells = rows.get(i + 1).split(",", -1);
@@ -47,7 +47,7 @@ class ExtractCrawlOptionsTest {
                 assertThat(cells[2]).as("the unknown ticker's price").isEmpty();
                 assertThat(cells[3]).isEqualTo("404");
             }
-            assertThat(cells[13]).as("extract_error").isEmpty();
+            assertThat(cells[14]).as("extract_error").isEmpty();
         }
     }
 

@@ -123,7 +123,7 @@ class GetCommandTest {
         assertThat(run.out()).isEmpty();
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).isEqualTo("url,id,ccy,status,error,elapsed_ms,bytes,message,attempts,last_error,redirects,final_url,finished_ms");
+        assertThat(lines.get(0)).isEqualTo("url,id,ccy,status,error,elapsed_ms,bytes,message,attempts,last_error,redirects,final_url,finished_ms,index");
         assertThat(lines.get(1)).startsWith(url("/items/1?ccy=USD") + ",1,USD,200,,");
         assertThat(lines.get(2)).startsWith(url("/items/2?ccy=USD") + ",2,USD,200,,");
     }

@@ -17,6 +17,7 @@ public final class Body {
     private final byte[] bytes;
     private final String contentType;
     private final String url;
+    private final dev.fanout.Headers headers;
     private Object json;
     private String jsonError;
     private boolean jsonRead;
@@ -27,10 +28,11 @@ public final class Body {
     private final Body whole;
     private final Object item;
 
-    private Body(byte[] bytes, String contentType, String url) {
+    private Body(byte[] bytes, String contentType, String url, dev.fanout.Headers headers) {
         this.bytes = bytes;
         this.contentType = contentType;
         this.url = url;
+        this.headers = headers;
         this.whole = null;
         this.item = null;
     }
@@ -39,18 +41,29 @@ public final class Body {
         this.bytes = whole.bytes;
         this.contentType = whole.contentType;
         this.url = whole.url;
+        this.headers = whole.headers;
         this.whole = whole;
         this.item = item;
     }
 
     /** The body of {@code outcome}'s response; relative links in it resolve against the request's URL. */
     public static Body of(Outcome outcome) {
-        return new Body(outcome.body(), outcome.headers().get("content-type"), outcome.request().url());
+        return new Body(outcome.body(), outcome.headers().get("content-type"), outcome.request().url(), outcome.headers());
     }
 
     /** A body given directly, e.g. in tests. */
     public static Body of(String text, String contentType, String url) {
-        return new Body(text.getBytes(StandardCharsets.UTF_8), contentType, url);
+        return new Body(text.getBytes(StandardCharsets.UTF_8), contentType, url, dev.fanout.Headers.empty());
+    }
+
+    /** A body with its response's header fields (for {@code header:} and {@code link:} expressions). */
+    public static Body of(String text, String contentType, String url, dev.fanout.Headers headers) {
+        return new Body(text.getBytes(StandardCharsets.UTF_8), contentType, url, headers);
+    }
+
+    /** The response's header fields. */
+    public dev.fanout.Headers headers() {
+        return headers;
     }
 
     /**

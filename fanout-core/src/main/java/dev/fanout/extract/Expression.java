@@ -22,6 +22,8 @@ import java.util.regex.PatternSyntaxException;
  *       selector on HTML, taking each element's text or an attribute;</li>
  *   <li>{@code re:price: (\d+)} — a regular expression on the body as text, taking group 1 when there is one,
  *       else the whole match;</li>
+ *   <li>{@code header:ETag}, {@code link:next} — a response header, or the target of an RFC 8288 Link
+ *       ({@link HeaderQuery}); these read no body;</li>
  * </ul>
  * followed by any formatting {@linkplain Step steps}: {@code $.price | round(2)}.
  *
@@ -33,7 +35,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class Expression {
     /** The query languages. */
-    public enum Language { JSONPATH, JSON_POINTER, CSS, REGEX }
+    public enum Language { JSONPATH, JSON_POINTER, CSS, REGEX, HEADER }
 
     private final String text;
     private final Language language;
@@ -42,6 +44,8 @@ public final class Expression {
     private final Css css;
     private final Pattern regex;
     private final List<Step> steps;
+    /** A {@code header:} or {@code link:} query (the response's headers, not its body), or null. */
+    private HeaderQuery header;
 
     private Expression(String text, Language language, JsonPath jsonPath, JsonPointer pointer, Css css, Pattern regex,
                        List<Step> steps) {
@@ -77,6 +81,11 @@ public final class Expression {
                 throw new IllegalArgumentException("JSON Pointer " + query + ": " + e.getMessage());
             }
         }
+        if (HeaderQuery.isHeaderQuery(query)) {
+            Expression e = new Expression(text, Language.HEADER, null, null, null, null, steps);
+            e.header = HeaderQuery.parse(query);
+            return e;
+        }
         if (query.startsWith("css:")) {
             return new Expression(text, Language.CSS, null, null, Css.compile(query.substring(4)), null, steps);
         }
@@ -87,7 +96,7 @@ public final class Expression {
                 throw new IllegalArgumentException("re:" + e.getPattern() + ": " + e.getDescription());
             }
         }
-        throw new IllegalArgumentException("'" + text + "': an expression starts with $ (JSONPath), / (JSON Pointer), css: or re:");
+        throw new IllegalArgumentException("'" + text + "': an expression starts with $ (JSONPath), / (JSON Pointer), css: or re: (or header:NAME, link:REL for response headers)");
     }
 
     public Language language() {
@@ -104,6 +113,11 @@ public final class Expression {
         return language == Language.JSON_POINTER || (jsonPath != null && jsonPath.singular());
     }
 
+    /** Whether this expression reads the response's headers only (then an empty body is no obstacle). */
+    public boolean readsHeaders() {
+        return language == Language.HEADER;
+    }
+
     /** The value for a field: one value or null, or a list (see the class comment), after the steps. */
     public Object value(Body body) throws ExtractException {
         Object v = switch (language) {
@@ -115,6 +129,7 @@ public final class Expression {
             case JSON_POINTER -> pointAt(body.json());
             case CSS -> firstUnlessAll(css.select(body));
             case REGEX -> firstUnlessAll(matches(body));
+            case HEADER -> header.value(body, hasListStep());
         };
         return applySteps(v);
     }
@@ -163,6 +178,7 @@ public final class Expression {
             }
             case CSS -> css.select(body);
             case REGEX -> matches(body);
+            case HEADER -> header.select(body);
         };
         Object stepped = applySteps(v);
         List<Object> out = new ArrayList<>();
@@ -183,12 +199,16 @@ public final class Expression {
     }
 
     private Object firstUnlessAll(List<Object> all) {
+        return hasListStep() ? all : all.isEmpty() ? null : all.get(0);
+    }
+
+    private boolean hasListStep() {
         for (Step s : steps) {
             if (s.isListStep()) {
-                return all;
+                return true;
             }
         }
-        return all.isEmpty() ? null : all.get(0);
+        return false;
     }
 
     private Object applySteps(Object v) throws ExtractException {

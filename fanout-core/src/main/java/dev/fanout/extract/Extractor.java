@@ -118,7 +118,7 @@ public final class Extractor {
         }
         for (Field f : fields) {
             Object v = null;
-            if (body != null && !body.isEmpty() && !(noItem && f.expression().relative())) {
+            if (body != null && (!body.isEmpty() || f.expression().readsHeaders()) && !(noItem && f.expression().relative())) {
                 try {
                     v = f.expression().value(body);
                 } catch (ExtractException e) {

@@ -8,7 +8,6 @@ import dev.fanout.crawl.Crawl;
 import dev.fanout.crawl.CrawlRules;
 import dev.fanout.crawl.CrawlStep;
 import dev.fanout.internal.Internals;
-import dev.fanout.internal.UserInfo;
 import dev.fanout.internal.crawl.CrawlJournal;
 import dev.fanout.internal.crawl.Fingerprint;
 import dev.fanout.internal.crawl.SeenSet;
@@ -440,10 +439,10 @@ public final class Job implements AutoCloseable {
         long fingerprint = Fingerprint.of(o.request());
         try {
             journal.add(new Journal.Row(position, place, fingerprint, nextSeq, o.status(), error,
-                    o.elapsedNanos() / 1e6, o.attempts(), o.redirects(), UserInfo.redact(o.lastError(), o.request().url()),
+                    o.elapsedNanos() / 1e6, o.attempts(), o.redirects(), dev.fanout.Redaction.DEFAULT.text(o.lastError(), o.request().url()),
                     System.currentTimeMillis()));
         } catch (SQLException e) {
-            throw new JobException("--job " + file + ": cannot record " + o.request().url() + " (" + e.getMessage() + ")");
+            throw new JobException("--job " + file + ": cannot record " + dev.fanout.Redaction.DEFAULT.url(o.request().url()) + " (" + e.getMessage() + ")");
         }
         nextSeq += records;
         done.set(position);

@@ -23,6 +23,7 @@ public final class BodyFiles {
     private static final int MAX_NAME = 120;
 
     private final Path dir;
+    private final dev.fanout.Redaction redaction;
 
     /** The directory (real path). */
     public Path directory() {
@@ -31,7 +32,13 @@ public final class BodyFiles {
 
     /** Creates the directory if needed. */
     public BodyFiles(Path dir) throws IOException {
+        this(dir, dev.fanout.Redaction.DEFAULT);
+    }
+
+    /** The same, names made from URLs masked by {@code redaction} (no API key in a file name). */
+    public BodyFiles(Path dir, dev.fanout.Redaction redaction) throws IOException {
         this.dir = Files.createDirectories(dir).toRealPath();
+        this.redaction = redaction;
     }
 
     /**
@@ -42,7 +49,7 @@ public final class BodyFiles {
         if (!o.hasResponse()) {
             return null;
         }
-        String base = safeName(o.index(), o.request().url());
+        String base = safeName(o.index(), redaction.url(o.request().url()));
         if (o.bodyFile() != null) {
             return move(o.bodyFile(), base);
         }

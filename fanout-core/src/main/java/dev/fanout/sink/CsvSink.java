@@ -2,7 +2,6 @@ package dev.fanout.sink;
 
 import dev.fanout.Outcome;
 import dev.fanout.extract.Extraction;
-import dev.fanout.internal.UserInfo;
 import dev.fanout.extract.Values;
 
 import java.io.BufferedWriter;
@@ -18,14 +17,15 @@ import java.util.List;
  * RFC 4180 CSV with a header row: {@code url}, one column per template parameter, {@code item} with
  * {@code --each} (the item's index within its response), one per extracted field,
  * then {@code status}, {@code error}, {@code elapsed_ms}, {@code bytes}, {@code message}, {@code attempts},
- * {@code last_error}, {@code redirects}, {@code final_url}, {@code finished_ms} (Unix time in ms the record was written); {@code proxy} when the run has proxies; {@code extract_error} when anything is extracted; {@code depth} and {@code parent} in a
+ * {@code last_error}, {@code redirects}, {@code final_url}, {@code finished_ms} (Unix time in ms the record was written), {@code index} (the input's position, to join
+ * records written as they complete back to the input); {@code proxy} when the run has proxies; {@code extract_error} when anything is extracted; {@code depth} and {@code parent} in a
  * crawl; and {@code body} when bodies are included (base64 for binary bodies, prefixed {@code base64:}). An
  * empty cell is a missing value; a field holding a list or object is written as compact JSON.
  */
 public final class CsvSink implements RecordSink {
     /** The columns every record has, after url, parameters and fields. */
     public static final List<String> FIXED_COLUMNS =
-            List.of("status", "error", "elapsed_ms", "bytes", "message", "attempts", "last_error", "redirects", "final_url", "finished_ms");
+            List.of("status", "error", "elapsed_ms", "bytes", "message", "attempts", "last_error", "redirects", "final_url", "finished_ms", "index");
 
     private final Writer out;
     private final RecordShape shape;
@@ -93,9 +93,9 @@ public final class CsvSink implements RecordSink {
 
     @Override
     public void write(Outcome o, Extraction extraction, String savedFile) throws IOException {
-        cell(UserInfo.redact(o.request().url()), true);
+        cell(shape.redaction().url(o.request().url()), true);
         for (String p : shape.paramNames()) {
-            String v = o.request().params().get(p);
+            String v = shape.redaction().param(o.request().params().get(p));
             cell(v == null ? "" : v, false);
         }
         if (shape.items()) {
@@ -108,12 +108,13 @@ public final class CsvSink implements RecordSink {
         cell(o.hasResponse() ? "" : o.failure().kind().wireName(), false);
         cell(Double.toString((o.elapsedNanos() / 1000) / 1000.0), false);
         cell(Long.toString(o.bytes()), false);
-        cell(o.hasResponse() ? "" : UserInfo.redact(o.failure().message(), o.request().url()), false);
+        cell(o.hasResponse() ? "" : shape.redaction().text(o.failure().message(), o.request().url()), false);
         cell(Integer.toString(o.attempts()), false);
-        cell(o.lastError() == null ? "" : UserInfo.redact(o.lastError(), o.request().url()), false);
+        cell(o.lastError() == null ? "" : shape.redaction().text(o.lastError(), o.request().url()), false);
         cell(Integer.toString(o.redirects()), false);
-        cell(o.finalUrl() == null ? "" : UserInfo.redact(o.finalUrl()), false);
+        cell(o.finalUrl() == null ? "" : shape.redaction().url(o.finalUrl()), false);
         cell(Long.toString(System.currentTimeMillis()), false);
+        cell(Long.toString(o.index()), false);
         if (shape.proxy()) {
             cell(o.proxy() == null ? "" : o.proxy().redacted(), false);
         }
@@ -122,7 +123,7 @@ public final class CsvSink implements RecordSink {
         }
         if (shape.crawl()) {
             cell(Integer.toString(o.request().depth()), false);
-            cell(o.request().parent() == null ? "" : UserInfo.redact(o.request().parent()), false);
+            cell(o.request().parent() == null ? "" : shape.redaction().url(o.request().parent()), false);
         }
         if (shape.saved()) {
             cell(savedFile == null ? "" : savedFile, false);

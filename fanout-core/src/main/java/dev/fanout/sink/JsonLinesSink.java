@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import dev.fanout.Outcome;
 import dev.fanout.extract.Extraction;
-import dev.fanout.internal.UserInfo;
 import dev.fanout.extract.Values;
 
 import java.io.IOException;
@@ -51,10 +50,10 @@ public final class JsonLinesSink implements RecordSink {
     @Override
     public void write(Outcome o, Extraction extraction, String savedFile) throws IOException {
         gen.writeStartObject();
-        gen.writeStringField("url", UserInfo.redact(o.request().url()));
+        gen.writeStringField("url", shape.redaction().url(o.request().url()));
         gen.writeObjectFieldStart("params");
         for (Map.Entry<String, String> e : o.request().params().entrySet()) {
-            gen.writeStringField(e.getKey(), e.getValue());
+            gen.writeStringField(e.getKey(), shape.redaction().param(e.getValue()));
         }
         gen.writeEndObject();
         if (shape.items()) {
@@ -83,14 +82,14 @@ public final class JsonLinesSink implements RecordSink {
         } else {
             gen.writeNullField("status");
             gen.writeStringField("error", o.failure().kind().wireName());
-            gen.writeStringField("message", UserInfo.redact(o.failure().message(), o.request().url()));
+            gen.writeStringField("message", shape.redaction().text(o.failure().message(), o.request().url()));
         }
         gen.writeNumberField("elapsed_ms", (o.elapsedNanos() / 1000) / 1000.0);
         gen.writeNumberField("bytes", o.bytes());
         gen.writeNumberField("attempts", o.attempts());
-        nullableString("last_error", UserInfo.redact(o.lastError(), o.request().url()));
+        nullableString("last_error", shape.redaction().text(o.lastError(), o.request().url()));
         gen.writeNumberField("redirects", o.redirects());
-        nullableString("final_url", o.finalUrl() == null ? null : UserInfo.redact(o.finalUrl()));
+        nullableString("final_url", o.finalUrl() == null ? null : shape.redaction().url(o.finalUrl()));
         gen.writeNumberField("finished_ms", System.currentTimeMillis());
         gen.writeNumberField("index", o.index());
         if (shape.proxy()) {
@@ -98,7 +97,7 @@ public final class JsonLinesSink implements RecordSink {
         }
         if (shape.crawl()) {
             gen.writeNumberField("depth", o.request().depth());
-            nullableString("parent", o.request().parent() == null ? null : UserInfo.redact(o.request().parent()));
+            nullableString("parent", o.request().parent() == null ? null : shape.redaction().url(o.request().parent()));
         }
         if (shape.saved()) {
             nullableString("saved", savedFile);

@@ -1,5 +1,7 @@
 package dev.fanout.sink;
 
+import dev.fanout.Redaction;
+
 import java.util.List;
 
 /**
@@ -14,18 +16,20 @@ import java.util.List;
  * @param proxy       whether records carry {@code proxy}, the proxy a request went through (redacted; empty when direct)
  * @param items       whether records carry {@code item}, the index of the item within its response
  *                    ({@code --each}); a response then has a record per item, all with its {@code index}
+ * @param redaction   what is masked in the URLs and messages records carry
  */
 public record RecordShape(List<String> paramNames, List<String> fieldNames, boolean extraction, boolean crawl, boolean body,
-                          boolean saved, boolean proxy, boolean items) {
+                          boolean saved, boolean proxy, boolean items, Redaction redaction) {
     public RecordShape {
         paramNames = List.copyOf(paramNames);
         fieldNames = List.copyOf(fieldNames);
+        redaction = redaction == null ? Redaction.DEFAULT : redaction;
     }
 
-    /** A shape without the {@code proxy} and {@code item} fields. */
+    /** A shape without the {@code proxy} and {@code item} fields, with the default redaction. */
     public RecordShape(List<String> paramNames, List<String> fieldNames, boolean extraction, boolean crawl, boolean body,
                        boolean saved) {
-        this(paramNames, fieldNames, extraction, crawl, body, saved, false, false);
+        this(paramNames, fieldNames, extraction, crawl, body, saved, false, false, Redaction.DEFAULT);
     }
 
     /** The shape of a plain run: parameters and optionally bodies. */
@@ -35,11 +39,16 @@ public record RecordShape(List<String> paramNames, List<String> fieldNames, bool
 
     /** This shape, with or without the {@code proxy} field. */
     public RecordShape withProxy(boolean withProxy) {
-        return new RecordShape(paramNames, fieldNames, extraction, crawl, body, saved, withProxy, items);
+        return new RecordShape(paramNames, fieldNames, extraction, crawl, body, saved, withProxy, items, redaction);
     }
 
     /** This shape, with or without the {@code item} field (a record per item, {@code --each}). */
     public RecordShape withItems(boolean withItems) {
-        return new RecordShape(paramNames, fieldNames, extraction, crawl, body, saved, proxy, withItems);
+        return new RecordShape(paramNames, fieldNames, extraction, crawl, body, saved, proxy, withItems, redaction);
+    }
+
+    /** This shape masking what {@code r} says. */
+    public RecordShape withRedaction(Redaction r) {
+        return new RecordShape(paramNames, fieldNames, extraction, crawl, body, saved, proxy, items, r);
     }
 }

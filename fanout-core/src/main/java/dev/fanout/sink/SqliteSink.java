@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.fanout.Outcome;
 import dev.fanout.extract.Extraction;
 import dev.fanout.extract.Values;
-import dev.fanout.internal.UserInfo;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -159,9 +158,9 @@ public final class SqliteSink implements RecordSink {
         try {
             int i = 1;
             insert.setLong(i++, o.index());
-            insert.setString(i++, UserInfo.redact(o.request().url()));
+            insert.setString(i++, shape.redaction().url(o.request().url()));
             for (String p : shape.paramNames()) {
-                insert.setString(i++, o.request().params().get(p));
+                insert.setString(i++, shape.redaction().param(o.request().params().get(p)));
             }
             if (shape.items()) {
                 Integer item = extraction == null ? null : extraction.item();
@@ -181,14 +180,14 @@ public final class SqliteSink implements RecordSink {
             } else {
                 insert.setNull(i++, Types.INTEGER);
                 insert.setString(i++, o.failure().kind().wireName());
-                insert.setString(i++, UserInfo.redact(o.failure().message(), o.request().url()));
+                insert.setString(i++, shape.redaction().text(o.failure().message(), o.request().url()));
             }
             insert.setDouble(i++, (o.elapsedNanos() / 1000) / 1000.0);
             insert.setLong(i++, o.bytes());
             insert.setInt(i++, o.attempts());
-            insert.setString(i++, UserInfo.redact(o.lastError(), o.request().url()));
+            insert.setString(i++, shape.redaction().text(o.lastError(), o.request().url()));
             insert.setInt(i++, o.redirects());
-            insert.setString(i++, o.finalUrl() == null ? null : UserInfo.redact(o.finalUrl()));
+            insert.setString(i++, o.finalUrl() == null ? null : shape.redaction().url(o.finalUrl()));
             insert.setLong(i++, System.currentTimeMillis());
             if (shape.proxy()) {
                 insert.setString(i++, o.proxy() == null ? null : o.proxy().redacted());
@@ -198,7 +197,7 @@ public final class SqliteSink implements RecordSink {
             }
             if (shape.crawl()) {
                 insert.setInt(i++, o.request().depth());
-                insert.setString(i++, o.request().parent() == null ? null : UserInfo.redact(o.request().parent()));
+                insert.setString(i++, o.request().parent() == null ? null : shape.redaction().url(o.request().parent()));
             }
             if (shape.saved()) {
                 insert.setString(i++, savedFile);

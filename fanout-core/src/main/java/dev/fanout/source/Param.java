@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 /**
  * A named template parameter and its values, as given on the command line:
  * {@code name=a,b,c} (a list), {@code name=1..10000} (a range, zero-padded as written, e.g. {@code 001..100}),
- * {@code name=@file} (a value per line) or {@code name=@-} (a value per line of standard input).
+ * {@code name=@file} (a value per line) or {@code name=@-} (a value per line of standard input). In a value
+ * file every non-blank line is a value, trimmed — a line starting with {@code #} too ({@code #hashtag} is a
+ * search term, not a comment); a line that is not UTF-8 makes its requests {@code invalid_input} records.
  */
 public record Param(String name, ValueSource values) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -32,7 +34,7 @@ public record Param(String name, ValueSource values) {
 
     private static ValueSource values(String name, String v, InputStream stdin) {
         if (v.equals("@-")) {
-            return ValueSource.linesOnce(stdin, "standard input");
+            return ValueSource.linesOnce(stdin, "standard input", false);
         }
         if (v.startsWith("@")) {
             Path file = Path.of(v.substring(1));
@@ -40,7 +42,7 @@ public record Param(String name, ValueSource values) {
                 throw new IllegalArgumentException("-p " + name + ": cannot read file " + file
                         + (Files.exists(file) ? " (not a readable file)" : " (no such file)"));
             }
-            return ValueSource.lines(file);
+            return ValueSource.lines(file, false);
         }
         Matcher m = RANGE.matcher(v.strip());
         if (m.matches()) {

@@ -18,6 +18,9 @@ import java.util.NoSuchElementException;
 final class ProductSource implements RequestSource {
     private final RequestTemplate template;
     private final List<Param> params;
+    private final Map<String, String> base;
+    private final String baseProblem;
+    private final String where;
     private final boolean record;
     private final List<String> recordedNames;
     private final Iterator<String>[] iterators;
@@ -30,9 +33,22 @@ final class ProductSource implements RequestSource {
      * @param record whether requests carry their parameter values (false for plain URL lines, whose only
      *               "parameter" is the URL itself)
      */
-    @SuppressWarnings("unchecked")
     ProductSource(RequestTemplate template, List<Param> params, boolean record) {
+        this(template, params, record, Map.of(), null, null);
+    }
+
+    /**
+     * Every combination of {@code params} for one row of a table: {@code base} holds the row's values (they
+     * come first in the recorded params), {@code baseProblem} why the row is bad (every request of it is then
+     * an invalid input), or null; {@code where} names the row in messages ("places.csv line 7").
+     */
+    @SuppressWarnings("unchecked")
+    ProductSource(RequestTemplate template, List<Param> params, boolean record, Map<String, String> base, String baseProblem,
+                  String where) {
         this.template = template;
+        this.base = base;
+        this.baseProblem = baseProblem;
+        this.where = where;
         this.params = List.copyOf(params);
         this.record = record;
         this.iterators = new Iterator[params.size()];
@@ -102,15 +118,34 @@ final class ProductSource implements RequestSource {
     }
 
     private Request build() {
-        Map<String, String> values = new HashMap<>(params.size() * 2);
-        Map<String, String> recorded = record ? new LinkedHashMap<>(params.size() * 2) : Map.of();
+        int n = base.size() + params.size();
+        Map<String, String> values = new HashMap<>(n * 2);
+        Map<String, String> recorded = record ? new LinkedHashMap<>(n * 2) : Map.of();
+        if (!base.isEmpty()) {
+            values.putAll(base);
+            recorded.putAll(base);
+        }
+        String problem = baseProblem;
         for (int i = 0; i < params.size(); i++) {
             values.put(params.get(i).name(), current[i]);
             if (record) {
                 recorded.put(recordedNames.get(i), current[i]);
             }
+            if (problem == null && iterators[i] instanceof LineIterator lines && lines.problem() != null) {
+                String name = params.get(i).name();
+                problem = name.isEmpty() || !record ? lines.problem() : "-p " + name + ": " + lines.problem();
+            }
         }
-        return template.build(values, recorded);
+        if (where != null) {
+            for (String p : template.placeholders()) {
+                if (values.get(p) == null) {
+                    problem = problem != null ? problem : where + ": no value for {" + p + "}";
+                    values.put(p, "");
+                }
+            }
+        }
+        Request request = template.build(values, recorded);
+        return problem == null ? request : request.invalid(problem);
     }
 
     @Override
@@ -127,6 +162,15 @@ final class ProductSource implements RequestSource {
             total *= s;
         }
         return total;
+    }
+
+    @Override
+    public long[] dimensionSizes(long waitMillis) {
+        long[] sizes = new long[record ? params.size() : 0];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = params.get(i).values().awaitSize(waitMillis);
+        }
+        return sizes;
     }
 
     @Override

@@ -16,6 +16,15 @@ public interface RequestSource extends Iterator<Request>, AutoCloseable {
     /** Names of the parameters its requests record, in column order (empty for plain URLs). */
     java.util.List<String> paramNames();
 
+    /**
+     * The number of inputs of each dimension of a product (table rows, each {@code -p}), waiting at most
+     * {@code waitMillis} for files still being counted (-1 for a size still unknown); empty when the source
+     * is not a product of several inputs.
+     */
+    default long[] dimensionSizes(long waitMillis) {
+        return new long[0];
+    }
+
     @Override
     default void close() {
     }

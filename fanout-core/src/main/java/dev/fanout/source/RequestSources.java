@@ -32,14 +32,25 @@ public final class RequestSources {
      * @param body    the body (may hold placeholders), or null
      * @param params  named template parameters
      * @param lines   input lines: URLs, or the values of {@code {}}; null when none were given
+     * @param rows    a table whose rows fill the template's {@code {column}} placeholders, one request per row
+     *                (times every combination of {@code params}); null when none was given
      */
     public record Spec(String method, List<String> urls, List<String> headers, String body, List<Param> params,
-                       ValueSource lines) {
+                       ValueSource lines, RowSource rows) {
+
+        public Spec(String method, List<String> urls, List<String> headers, String body, List<Param> params, ValueSource lines) {
+            this(method, urls, headers, body, params, lines, null);
+        }
+
+        /** This spec with its requests made from the rows of {@code table} instead of input lines. */
+        public Spec withRows(RowSource table) {
+            return new Spec(method, urls, headers, body, params, null, table);
+        }
     }
 
     /** Whether these inputs describe a template run rather than plain URLs. */
     public static boolean isTemplate(Spec spec) {
-        if (!spec.params().isEmpty()) {
+        if (!spec.params().isEmpty() || spec.rows() != null) {
             return true;
         }
         if (spec.urls().size() != 1) {
@@ -49,6 +60,9 @@ public final class RequestSources {
     }
 
     public static RequestSource build(Spec spec) {
+        if (spec.rows() != null) {
+            return table(spec);
+        }
         if (isTemplate(spec)) {
             return template(spec);
         }
@@ -58,7 +72,10 @@ public final class RequestSources {
         RequestTemplate plain = requestTemplate(spec, "{}", false);
         List<RequestSource> parts = new ArrayList<>(2);
         if (!spec.urls().isEmpty()) {
-            parts.add(new ProductSource(plain, List.of(new Param(Template.ANONYMOUS, ValueSource.of(spec.urls()))), false));
+            List<String> urls = new ArrayList<>();
+            List<String> secrets = new ArrayList<>();
+            spec.urls().forEach(u -> urls.add(Secrets.resolveUrl(u, System::getenv, secrets)));
+            parts.add(new ProductSource(plain, List.of(new Param(Template.ANONYMOUS, ValueSource.of(urls))), false));
         }
         if (spec.lines() != null) {
             parts.add(new ProductSource(plain, List.of(new Param(Template.ANONYMOUS, spec.lines())), false));
@@ -101,6 +118,60 @@ public final class RequestSources {
         }
         dims.addAll(spec.params());
         return new ProductSource(template, dims, true);
+    }
+
+    /** Rows of a table fill the template (a lone {@code url} column is the URL when no template is given). */
+    private static RequestSource table(Spec spec) {
+        try {
+            return checkedTable(spec);
+        } catch (IllegalArgumentException e) {
+            spec.rows().close();
+            throw e;
+        }
+    }
+
+    private static RequestSource checkedTable(Spec spec) {
+        RowSource rows = spec.rows();
+        List<String> columns = rows.columns();
+        String url;
+        if (spec.urls().size() == 1) {
+            url = spec.urls().get(0);
+        } else if (spec.urls().isEmpty() && columns.contains("url")) {
+            url = "{url}";
+        } else {
+            throw new IllegalArgumentException(spec.urls().isEmpty()
+                    ? "-i " + rows.name() + ": give a URL template that uses its columns, e.g. 'https://api.example/items/{"
+                    + (columns.isEmpty() ? "id" : columns.get(0)) + "}' (columns: " + String.join(", ", columns) + "), or name a column url"
+                    : "a table input takes one URL template (got " + spec.urls().size() + " URL arguments)");
+        }
+        if (spec.lines() != null) {
+            throw new IllegalArgumentException("-i " + rows.name() + " is a table: it takes no input lines besides");
+        }
+        if (Template.url(url).placeholders().contains(Template.ANONYMOUS)) {
+            throw new IllegalArgumentException("{} takes input lines; with a table, name a column: {"
+                    + (columns.isEmpty() ? "id" : columns.get(0)) + "} (columns: " + String.join(", ", columns) + ")");
+        }
+        RequestTemplate template = requestTemplate(spec, url, false);
+        Set<String> used = template.placeholders();
+        Set<String> given = new HashSet<>();
+        for (Param p : spec.params()) {
+            if (columns.contains(p.name())) {
+                throw new IllegalArgumentException("-p " + p.name() + ": " + rows.name() + " has a column of that name already");
+            }
+            if (!given.add(p.name())) {
+                throw new IllegalArgumentException("-p " + p.name() + " is given twice");
+            }
+            if (!used.contains(p.name())) {
+                throw new IllegalArgumentException("-p " + p.name() + ": the template has no {" + p.name() + "} placeholder");
+            }
+        }
+        for (String name : used) {
+            if (!given.contains(name) && !columns.contains(name)) {
+                throw new IllegalArgumentException("unknown placeholder {" + name + "}: " + rows.name() + " has no column " + name
+                        + " (columns: " + String.join(", ", columns) + ") and no -p " + name + "=... gives its values");
+            }
+        }
+        return new TableSource(template, rows, spec.params());
     }
 
     /**
@@ -161,7 +232,11 @@ public final class RequestSources {
                     ? Template.literal(Secrets.resolve(name, value, System::getenv))
                     : Template.raw(value, anonymous)));
         }
-        Template body = spec.body() == null ? null : Template.raw(spec.body(), anonymous);
-        return new RequestTemplate(spec.method(), Template.url(url), headers, body);
+        // ${ENV} and ?name=@file in the URL and ${ENV} in the body are secrets: resolved before the template is
+        // parsed, and masked in what the run writes (the caller's Redaction, from Secrets.valuesIn)
+        List<String> ignored = new ArrayList<>();
+        String b = Secrets.resolveBody(spec.body(), System::getenv, ignored);
+        Template body = b == null ? null : Template.raw(b, anonymous);
+        return new RequestTemplate(spec.method(), Template.url(Secrets.resolveUrl(url, System::getenv, ignored)), headers, body);
     }
 }

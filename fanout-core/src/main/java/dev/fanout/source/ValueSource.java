@@ -1,11 +1,8 @@
 package dev.fanout.source;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -88,16 +85,35 @@ public interface ValueSource {
     }
 
     /**
+     * The number of values, waiting at most {@code millis} for it to be
+     * counted; -1 when it is still unknown then.
+     */
+    default long awaitSize(long millis) {
+        return size();
+    }
+
+    /**
      * The lines of a file, one value each, trimmed; blank lines and lines starting with {@code #} are
-     * skipped. The file is read anew on every {@link #open()}; its size is counted in the background.
+     * skipped (a URL list's comments). The file is read anew on every {@link #open()}; its size is counted in
+     * the background.
      */
     static ValueSource lines(Path file) {
-        LineCounter counter = LineCounter.start(file);
+        return lines(file, true);
+    }
+
+    /**
+     * The lines of a file, one value each, trimmed; blank lines are skipped, and lines starting with
+     * {@code #} too when {@code comments} (a value file, {@code -p name=@file}, keeps them: {@code #hashtag}
+     * is a value). UTF-8 with or without a byte-order mark; a line that is not UTF-8 makes the inputs that
+     * use it {@code invalid_input} records naming the line.
+     */
+    static ValueSource lines(Path file, boolean comments) {
+        LineCounter counter = LineCounter.start(file, comments);
         return new ValueSource() {
             @Override
             public Iterator<String> open() {
                 try {
-                    return new LineIterator(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString());
+                    return new LineIterator(Files.newInputStream(file), file.toString(), comments);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
                 }
@@ -107,11 +123,21 @@ public interface ValueSource {
             public long size() {
                 return counter.count();
             }
+
+            @Override
+            public long awaitSize(long millis) {
+                return counter.await(millis);
+            }
         };
     }
 
-    /** The lines of a stream that can be read once (standard input); its size is unknown. */
+    /** The lines of a stream that can be read once (standard input), {@code #} comments skipped; its size is unknown. */
     static ValueSource linesOnce(InputStream in, String name) {
+        return linesOnce(in, name, true);
+    }
+
+    /** The same, {@code #} lines kept as values unless {@code comments}. */
+    static ValueSource linesOnce(InputStream in, String name, boolean comments) {
         return new ValueSource() {
             private boolean opened;
 
@@ -121,7 +147,7 @@ public interface ValueSource {
                     throw new IllegalStateException(name + " can be read only once");
                 }
                 opened = true;
-                return new LineIterator(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16), name);
+                return new LineIterator(in, name, comments);
             }
 
             @Override

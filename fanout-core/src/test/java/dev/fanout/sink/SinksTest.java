@@ -111,9 +111,9 @@ class SinksTest {
         long after = System.currentTimeMillis();
         String[] rows = withoutTimes(out.toString(StandardCharsets.UTF_8), before, after).split("\r\n");
         assertThat(rows).containsExactly(
-                "url,id,status,error,elapsed_ms,bytes,message,attempts,last_error,redirects,final_url,finished_ms",
-                "http://h/items/7,7,200,,12.345,7,,1,,0,,T",
-                "\"http://h/, \"\"x\"\"\",,,connect,1.0,0,connection refused,3,503,0,,T");
+                "url,id,status,error,elapsed_ms,bytes,message,attempts,last_error,redirects,final_url,finished_ms,index",
+                "http://h/items/7,7,200,,12.345,7,,1,,0,,T,3",
+                "\"http://h/, \"\"x\"\"\",,,connect,1.0,0,connection refused,3,503,0,,T,4");
     }
 
     /** The records with each 13-digit time replaced by T, after checking it lies in [before, after]. */
@@ -161,7 +161,7 @@ class SinksTest {
             sink.write(found, extraction);
         }
         String[] rows = withoutTimes(csv.toString(StandardCharsets.UTF_8), before, System.currentTimeMillis()).split("\r\n");
-        assertThat(rows[0]).isEqualTo("url,id,price,kids,title,status,error,elapsed_ms,bytes,message,attempts,last_error,redirects,final_url,finished_ms,extract_error,depth,parent");
-        assertThat(rows[1]).isEqualTo("http://h/items/7,7,189.90,\"[1,2]\",,200,,0.0,0,,1,,0,,T,title: body is not JSON,2,http://h/items/1");
+        assertThat(rows[0]).isEqualTo("url,id,price,kids,title,status,error,elapsed_ms,bytes,message,attempts,last_error,redirects,final_url,finished_ms,index,extract_error,depth,parent");
+        assertThat(rows[1]).isEqualTo("http://h/items/7,7,189.90,\"[1,2]\",,200,,0.0,0,,1,,0,,T,5,title: body is not JSON,2,http://h/items/1");
     }
 }

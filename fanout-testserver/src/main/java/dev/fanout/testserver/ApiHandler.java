@@ -98,6 +98,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 return;
             }
         }
+        if (server.quotaRoutes().respond(ctx, request, path, uri.parameters()) || Pages.respond(ctx, request, path, uri.parameters(), server.stats())) {
+            return;
+        }
         Reply reply = route(path, request);
         Reply refused = admission();
         if (refused != null) {
@@ -224,7 +227,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return Reply.json("/echo", echo(request));
         }
         if (path.equals("/robots.txt")) {
-            return Reply.typed("/robots.txt", 200, TEXT, Site.ROBOTS_TXT);
+            int status = server.robotsStatus();
+            return status == 200 ? Reply.typed("/robots.txt", 200, TEXT, Site.ROBOTS_TXT)
+                    : Reply.typed("/robots.txt", status, TEXT, "robots.txt is unavailable");
         }
         if (path.startsWith("/site/")) {
             String page = Site.page(path, server.port());

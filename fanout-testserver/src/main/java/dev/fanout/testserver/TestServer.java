@@ -66,6 +66,7 @@ public final class TestServer implements AutoCloseable {
     private final Channel serverChannel;
     private final FaultSelector faults;
     private final Quota quota;
+    private final QuotaRoutes quotaRoutes = new QuotaRoutes(stats);
     private final AtomicInteger capacityUsed = new AtomicInteger();
     /** Servers started and not yet closed, for the leak check. */
     private static final Set<TestServer> LIVE = ConcurrentHashMap.newKeySet();
@@ -193,6 +194,16 @@ public final class TestServer implements AutoCloseable {
         return settings.fault;
     }
 
+    /** What {@code /robots.txt} answers. */
+    int robotsStatus() {
+        return settings.robotsStatus;
+    }
+
+    /** The windowed-quota APIs of each rate-limit convention ({@code /quota/...}). */
+    QuotaRoutes quotaRoutes() {
+        return quotaRoutes;
+    }
+
     /** 0 when the request quota lets a request through, else the seconds to wait (for Retry-After). */
     long quotaWaitSeconds() {
         return quota == null ? 0 : quota.take();
@@ -292,8 +303,15 @@ public final class TestServer implements AutoCloseable {
         private double quotaPerSecond;
         private TestCertificates tls;
         private int http2MaxStreams;
+        private int robotsStatus = 200;
 
         private Builder() {
+        }
+
+        /** {@code /robots.txt} answers this status (a 5xx: a robots.txt that cannot be read); default 200. */
+        public Builder robotsStatus(int status) {
+            this.robotsStatus = status;
+            return this;
         }
 
         /**

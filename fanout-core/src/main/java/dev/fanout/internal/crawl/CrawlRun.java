@@ -66,6 +66,8 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
     private long overLimit;
     private long robotsDisallowed;
     private long robotsFiles;
+    /** Origins whose robots.txt could not be read, with what came back (so the summary can say why a crawl stopped). */
+    private final Map<String, String> robotsUnreadable = new java.util.TreeMap<>();
 
     /** An origin's robots.txt: the rules once known, the requests waiting for them until then. */
     private static final class Robots {
@@ -130,7 +132,7 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
         lock.lock();
         try {
             return new CrawlStats(inputCount, followed, duplicates, outOfScope, notHttp, blocked, tooDeep, overLimit,
-                    robotsDisallowed, robotsFiles);
+                    robotsDisallowed, robotsFiles, robotsUnreadable);
         } finally {
             lock.unlock();
         }
@@ -285,6 +287,9 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
         engine.discard(o); // read: its memory (and any saved file) is not needed
         lock.lock();
         try {
+            if (parsed == RobotsTxt.DISALLOW_ALL && !(o.hasResponse() && o.status() < 300)) {
+                robotsUnreadable.put(origin, o.errorText());
+            }
             Robots r = robots.get(origin);
             r.rules = parsed;
             robotsFiles++;

@@ -134,6 +134,21 @@ public final class Call {
     private int sends;
     private String lastError;
 
+    /** Over-quota answers retried so far (429, or 403 with a remainder of 0): bounded apart from the retry budget. */
+    private int quotaRetries;
+    static final int MAX_QUOTA_RETRIES = 20;
+
+    /** Whether {@code attempt} is an over-quota answer worth another try (counting it when so). */
+    boolean quotaRetry(Outcome attempt) {
+        var fields = dev.fanout.limit.QuotaFields.of(attempt.headers(), System.currentTimeMillis());
+        if (!dev.fanout.limit.QuotaFields.overQuota(attempt.status(), fields) || !request.idempotent()
+                || quotaRetries >= MAX_QUOTA_RETRIES) {
+            return false;
+        }
+        quotaRetries++;
+        return true;
+    }
+
     /** Counts an attempt that ended; returns the attempts made so far, as the retry budget counts them. */
     int attemptEnded() {
         sends++;

@@ -26,6 +26,7 @@ import java.util.function.LongSupplier;
  *   <li>its origin's in-flight limit ({@code perHost}, or the adaptive limit when that is on);</li>
  *   <li>a token from the global rate bucket and from the origin's bucket, when rates are set;</li>
  *   <li>the end of a pause the origin asked for with {@code Retry-After};</li>
+ *   <li>the pace its own quota fields allow, or the rate learned from its 429s ({@link HostQuota});</li>
  *   <li>the origin not given up after too many connection failures in a row (its calls then fail fast);</li>
  *   <li>with proxies, a proxy for the call with room under {@code perProxy} ({@link ProxyRouter}); the limits
  *       above are the target origin's, whichever proxy the call goes through.</li>
@@ -162,6 +163,20 @@ final class Dispatcher {
         return out;
     }
 
+    /** What each origin said about its quota (empty when nothing was learned or rate fields are ignored). */
+    Map<String, String> quotas() {
+        Map<String, String> out = new TreeMap<>();
+        synchronized (lock) {
+            for (HostState h : hosts.values()) {
+                String d = h.quota == null ? null : h.quota.describe();
+                if (d != null) {
+                    out.put(h.key, d);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Origins given up, with why. */
     Map<String, String> unreachableHosts() {
         Map<String, String> out = new TreeMap<>();
@@ -178,7 +193,7 @@ final class Dispatcher {
     private HostState newHost(String key, long now) {
         TokenBucket bucket = config.ratePerHost() == null ? null : new TokenBucket(config.ratePerHost(), now);
         AimdLimiter limiter = config.adaptive() == null ? null : new AimdLimiter(config.adaptive());
-        return new HostState(key, bucket, limiter);
+        return new HostState(key, bucket, limiter, config.rateHeaders() ? new HostQuota() : null);
     }
 
     /** Proxies taken out, with why (empty without proxies). */
@@ -237,6 +252,9 @@ final class Dispatcher {
             host.limiter.onSample(attempt.elapsedNanos(), pushBack(attempt), host.running, now);
         }
         if (attempt.hasResponse()) {
+            if (host.quota != null) {
+                host.quota.answered(attempt, host.running - 1, now);
+            }
             host.connectFailuresInARow = 0;
             pauseFor(host, attempt, now);
             return;
@@ -321,6 +339,9 @@ final class Dispatcher {
                 globalBucket.take(now);
             }
             Call call = host.waiting.poll();
+            if (host.quota != null) {
+                host.quota.started(now);
+            }
             host.running++;
             running++;
             markReady(host);
@@ -340,6 +361,9 @@ final class Dispatcher {
         }
         if (host.bucket != null && at == now) {
             at = now + host.bucket.waitNanos(now);
+        }
+        if (host.quota != null && at == now) {
+            at = host.quota.resumeAt(now, host.waiting.size());
         }
         return at;
     }

@@ -127,6 +127,12 @@ public final class Engine implements AutoCloseable {
         // the clock is read only for an attempt that will be retried: most attempts are final
         long delay = closed || made > retry.maxRetries() || !retry.retryable(attempt) ? RetryPolicy.NO_RETRY
                 : retry.delayNanos(attempt, made, Instant.now(), ThreadLocalRandom.current());
+        if (!closed && config.rateHeaders() && retry.maxRetries() > 0 && attempt.hasResponse()
+                && (attempt.status() == 429 || attempt.status() == 403) && call.quotaRetry(attempt)) {
+            // over quota: the dispatcher holds the host until the reset (or paces it at its learned rate), so
+            // the retry queues at once, whatever the policy says about 403 and however many retries it allows
+            delay = 0;
+        }
         if (delay == RetryPolicy.NO_RETRY) {
             Object redirect = !closed && config.redirects().maxRedirects() > 0 && Redirects.isRedirect(attempt)
                     ? Redirects.follow(call, attempt, config.redirects()) : null;
@@ -236,7 +242,7 @@ public final class Engine implements AutoCloseable {
         Map<String, ClientStats.HostLimit> limits = new HashMap<>();
         dispatcher.adaptiveLimits().forEach((host, v) -> limits.put(host, new ClientStats.HostLimit(v[0], v[1], v[2], v[3])));
         return new ClientStats(byReason, limits, dispatcher.unreachableHosts(), memory.snapshot(),
-                dispatcher.proxiesTakenOut());
+                dispatcher.proxiesTakenOut(), dispatcher.quotas());
     }
 
     /**

@@ -14,6 +14,8 @@ final class HostState {
     final ArrayDeque<Call> waiting = new ArrayDeque<>();
     final TokenBucket bucket;
     final AimdLimiter limiter;
+    /** What the host says about its quota (null when rate fields are ignored). */
+    final HostQuota quota;
     int running;
     /** In the dispatcher's ready queue. */
     boolean inReady;
@@ -29,10 +31,11 @@ final class HostState {
     /** Set when the host was given up: the message every remaining call of it fails with. */
     String unreachable;
 
-    HostState(String key, TokenBucket bucket, AimdLimiter limiter) {
+    HostState(String key, TokenBucket bucket, AimdLimiter limiter, HostQuota quota) {
         this.key = key;
         this.bucket = bucket;
         this.limiter = limiter;
+        this.quota = quota;
     }
 
     int limit(int maxPerHost) {
@@ -43,6 +46,6 @@ final class HostState {
     boolean forgettable(long nowNanos) {
         return running == 0 && waiting.isEmpty() && !parked && !waitingForProxy && unreachable == null && limiter == null
                 && connectFailuresInARow == 0 && !(pauseActive && pausedUntilNanos - nowNanos > 0)
-                && (bucket == null || bucket.isFull(nowNanos));
+                && (bucket == null || bucket.isFull(nowNanos)) && (quota == null || !quota.learned());
     }
 }

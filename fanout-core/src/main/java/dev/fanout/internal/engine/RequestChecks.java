@@ -13,6 +13,10 @@ final class RequestChecks {
 
     /** A one-line description of what is wrong, or null when the request may be sent. */
     static String problem(Request request) {
+        String invalid = request.invalidProblem();
+        if (invalid != null) {
+            return invalid;
+        }
         if (!isToken(request.method())) {
             return "invalid method " + quote(request.method());
         }

@@ -79,8 +79,7 @@ final class AttemptFailures {
      * The response headers an outcome carries: all of them when bodies are kept; else only what the engine
      * needs — Retry-After of an error (retries, host pauses) and Location of a redirect.
      */
-    static Headers kept(HttpResponse response, boolean all) {
-        int code = response.status().code();
+    static Headers kept(HttpResponse response, boolean all, boolean quotaFields) {
         if (all) {
             Headers.Builder hb = Headers.builder(response.headers().size());
             for (Map.Entry<String, String> e : response.headers()) {
@@ -88,8 +87,6 @@ final class AttemptFailures {
             }
             return hb.build();
         }
-        String name = code >= 400 ? "Retry-After" : code >= 300 ? "Location" : null;
-        String value = name == null ? null : response.headers().get(code >= 400 ? HttpHeaderNames.RETRY_AFTER : HttpHeaderNames.LOCATION);
-        return value == null ? Headers.empty() : Headers.of(name, value);
+        return KeptHeaders.of(response.headers(), response.status().code(), quotaFields);
     }
 }

@@ -187,7 +187,7 @@ final class Exchange {
             transport.config().cookies().store(t.host(), t.pathAndQuery(), t.tls(), response.headers().getAll(HttpHeaderNames.SET_COOKIE));
         }
         keepAlive = HttpUtil.isKeepAlive(response);
-        headers = AttemptFailures.kept(response, transport.config().keepBodies());
+        headers = AttemptFailures.kept(response, transport.config().keepBodies(), transport.config().rateHeaders());
         long length = HttpUtil.getContentLength(response, -1L);
         if (length > transport.config().maxBodyBytes()) {
             fail(AttemptFailures.contentLengthOverLimit(length, transport.config().maxBodyBytes()));
