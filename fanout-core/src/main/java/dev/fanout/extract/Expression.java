@@ -152,6 +152,7 @@ public final class Expression {
             }
             case CSS -> css.select(body);
             case REGEX -> matches(body);
+            case HEADER -> header.select(body);
         };
         if (steps.isEmpty()) {
             return found;

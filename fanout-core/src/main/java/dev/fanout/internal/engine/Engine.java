@@ -130,8 +130,9 @@ public final class Engine implements AutoCloseable {
         if (!closed && config.rateHeaders() && retry.maxRetries() > 0 && attempt.hasResponse()
                 && (attempt.status() == 429 || attempt.status() == 403) && call.quotaRetry(attempt)) {
             // over quota: the dispatcher holds the host until the reset (or paces it at its learned rate), so
-            // the retry queues at once, whatever the policy says about 403 and however many retries it allows
-            delay = 0;
+            // the retry needs no wait of its own, whatever the policy says about 403 and however many retries it
+            // allows; a Retry-After the policy honours is still waited on the timer, where the progress line sees it
+            delay = delay == RetryPolicy.NO_RETRY ? 0 : delay;
         }
         if (delay == RetryPolicy.NO_RETRY) {
             Object redirect = !closed && config.redirects().maxRedirects() > 0 && Redirects.isRedirect(attempt)
