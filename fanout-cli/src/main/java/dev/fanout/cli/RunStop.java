@@ -1,7 +1,5 @@
 package dev.fanout.cli;
 
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -43,12 +41,10 @@ final class RunStop {
     private final java.io.PrintStream err;
     private final AtomicInteger signals = new AtomicInteger();
     private final List<Runnable> actions = new ArrayList<>();
-    private final List<Restore> restore = new ArrayList<>();
+    /** What gives each signal back to its previous handler (sun.misc types stay inside method bodies, off the API). */
+    private final List<Runnable> restore = new ArrayList<>();
     private volatile Cause cause;
     private volatile IOException writeError;
-
-    private record Restore(Signal signal, SignalHandler previous) {
-    }
 
     /** @param err where a signal is acknowledged at once (the summary comes when the run has stopped) */
     RunStop(java.io.PrintStream err) {
@@ -63,12 +59,12 @@ final class RunStop {
 
     private void handle(String name, Cause c) {
         try {
-            Signal signal = new Signal(name);
-            SignalHandler previous = Signal.handle(signal, s -> signalled(c));
-            if (previous == SignalHandler.SIG_IGN) {
-                Signal.handle(signal, SignalHandler.SIG_IGN); // ignored by whoever started us: keep it so
+            sun.misc.Signal signal = new sun.misc.Signal(name);
+            sun.misc.SignalHandler previous = sun.misc.Signal.handle(signal, s -> signalled(c));
+            if (previous == sun.misc.SignalHandler.SIG_IGN) {
+                sun.misc.Signal.handle(signal, sun.misc.SignalHandler.SIG_IGN); // ignored by whoever started us: keep it so
             } else {
-                restore.add(new Restore(signal, previous));
+                restore.add(() -> sun.misc.Signal.handle(signal, previous));
             }
         } catch (IllegalArgumentException e) {
             // the platform has no such signal, or the JVM keeps it (-Xrs): the default behaviour stays
@@ -77,9 +73,7 @@ final class RunStop {
 
     /** Gives the signals back to the JVM's handling. */
     void uninstall() {
-        for (Restore r : restore) {
-            Signal.handle(r.signal(), r.previous());
-        }
+        restore.forEach(Runnable::run);
         restore.clear();
     }
 
