@@ -70,6 +70,16 @@ class ExamplesTest {
     }
 
     @Test
+    void rowsOfATableMakeOneRequestEachWithTheirColumns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path csv = dir.resolve("items.csv");
+        java.nio.file.Files.writeString(csv, "id,name\n1,\"Smith, Ann\"\n2,Bob\n3,Carla\n");
+        try (Fanout fanout = Fanout.create()) {
+            List<String> out = Printed.lines(() -> RowsExample.run(fanout, base(), csv));
+            assertThat(out).containsExactlyInAnyOrder("1 Smith, Ann 200", "2 Bob 200", "3 Carla 200");
+        }
+    }
+
+    @Test
     void crawlFetchesEveryCommentOnce() throws Exception {
         TestServer server = SERVER.get();
         int[] stories = server.hnTree().topStories();
