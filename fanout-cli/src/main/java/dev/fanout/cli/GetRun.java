@@ -106,7 +106,7 @@ final class GetRun {
                 }
                 crawlStats = rows.crawlStats().get();
             } finally {
-                flusher.shutdownNow();
+                stopFlushing(flusher);
                 removeHook(hook);
             }
             stats.finish();
@@ -215,6 +215,22 @@ final class GetRun {
             }
         }, 100, 100, TimeUnit.MILLISECONDS);
         return timer;
+    }
+
+    /**
+     * Stops the 100 ms flusher and waits for a flush under way: one that ran after the sink closed would fail
+     * with "Stream closed" and stop a run that had written everything (seen in a resumed --each job).
+     */
+    private static void stopFlushing(ScheduledExecutorService flusher) {
+        // not shutdownNow: an interrupt during a write to a file channel closes the channel
+        flusher.shutdown();
+        try {
+            if (!flusher.awaitTermination(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the flush of the records did not end within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** On another shutdown (SIGHUP, say), records already written are flushed so that none is lost from the output. */

@@ -10,14 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,8 +87,8 @@ class EachJobCrashTest {
     }
 
     private static void killAtRandomThenResume(String[] args, Path out, String format, int target, List<String> expected) throws Exception {
-        Process child = startChild(args);
-        awaitRecords(child, out, format, target);
+        Process child = JobCrashTest.startChild(args);
+        JobCrashTest.awaitRecords(child, out, format, target);
         child.destroyForcibly();
         assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
@@ -108,49 +101,5 @@ class EachJobCrashTest {
         }
         assertThat(seen.keySet()).as("%s after a kill past ~%d records", out.getFileName(), target).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(seen.values()).as("each item once").containsOnly(1);
-    }
-
-    private static Process startChild(String[] args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    }
-
-    /** Waits (bounded) until the output holds about {@code target} records or the child has ended. */
-    private static void awaitRecords(Process child, Path out, String format, int target) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (child.isAlive() && System.nanoTime() < deadline && count(out, format) < target) {
-            child.waitFor(5, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private static long count(Path out, String format) throws IOException {
-        if (!Files.exists(out)) {
-            return 0;
-        }
-        if (format.equals("sqlite")) {
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + out);
-                 Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT count(*) FROM results")) {
-                return r.next() ? r.getLong(1) : 0;
-            } catch (SQLException e) {
-                return 0; // not created yet
-            }
-        }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(out);
-        } catch (java.nio.file.NoSuchFileException e) {
-            return 0; // the run checks it can write -o by creating and removing it before it claims the file
-        }
-        long lines = 0;
-        for (byte b : bytes) {
-            if (b == '\n') {
-                lines++;
-            }
-        }
-        return lines;
     }
 }

@@ -109,7 +109,7 @@ class JobCrashTest {
         assertThat(seen.values()).as("each record once").containsOnly(1);
     }
 
-    private static Process startChild(String[] args) throws IOException {
+    static Process startChild(String[] args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
@@ -118,7 +118,7 @@ class JobCrashTest {
     }
 
     /** Waits (bounded) until the output holds {@code target} records or the child has ended. */
-    private static void awaitRecords(Process child, Path out, String format, int target) throws Exception {
+    static void awaitRecords(Process child, Path out, String format, int target) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (child.isAlive() && System.nanoTime() < deadline && count(out, format) < target) {
             Thread.onSpinWait();
@@ -126,7 +126,7 @@ class JobCrashTest {
         }
     }
 
-    private static long count(Path out, String format) throws IOException {
+    static long count(Path out, String format) throws IOException {
         if (!Files.exists(out)) {
             return 0;
         }
