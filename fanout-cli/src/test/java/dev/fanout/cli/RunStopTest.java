@@ -100,6 +100,27 @@ class RunStopTest {
     }
 
     @Test
+    void aStoppedRunStillWritesItsCookieJar(@TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("cookies.txt");
+        Path out = dir.resolve("out.jsonl");
+        Path err = dir.resolve("err");
+        String login = server.url("/set-cookie?c=" + java.net.URLEncoder.encode("sid=kept-at-stop; Path=/; Max-Age=3600",
+                StandardCharsets.UTF_8));
+        Process child = Child.start(err, "get", "--ordered", "--cookie-jar", jar.toString(), "-o", out.toString(), login,
+                server.url("/delay/60000"), server.url("/delay/60000?2"));
+        try {
+            assertThat(Child.await(child, () -> Child.lines(out) >= 1)).as("the login's record is written").isTrue();
+            Child.signal(child, "TERM");
+            assertThat(child.waitFor(20, TimeUnit.SECONDS)).as("stops without waiting for the slow requests").isTrue();
+            assertThat(child.exitValue()).as(Child.read(err)).isEqualTo(ExitCode.TERMINATED);
+        } finally {
+            child.destroyForcibly();
+        }
+        assertThat(Child.read(jar)).contains("sid\tkept-at-stop");
+        assertThat(Child.read(err)).contains("1 cookie kept in " + jar);
+    }
+
+    @Test
     void aSignalEndsARunWhoseInputsWaitOnStandardInput(@TempDir Path dir) throws Exception {
         Path job = dir.resolve("j.db");
         Path out = dir.resolve("out.jsonl");
