@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,19 +26,19 @@ public interface RowSource extends AutoCloseable {
         /** One JSON object per line; the first object's keys name the columns. */
         JSONL;
 
-        /** The format a file name's extension says ({@code .csv}, {@code .tsv}, {@code .jsonl}, {@code .ndjson}), or null. */
+        /**
+         * The format a file name's extension says ({@code .csv}, {@code .tsv}, {@code .jsonl}, {@code .ndjson}), or
+         * null: the extensions output files are known by ({@link dev.fanout.sink.Format#fromFileName}), so that a
+         * table fanout wrote reads back as what it is.
+         */
         public static Format fromFileName(String name) {
-            String n = name.toLowerCase(Locale.ROOT);
-            if (n.endsWith(".csv")) {
-                return CSV;
-            }
-            if (n.endsWith(".tsv") || n.endsWith(".tab")) {
-                return TSV;
-            }
-            if (n.endsWith(".jsonl") || n.endsWith(".ndjson")) {
-                return JSONL;
-            }
-            return null;
+            dev.fanout.sink.Format written = dev.fanout.sink.Format.fromFileName(name);
+            return written == null ? null : switch (written) {
+                case CSV -> CSV;
+                case TSV -> TSV;
+                case JSONL -> JSONL;
+                case SQLITE -> null;
+            };
         }
     }
 
