@@ -1,6 +1,6 @@
 package dev.fanout;
 
-import dev.fanout.internal.UserInfo;
+import dev.fanout.internal.net.Url;
 import io.netty.util.NetUtil;
 
 import java.util.Locale;
@@ -63,7 +63,7 @@ public record Proxy(Scheme scheme, String host, int port, String userInfo) {
      */
     public static Proxy parse(String url) {
         String s = Objects.requireNonNull(url, "url").strip();
-        String shown = UserInfo.redact(s);
+        String shown = Redaction.DEFAULT.url(s);
         int sep = s.indexOf("://");
         String schemeName = sep < 0 ? "http" : s.substring(0, sep).toLowerCase(Locale.ROOT);
         Scheme scheme = switch (schemeName) {
@@ -130,12 +130,12 @@ public record Proxy(Scheme scheme, String host, int port, String userInfo) {
 
     /** The decoded user name, or null. */
     public String user() {
-        return userInfo == null ? null : UserInfo.user(userInfo);
+        return userInfo == null ? null : Url.user(userInfo);
     }
 
     /** The decoded password ("" when the URL has a user only), or null. */
     public String password() {
-        return userInfo == null ? null : UserInfo.password(userInfo);
+        return userInfo == null ? null : Url.password(userInfo);
     }
 
     /** The proxy's URL with {@code ***} in place of its credentials: safe for records and messages. */

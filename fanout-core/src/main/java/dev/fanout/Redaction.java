@@ -1,6 +1,7 @@
 package dev.fanout;
 
-import dev.fanout.internal.UserInfo;
+import dev.fanout.internal.PercentEncoding;
+import dev.fanout.internal.net.Url;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,8 @@ public record Redaction(Set<String> names, Set<String> secrets) {
         if (url == null) {
             return null;
         }
-        String out = maskSecrets(UserInfo.redact(url));
+        String info = Url.userInfoOf(url);
+        String out = maskSecrets(info == null ? url : url.replace(info + "@", MASK + "@"));
         int q = out.indexOf('?');
         if (q < 0) {
             return out;
@@ -127,7 +129,9 @@ public record Redaction(Set<String> names, Set<String> secrets) {
         if (text == null) {
             return null;
         }
-        String out = maskSecrets(url == null ? text : UserInfo.redact(text, url));
+        String info = url == null ? null : Url.userInfoOf(url);
+        // the user-info where it appears as in a URL (user:pass@): other text is kept, however short the user name
+        String out = maskSecrets(info == null || info.isEmpty() ? text : text.replace(info + "@", MASK + "@"));
         if (url == null) {
             return out;
         }
@@ -177,7 +181,7 @@ public record Redaction(Set<String> names, Set<String> secrets) {
 
     private static String encoded(String s) {
         StringBuilder sb = new StringBuilder();
-        dev.fanout.internal.PercentEncoding.append(s, c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+        PercentEncoding.append(s, c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
                 || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~', sb);
         return sb.toString();
     }

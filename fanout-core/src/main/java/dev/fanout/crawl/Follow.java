@@ -5,7 +5,7 @@ import dev.fanout.extract.Body;
 import dev.fanout.extract.Expression;
 import dev.fanout.extract.ExtractException;
 import dev.fanout.extract.Values;
-import dev.fanout.internal.crawl.Links;
+import dev.fanout.internal.net.Url;
 import dev.fanout.source.FollowTemplate;
 
 import java.util.List;
@@ -39,7 +39,7 @@ public record Follow(Expression expression, FollowTemplate template) {
             if (value.isEmpty()) {
                 continue;
             }
-            boolean added = linksOnly || Links.looksLikeUrl(value)
+            boolean added = linksOnly || Url.looksLikeLink(value)
                     ? frontier.follow(base.equals(parent.url()) ? value : resolvedOrAsIs(base, value))
                     : frontier.add(template.fill(parent, value));
             queued += added ? 1 : 0;
@@ -48,7 +48,7 @@ public record Follow(Expression expression, FollowTemplate template) {
     }
 
     private static String resolvedOrAsIs(String base, String link) {
-        String absolute = Links.resolve(base, link);
-        return absolute == null ? link : absolute;
+        Url absolute = Url.resolve(base, link);
+        return absolute == null ? link : absolute.text();
     }
 }

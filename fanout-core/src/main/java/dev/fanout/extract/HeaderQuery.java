@@ -1,7 +1,7 @@
 package dev.fanout.extract;
 
 import dev.fanout.Headers;
-import dev.fanout.internal.crawl.Links;
+import dev.fanout.internal.net.Url;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -101,8 +101,8 @@ final class HeaderQuery {
                 end++;
             }
             if (hasRel(field.substring(close + 1, end))) {
-                String absolute = base == null ? null : Links.resolve(base, target);
-                out.add(absolute == null ? target : absolute);
+                Url absolute = base == null ? null : Url.resolve(base, target);
+                out.add(absolute == null ? target : absolute.text());
             }
             i = end + 1;
         }

@@ -1,9 +1,9 @@
 package dev.fanout.spark;
 
 import dev.fanout.Outcome;
+import dev.fanout.Redaction;
 import dev.fanout.extract.Extraction;
 import dev.fanout.extract.Values;
-import dev.fanout.internal.UserInfo;
 import dev.fanout.sink.CsvSink;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -103,7 +103,7 @@ final class RecordColumns implements Serializable {
         }
         int at = n;
         if (urlAt < 0) {
-            v[at++] = UserInfo.redact(o.request().url());
+            v[at++] = Redaction.DEFAULT.url(o.request().url());
         }
         for (String f : fields) {
             v[at++] = extraction == null ? null : Values.text(extraction.fields().get(f));
@@ -113,11 +113,11 @@ final class RecordColumns implements Serializable {
         v[at++] = o.hasResponse() ? null : o.failure().kind().wireName();
         v[at++] = (o.elapsedNanos() / 1000) / 1000.0;
         v[at++] = o.bytes();
-        v[at++] = o.hasResponse() ? null : UserInfo.redact(o.failure().message(), o.request().url());
+        v[at++] = o.hasResponse() ? null : Redaction.DEFAULT.text(o.failure().message(), o.request().url());
         v[at++] = o.attempts();
-        v[at++] = o.lastError() == null ? null : UserInfo.redact(o.lastError(), o.request().url());
+        v[at++] = o.lastError() == null ? null : Redaction.DEFAULT.text(o.lastError(), o.request().url());
         v[at++] = o.redirects();
-        v[at++] = o.finalUrl() == null ? null : UserInfo.redact(o.finalUrl());
+        v[at++] = o.finalUrl() == null ? null : Redaction.DEFAULT.url(o.finalUrl());
         v[at++] = System.currentTimeMillis();
         if (!fields.isEmpty()) {
             v[at++] = extraction == null ? null : extraction.error();

@@ -8,7 +8,10 @@ import dev.fanout.crawl.CrawlStats;
 import dev.fanout.crawl.CrawlStep;
 import dev.fanout.crawl.Frontier;
 import dev.fanout.internal.engine.Engine;
+import dev.fanout.internal.engine.Feed;
 import dev.fanout.internal.engine.StreamRun;
+import dev.fanout.internal.net.Reach;
+import dev.fanout.internal.net.Url;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -41,11 +44,12 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
     private final Iterator<? extends Request> inputs;
     private final StreamRun run;
     private final CrawlJournal journal;
-    private final ScopeBoundary boundary;
+    /** Where the inputs may go; found requests' reach is made from it where they are found. */
+    private final Reach inputReach;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<CrawlJournal.Joined> queue = new ArrayDeque<>();
+    private final ArrayDeque<Found> queue = new ArrayDeque<>();
     private final SeenSet seen = new SeenSet();
     private final Map<String, Robots> robots = new HashMap<>();
     private boolean inputWaiting;
@@ -72,7 +76,17 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
     /** An origin's robots.txt: the rules once known, the requests waiting for them until then. */
     private static final class Robots {
         RobotsTxt rules;
-        List<CrawlJournal.Joined> waiting = new ArrayList<>();
+        List<Found> waiting = new ArrayList<>();
+    }
+
+    /**
+     * A found request that passed the rules, as the journal numbered it, with its URL parsed where it was found
+     * (null when it cannot be: the engine reports why) and where it may connect.
+     */
+    private record Found(CrawlJournal.Joined joined, Url url, Reach reach) {
+        Request request() {
+            return joined.request();
+        }
     }
 
     private CrawlRun(Engine engine, Iterator<? extends Request> inputs, CrawlRules rules, CrawlStep<R> step, boolean ordered,
@@ -83,8 +97,8 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
         this.step = step;
         this.journal = journal;
         this.committed = journal.seed(seen);
-        this.boundary = new ScopeBoundary(rules.scope());
-        this.run = engine.startStream(new Pull(), ordered, boundary);
+        this.inputReach = engine.inputs(new ScopeBounds(rules.scope()));
+        this.run = engine.startStream(new Pull(), ordered);
     }
 
     public static <R> CrawlRun<R> start(Engine engine, Iterator<? extends Request> inputs, CrawlRules rules,
@@ -109,7 +123,7 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
     public R next() {
         Outcome outcome = run.next();
         try {
-            return step.visit(outcome, new Children(outcome.request()));
+            return step.visit(outcome, new Visit(this, outcome.request()));
         } finally {
             lock.lock();
             try {
@@ -143,60 +157,38 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
         run.close();
     }
 
-    /** The frontier as one visit sees it: what it adds is the visited request's child. */
-    private final class Children implements Frontier {
-        private final Request parent;
+    /** Why a found link was dropped before the frontier's rules: each is counted in the stats. */
+    enum Skip { NOT_HTTP, OUT_OF_SCOPE, BLOCKED }
 
-        Children(Request parent) {
-            this.parent = parent;
-        }
-
-        @Override
-        public boolean follow(String link) {
-            String url = Links.resolve(parent.url(), link);
-            String host = url == null ? null : Links.host(url);
-            if (host == null) {
-                count(() -> notHttp++);
-                return false;
-            }
-            String fromHost = Links.host(parent.url());
-            if (fromHost == null || !rules.scope().allows(fromHost, host)) {
-                count(() -> outOfScope++);
-                return false;
-            }
-            if (SensitiveHosts.is(host) && !host.equals(fromHost) && !rules.scope().names(host)) {
-                count(() -> blocked++);
-                return false;
-            }
-            Request child = Request.get(url);
-            if (host.equals(fromHost)) {
-                // the same host gets the same headers (an API token, say); another host does not
-                child = child.withHeaders(parent.headers());
-            }
-            return offer(child.foundIn(parent.url(), parent.depth() + 1));
-        }
-
-        @Override
-        public boolean add(Request request) {
-            return offer(request.foundIn(parent.url(), parent.depth() + 1));
-        }
-    }
-
-    private void count(Runnable increment) {
+    /** Counts a link {@link Visit} dropped. */
+    void skipped(Skip why) {
         lock.lock();
         try {
-            increment.run();
+            switch (why) {
+                case NOT_HTTP -> notHttp++;
+                case OUT_OF_SCOPE -> outOfScope++;
+                case BLOCKED -> blocked++;
+            }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Applies the rules to a found request and queues it (or parks it until its origin's robots.txt is known). */
-    private boolean offer(Request child) {
-        long fingerprint = Fingerprint.of(child);
-        String origin = rules.robots() ? Links.origin(child.url()) : null;
+    /** Where the crawl's inputs may go: found requests' reach is made from it. */
+    Reach inputReach() {
+        return inputReach;
+    }
+
+    /**
+     * Applies the rules to a found request ({@code url} parsed, null when it cannot be; {@code reach} made where it
+     * was found) and queues it, or parks it until its origin's robots.txt is known.
+     */
+    boolean offer(Request child, Url url, Reach reach) {
+        long fingerprint = Fingerprint.of(child, url);
+        String origin = rules.robots() && url != null ? url.originKey() : null;
         boolean fetchRobots;
         boolean joined;
+        Found found;
         lock.lock();
         try {
             if (seen.contains(fingerprint)) {
@@ -214,12 +206,13 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
             seen.add(fingerprint);
             committed++;
             fetchRobots = origin != null && !robots.containsKey(origin);
-            joined = join(new CrawlJournal.Joined(child, journal.found(child, fingerprint)), origin);
+            found = new Found(new CrawlJournal.Joined(child, journal.found(child, fingerprint)), url, reach);
+            joined = join(found, origin);
         } finally {
             lock.unlock();
         }
         if (fetchRobots) {
-            fetchRobotsTxt(origin, child);
+            fetchRobotsTxt(origin, found);
         }
         return joined;
     }
@@ -228,7 +221,7 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
      * Queues a request that passed the rules, or parks it until its origin's robots.txt is known ({@code origin},
      * null when robots.txt is ignored); returns false when robots.txt refuses it. Called with the lock held.
      */
-    private boolean join(CrawlJournal.Joined joined, String origin) {
+    private boolean join(Found joined, String origin) {
         if (origin == null) {
             enqueue(joined);
             return true;
@@ -243,20 +236,18 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
     }
 
     /**
-     * Fetches an origin's robots.txt for the found request {@code cause}, within the crawl's boundary and as a
-     * request found where {@code cause} was: it may connect only where {@code cause} may (a link into a blocked
-     * network does not get there by its robots.txt).
+     * Fetches an origin's robots.txt for the found request {@code cause}, as a request found where {@code cause}
+     * was: it may connect only where {@code cause} may (a link into a blocked network does not get there by its
+     * robots.txt).
      */
-    private void fetchRobotsTxt(String origin, Request cause) {
-        if (origin != null) {
-            Request robotsTxt = Request.get(origin + "/robots.txt").foundIn(cause.parent(), cause.depth());
-            engine.submit(robotsTxt, -1, o -> robotsArrived(origin, o), boundary);
-        }
+    private void fetchRobotsTxt(String origin, Found cause) {
+        Request robotsTxt = Request.get(origin + "/robots.txt").foundIn(cause.request().parent(), cause.request().depth());
+        engine.submit(robotsTxt, null, cause.reach().robotsTxt(), -1, o -> robotsArrived(origin, o));
     }
 
     /** Queues the request if robots.txt allows it; called with the lock held. */
-    private boolean admit(RobotsTxt robotsTxt, CrawlJournal.Joined joined) {
-        if (robotsTxt.allows(Links.pathAndQuery(joined.request().url()))) {
+    private boolean admit(RobotsTxt robotsTxt, Found joined) {
+        if (robotsTxt.allows(joined.url().pathAndQuery())) {
             enqueue(joined);
             return true;
         }
@@ -265,7 +256,7 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
         return false;
     }
 
-    private void enqueue(CrawlJournal.Joined joined) {
+    private void enqueue(Found joined) {
         queue.add(joined);
         followed++;
         changed.signalAll();
@@ -293,7 +284,7 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
             Robots r = robots.get(origin);
             r.rules = parsed;
             robotsFiles++;
-            for (CrawlJournal.Joined waiting : r.waiting) {
+            for (Found waiting : r.waiting) {
                 parked--;
                 admit(parsed, waiting);
             }
@@ -312,13 +303,14 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
      * when found; robots.txt is asked again. Called with the lock held; it is let go to fetch robots.txt files.
      */
     private void resume() {
-        Map<String, Request> fetch = new LinkedHashMap<>();
+        Map<String, Found> fetch = new LinkedHashMap<>();
         for (CrawlJournal.Joined joined : journal.resumed()) {
-            String origin = rules.robots() ? Links.origin(joined.request().url()) : null;
+            Found found = resumed(joined);
+            String origin = rules.robots() && found.url() != null ? found.url().originKey() : null;
             if (origin != null && !robots.containsKey(origin)) {
-                fetch.putIfAbsent(origin, joined.request());
+                fetch.putIfAbsent(origin, found);
             }
-            join(joined, origin);
+            join(found, origin);
         }
         if (!fetch.isEmpty()) {
             lock.unlock();
@@ -330,7 +322,16 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
         }
     }
 
-    private final class Pull implements Iterator<Request> {
+    /** A request found by an earlier run, its URL parsed again and its reach made as it was when it was found. */
+    private Found resumed(CrawlJournal.Joined joined) {
+        Request r = joined.request();
+        Url url = Url.parseOrNull(r.url());
+        Url parent = r.parent() == null ? null : Url.parseOrNull(r.parent());
+        return new Found(joined, url, inputReach.found(Reach.From.LINK, parent == null ? null : parent.host(),
+                url == null ? null : url.host()));
+    }
+
+    private final class Pull implements Feed {
         @Override
         public boolean hasNext() {
             lock.lock();
@@ -369,27 +370,33 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
         }
 
         @Override
-        public Request next() {
+        public void next(Intake to) {
+            Request r;
+            Url url;
+            Reach reach;
             lock.lock();
             try {
-                Request r;
                 if (!queue.isEmpty()) {
-                    CrawlJournal.Joined joined = queue.poll();
-                    r = joined.request();
-                    journal.pulled(joined.number());
+                    Found found = queue.poll();
+                    r = found.request();
+                    url = found.url();
+                    reach = found.reach();
+                    journal.pulled(found.joined().number());
                 } else {
                     inputWaiting = false;
                     r = inputs.next();
-                    seen.add(Fingerprint.of(r));
+                    url = Url.parseOrNull(r.url());
+                    reach = inputReach;
+                    seen.add(Fingerprint.of(r, url));
                     committed++;
                     inputCount++;
                     journal.pulled(-1);
                 }
                 unvisited++;
-                return r;
             } finally {
                 lock.unlock();
             }
+            to.take(r, url, reach);
         }
     }
 }

@@ -1,9 +1,10 @@
 package dev.fanout.internal.crawl;
 
 import dev.fanout.Request;
+import dev.fanout.internal.net.Url;
 
 /**
- * A request's 64-bit identity for the seen-set: method, normalized URL and body, hashed with FNV-1a over its UTF-16
+ * A request's 64-bit identity for the seen-set: method, normalized URL ({@link Url#normalized}) and body, hashed with FNV-1a over its UTF-16
  * units and finished with the MurmurHash3 64-bit mixer so that every output bit depends on every input.
  */
 public final class Fingerprint {
@@ -14,14 +15,25 @@ public final class Fingerprint {
     }
 
     public static long of(Request request) {
+        return of(request, Url.parseOrNull(request.url()));
+    }
+
+    /** The same for a request whose URL was parsed already ({@code url}; null when it cannot be). */
+    public static long of(Request request, Url url) {
         long h = FNV_OFFSET;
         h = mix(h, request.method());
         h = (h ^ ' ') * FNV_PRIME;
-        h = mix(h, Links.normalize(request.url()));
+        h = mix(h, url != null ? url.normalized() : withoutFragment(request.url()));
         for (byte b : request.body()) {
             h = (h ^ (b & 0xff)) * FNV_PRIME;
         }
         return finish(h);
+    }
+
+    /** A URL that cannot be requested is compared as written, without its fragment. */
+    private static String withoutFragment(String url) {
+        int hash = url.indexOf('#');
+        return hash < 0 ? url : url.substring(0, hash);
     }
 
     private static long mix(long h, String s) {

@@ -1,15 +1,13 @@
 package dev.fanout.internal.engine;
 
-import dev.fanout.internal.crawl.Links;
-import dev.fanout.internal.net.HostNames;
-import java.util.HashSet;
-import java.util.Set;
-
 import dev.fanout.Outcome;
 import dev.fanout.Proxy;
 import dev.fanout.Request;
-import dev.fanout.internal.transport.Target;
+import dev.fanout.internal.net.Reach;
+import dev.fanout.internal.net.Url;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -20,19 +18,19 @@ public final class Call {
     private final Request original;
     private final long index;
     private final Consumer<Outcome> listener;
-    private final Boundary boundary;
     // changed only by a redirect, between attempts (the same hand-offs order it as the attempt bookkeeping)
     private Request request;
-    private Target target;
+    private Url target;
+    private Reach reach;
     private int redirects;
     private Set<String> visited;
 
-    Call(Request request, long index, Target target, Consumer<Outcome> listener, Boundary boundary) {
-        this.boundary = boundary;
+    Call(Request request, long index, Url target, Reach reach, Consumer<Outcome> listener) {
         this.original = request;
         this.request = request;
         this.index = index;
         this.target = target;
+        this.reach = reach;
         this.listener = listener;
     }
 
@@ -50,40 +48,26 @@ public final class Call {
         return redirects;
     }
 
-    Boundary boundary() {
-        return boundary;
+    /** Where this call may connect now: decided where its request was born, or by the redirect that led here. */
+    public Reach reach() {
+        return reach;
     }
 
-    /**
-     * Whether this call may connect to {@code host} at an address in a blocked network: yes for a request the
-     * user gave (an input, at its own host), a host the run's boundary names, and a found link to the host of
-     * the page it was found on (that page was fetched under the same rule); no for other found links and for
-     * hosts a redirect led to.
-     */
-    public boolean mayReachBlocked(String host) {
-        if (boundary.names(host)) {
-            return true;
-        }
-        // Target writes an IPv6 host as ::1, a URL as [::1]: compare one form
-        if (!HostNames.same(host, Links.host(original.url()))) {
-            return false;
-        }
-        return original.depth() == 0 || original.parent() == null || HostNames.same(host, Links.host(original.parent()));
-    }
-
-    /** Whether {@code normalizedUrl} was requested already by this call (the input's URL included). */
-    boolean visited(String normalizedUrl) {
+    /** Whether {@code url} was requested already by this call (the input's URL included). */
+    boolean visited(Url url) {
         if (visited == null) {
+            // asked first at the first redirect, while the call is still at its input's URL
             visited = new HashSet<>();
-            visited.add(Links.normalize(original.url()));
+            visited.add(target.normalized());
         }
-        return !visited.add(normalizedUrl);
+        return !visited.add(url.normalized());
     }
 
-    /** Continues at {@code next} after a redirect. */
-    void redirectTo(Request next, Target nextTarget) {
+    /** Continues at {@code next} ({@code nextUrl}, within {@code nextReach}) after a redirect. */
+    void redirectTo(Request next, Url nextUrl, Reach nextReach) {
         request = next;
-        target = nextTarget;
+        target = nextUrl;
+        reach = nextReach;
         redirects++;
     }
 
@@ -91,7 +75,8 @@ public final class Call {
         return index;
     }
 
-    public Target target() {
+    /** The URL the call goes to now: its request's, parsed once. */
+    public Url target() {
         return target;
     }
 

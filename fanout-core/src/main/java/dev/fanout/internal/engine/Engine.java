@@ -8,10 +8,12 @@ import dev.fanout.Headers;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
 import dev.fanout.RetryWaits;
-import dev.fanout.internal.UserInfo;
-import dev.fanout.internal.transport.InvalidUrlException;
+import dev.fanout.internal.net.BlockedNetworks;
+import dev.fanout.internal.net.Bounds;
+import dev.fanout.internal.net.InvalidUrlException;
+import dev.fanout.internal.net.Reach;
+import dev.fanout.internal.net.Url;
 import dev.fanout.internal.transport.NettyTransport;
-import dev.fanout.internal.transport.Target;
 import dev.fanout.retry.RetryPolicy;
 
 import java.io.IOException;
@@ -32,7 +34,9 @@ import java.util.function.Consumer;
 /**
  * Assembles the request pipeline and owns its parts. The order in which a request meets them:
  * <ol>
- *   <li>{@link #submit}: validation ({@link RequestChecks}, {@link Target#parse}) — bad input ends here;</li>
+ *   <li>{@link #submit}: validation ({@link RequestChecks}, {@link Url#parse} unless the request's source parsed
+ *       it where the request was born) — bad input ends here; the call carries its URL and its {@link Reach},
+ *       which the transport asks before it connects;</li>
  *   <li>{@link Dispatcher}: admission — concurrency limits (fixed or adaptive), rate limits, Retry-After
  *       pauses, hosts given up;</li>
  *   <li>{@link NettyTransport}: one attempt — connection, per-phase timeouts, response;</li>
@@ -53,6 +57,9 @@ public final class Engine implements AutoCloseable {
     private final AtomicInteger retryAfterWaiting = new AtomicInteger();
     private final AtomicLong lastRetryWakeNanos = new AtomicLong(System.nanoTime());
     private final Dispatcher dispatcher;
+    private final BlockedNetworks blocked;
+    /** Where a plain run's inputs may go: one value for all of them. */
+    private final Reach inputs;
     /** Calls admitted and not yet ended, so that close can end every one of them. */
     private final Set<Call> open = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, LongAdder> retries = new ConcurrentHashMap<>();
@@ -61,6 +68,8 @@ public final class Engine implements AutoCloseable {
     public Engine(FanoutConfig config) {
         this.config = config;
         this.memory = new MemoryBudget(config.maxMemory());
+        this.blocked = BlockedNetworks.of(config.blockedNetworks());
+        this.inputs = Reach.inputs(Bounds.OPEN, blocked);
         this.transport = new NettyTransport(config, memory, this::attemptEnded);
         this.dispatcher = new Dispatcher(config, new Dispatcher.Listener() {
             @Override
@@ -77,41 +86,50 @@ public final class Engine implements AutoCloseable {
 
     /** Runs one request; {@code listener} receives its outcome exactly once, possibly on this thread. */
     public void submit(Request request, long index, Consumer<Outcome> listener) {
-        submit(request, index, listener, Boundary.OPEN);
+        submit(request, null, inputs, index, listener);
     }
 
-    /** The same, within {@code boundary}. */
-    public void submit(Request request, long index, Consumer<Outcome> listener, Boundary boundary) {
-        String userInfo = UserInfo.of(request.url());
-        if (userInfo != null && !request.headers().contains("Authorization")) {
-            // credentials in the URL are sent as Basic authentication, as curl does; the record redacts them
-            request = request.withHeader("Authorization", UserInfo.basicAuthorization(userInfo));
-        }
+    /**
+     * The same for a request whose source knew more where it was born: {@code url} is its URL parsed (or null, to
+     * be parsed here) and {@code reach} where it may connect.
+     */
+    public void submit(Request request, Url url, Reach reach, long index, Consumer<Outcome> listener) {
         String problem = RequestChecks.problem(request);
         if (problem != null) {
             listener.accept(failed(request, index, FailureKind.INVALID_INPUT, problem));
             return;
         }
-        Target target;
-        try {
-            target = Target.parse(request.url());
-        } catch (InvalidUrlException e) {
-            listener.accept(failed(request, index, FailureKind.INVALID_URL, e.getMessage()));
-            return;
+        Url target = url;
+        if (target == null) {
+            try {
+                target = Url.parse(request.url());
+            } catch (InvalidUrlException e) {
+                listener.accept(failed(request, index, FailureKind.INVALID_URL, e.getMessage()));
+                return;
+            }
         }
-        Call call = new Call(request, index, target, listener, boundary);
+        if (target.userInfo() != null && !request.headers().contains("Authorization")) {
+            // credentials in the URL are sent as Basic authentication, as curl does; the record redacts them
+            request = request.withHeader("Authorization", target.basicAuthorization());
+        }
+        Call call = new Call(request, index, target, reach, listener);
         open.add(call);
         if (!dispatcher.enqueue(call)) {
             cancel(call);
         }
     }
 
-    public StreamRun startStream(Iterator<? extends Request> requests, boolean ordered) {
-        return startStream(requests, ordered, Boundary.OPEN);
+    /** Where the inputs of a run within {@code bounds} may go (a crawl's: its scope names hosts). */
+    public Reach inputs(Bounds bounds) {
+        return bounds == Bounds.OPEN ? inputs : Reach.inputs(bounds, blocked);
     }
 
-    public StreamRun startStream(Iterator<? extends Request> requests, boolean ordered, Boundary boundary) {
-        return StreamRun.start(this, requests, ordered, config.concurrency() + config.streamBuffer(), boundary);
+    public StreamRun startStream(Iterator<? extends Request> requests, boolean ordered) {
+        return startStream(Feed.of(requests, inputs), ordered);
+    }
+
+    public StreamRun startStream(Feed feed, boolean ordered) {
+        return StreamRun.start(this, feed, ordered, config.concurrency() + config.streamBuffer());
     }
 
     /** Called by the transport, on an I/O thread, when an attempt has ended. */
@@ -139,7 +157,7 @@ public final class Engine implements AutoCloseable {
                     ? Redirects.follow(call, attempt, config.redirects()) : null;
             if (redirect instanceof Redirects.Next next) {
                 discard(attempt);
-                call.redirectTo(next.request(), next.target());
+                call.redirectTo(next.request(), next.url(), next.reach());
                 requeue(call);
             } else if (redirect instanceof Outcome refused) {
                 discard(attempt);

@@ -6,10 +6,8 @@ import dev.fanout.Headers;
 import dev.fanout.Outcome;
 import dev.fanout.RedirectPolicy;
 import dev.fanout.Request;
-import dev.fanout.internal.crawl.Links;
-import dev.fanout.internal.crawl.SensitiveHosts;
-import dev.fanout.internal.transport.InvalidUrlException;
-import dev.fanout.internal.transport.Target;
+import dev.fanout.internal.net.Reach;
+import dev.fanout.internal.net.Url;
 
 /**
  * Decides what a 3xx leads to, by the {@link RedirectPolicy}: the next request (method, body and headers
@@ -37,38 +35,27 @@ final class Redirects {
             return null;
         }
         Request current = call.request();
-        String next = Links.resolve(current.url(), location);
+        Url from = call.target();
+        Url next = from.resolve(location);
         if (next == null) {
             return refused(attempt, "Location " + shorten(location) + " is not an http(s) URL");
         }
         if (call.redirects() >= policy.maxRedirects()) {
-            return refused(attempt, "more than " + policy.maxRedirects() + " redirects (last to " + shorten(next) + ")");
+            return refused(attempt, "more than " + policy.maxRedirects() + " redirects (last to " + shorten(next.text()) + ")");
         }
-        if (call.visited(Links.normalize(next))) {
-            return refused(attempt, "redirect loop: back to " + shorten(next));
+        if (call.visited(next)) {
+            return refused(attempt, "redirect loop: back to " + shorten(next.text()));
         }
-        boolean downgrade = current.url().regionMatches(true, 0, "https:", 0, 6) && next.regionMatches(true, 0, "http:", 0, 5);
-        if (downgrade && !policy.allowDowngrade()) {
-            return refused(attempt, "redirect from https to http refused: " + shorten(next));
+        if (from.tls() && !next.tls() && !policy.allowDowngrade()) {
+            return refused(attempt, "redirect from https to http refused: " + shorten(next.text()));
         }
-        String toHost = Links.host(next);
-        String fromHost = Links.host(current.url());
-        if (toHost != null && SensitiveHosts.is(toHost) && !toHost.equals(fromHost) && !call.boundary().names(toHost)) {
-            // a public server must not be able to point the client at cloud-metadata credentials
-            return refused(attempt, "redirect to a link-local or metadata address refused: " + shorten(next));
-        }
-        String outOfBounds = toHost == null || fromHost == null ? null : call.boundary().refusesRedirect(call.original(), fromHost, toHost);
+        Reach reach = call.reach();
+        String outOfBounds = reach.refusesRedirect(from.host(), next.host());
         if (outOfBounds != null) {
-            return refused(attempt, outOfBounds + ": " + shorten(next));
+            return refused(attempt, outOfBounds + ": " + shorten(next.text()));
         }
-        Target target;
-        try {
-            target = Target.parse(next);
-        } catch (InvalidUrlException e) {
-            return refused(attempt, "Location " + shorten(next) + ": " + e.getMessage());
-        }
-        boolean sameOrigin = target.originKey().equals(call.target().originKey());
-        return new Next(nextRequest(current, attempt.status(), next, sameOrigin), target);
+        boolean sameOrigin = next.originKey().equals(from.originKey());
+        return new Next(nextRequest(current, attempt.status(), next.text(), sameOrigin), next, reach.redirected(from.host()));
     }
 
     /** The request to send to {@code url}: GET without body after a 303 (or a 301/302 of a POST), else the same. */
@@ -95,7 +82,7 @@ final class Redirects {
         return s.length() > 200 ? s.substring(0, 200) + "…" : s;
     }
 
-    /** Where to go next. */
-    record Next(Request request, Target target) {
+    /** Where to go next, and where the request may connect from there. */
+    record Next(Request request, Url url, Reach reach) {
     }
 }

@@ -2,6 +2,8 @@ package dev.fanout.internal.engine;
 
 import dev.fanout.Outcome;
 import dev.fanout.Request;
+import dev.fanout.internal.net.Reach;
+import dev.fanout.internal.net.Url;
 import dev.fanout.internal.transport.IoBatch;
 
 import java.util.ArrayDeque;
@@ -16,6 +18,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * One streaming run: a feeder thread pulls requests from the source as credits allow and submits them; I/O
@@ -33,9 +36,12 @@ public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
     private static final int RELEASE_BATCH = 32;
 
     private final Engine engine;
-    private final Iterator<? extends Request> source;
+    private final Feed source;
     private final boolean ordered;
-    private final Boundary boundary;
+    private final Consumer<Outcome> arrive = this::arrive;
+    private final Feed.Intake intake = this::submit;
+    /** The index of the next request fed (the feeder thread's). */
+    private long fed;
     private final Credits credits;
     /** Outcomes and the final End marker, from I/O threads and the feeder to the consumer. */
     private final ConcurrentLinkedQueue<Object> arrivals = new ConcurrentLinkedQueue<>();
@@ -59,9 +65,8 @@ public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
     /** The outcome handed out last: its body's memory goes back when the consumer comes for the next one. */
     private Outcome handedOut;
 
-    private StreamRun(Engine engine, Iterator<? extends Request> source, boolean ordered, int capacity, Boundary boundary) {
+    private StreamRun(Engine engine, Feed source, boolean ordered, int capacity) {
         this.engine = engine;
-        this.boundary = boundary;
         this.source = source;
         this.ordered = ordered;
         this.credits = new Credits(capacity, Math.max(1, Math.min(capacity / 4, 256)));
@@ -69,14 +74,13 @@ public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
         this.feeder.setDaemon(true);
     }
 
-    static StreamRun start(Engine engine, Iterator<? extends Request> source, boolean ordered, int capacity, Boundary boundary) {
-        StreamRun run = new StreamRun(engine, source, ordered, capacity, boundary);
+    static StreamRun start(Engine engine, Feed source, boolean ordered, int capacity) {
+        StreamRun run = new StreamRun(engine, source, ordered, capacity);
         run.feeder.start();
         return run;
     }
 
     private void feed() {
-        long index = 0;
         Throwable error = null;
         try {
             while (!closed) {
@@ -84,14 +88,19 @@ public final class StreamRun implements Iterator<Outcome>, AutoCloseable {
                 if (closed || !source.hasNext()) {
                     break;
                 }
-                engine.submit(source.next(), index++, this::arrive, boundary);
+                source.next(intake);
             }
         } catch (InterruptedException e) {
             // closed while waiting for credits: stop feeding
         } catch (Throwable t) {
             error = t;
         }
-        arrive(new End(index, error));
+        arrive(new End(fed, error));
+    }
+
+    /** The feed hands over its next request (on the feeder thread). */
+    private void submit(Request request, Url url, Reach reach) {
+        engine.submit(request, url, reach, fed++, arrive);
     }
 
     private void arrive(Object outcomeOrEnd) {

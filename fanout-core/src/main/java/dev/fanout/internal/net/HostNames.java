@@ -15,7 +15,7 @@ import java.util.Locale;
  * <p>{@link #toAscii}: international host names as curl and browsers send them: {@code bücher.example} is looked
  * up, connected to and named in {@code Host}, SNI, CONNECT and SOCKS as {@code xn--bcher-kva.example} (IDNA, by
  * {@link java.net.IDN}: IDNA 2003 mapping, so {@code ß} becomes {@code ss} where UTS-46 non-transitional
- * processing would keep it). URLs in records stay as they were given.
+ * processing would keep it). URLs in records stay as they were given. Used by {@link Url}, the one place hosts are read from URLs.
  */
 public final class HostNames {
     private HostNames() {
@@ -39,11 +39,6 @@ public final class HostNames {
         return h;
     }
 
-    /** Whether {@code a} and {@code b} are one host in two spellings. */
-    public static boolean same(String a, String b) {
-        return a != null && b != null && canonical(a).equals(canonical(b));
-    }
-
     /** Whether {@code host} has a character outside ASCII (only such names are converted). */
     public static boolean international(String host) {
         for (int i = 0; i < host.length(); i++) {
@@ -63,14 +58,5 @@ public final class HostNames {
             return host;
         }
         return IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-    }
-
-    /** {@link #toAscii}, or {@code host} itself when it cannot be converted (the URL's parser reports that). */
-    public static String toAsciiOrSame(String host) {
-        try {
-            return toAscii(host);
-        } catch (IllegalArgumentException e) {
-            return host;
-        }
     }
 }

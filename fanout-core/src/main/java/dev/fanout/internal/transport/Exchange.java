@@ -6,6 +6,7 @@ import dev.fanout.Headers;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
 import dev.fanout.internal.engine.Call;
+import dev.fanout.internal.net.Url;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -183,7 +184,7 @@ final class Exchange {
         status = code;
         phase = Phase.BODY;
         if (transport.config().cookies() != null && response.headers().contains(HttpHeaderNames.SET_COOKIE)) {
-            Target t = call.target();
+            Url t = call.target();
             transport.config().cookies().store(t.host(), t.pathAndQuery(), t.tls(), response.headers().getAll(HttpHeaderNames.SET_COOKIE));
         }
         keepAlive = HttpUtil.isKeepAlive(response);

@@ -4,12 +4,9 @@ import dev.fanout.FanoutConfig;
 import dev.fanout.Headers;
 import dev.fanout.Outcome;
 import dev.fanout.Proxy;
-import dev.fanout.internal.UserInfo;
 import dev.fanout.Request;
 import dev.fanout.internal.engine.Call;
 import dev.fanout.internal.engine.MemoryBudget;
-import dev.fanout.internal.net.BlockedNetworks;
-import dev.fanout.internal.net.Cidr;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -50,6 +47,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import dev.fanout.TlsSettings;
+import dev.fanout.internal.net.Url;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.AsciiString;
 import io.netty.util.NetUtil;
@@ -114,7 +112,6 @@ public final class NettyTransport implements AutoCloseable {
     private final AsciiString[] defaultNames;
     private final AsciiString[] defaultValues;
     private final IdleConnections idle;
-    private final BlockedNetworks blockedNetworks;
     /** Every open connection, so that close can close each one and wait for it (see {@link #close()}). */
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private volatile ThreadPoolExecutor resolver;
@@ -151,7 +148,6 @@ public final class NettyTransport implements AutoCloseable {
             timeouts.put(loop, LoopTimeouts.of((EventLoop) loop, config.timeout(), config.firstByteTimeout(), config.readTimeout()));
         }
         // at most `concurrency` exchanges run at once, so more idle connections than that are never all reused
-        this.blockedNetworks = BlockedNetworks.of(config.blockedNetworks());
         this.idle = new IdleConnections(config.concurrency(), IDLE_TIMEOUT_NANOS, pools, group);
     }
 
@@ -189,7 +185,7 @@ public final class NettyTransport implements AutoCloseable {
     }
 
     /** An exchange runs on the loop of the connection it will use: its HTTP/2 connection's, if there is one. */
-    private EventLoop loopFor(Target target, OriginPool pool) {
+    private EventLoop loopFor(Url target, OriginPool pool) {
         EventLoop loop = mayUseHttp2(target) ? pool.preferredLoop() : null;
         return loop != null ? loop : group.next();
     }
@@ -207,7 +203,7 @@ public final class NettyTransport implements AutoCloseable {
         loop.execute(() -> new Exchange(this, call, pool, loop, timeouts.get(loop)).startOnStream(connection, reused));
     }
 
-    boolean mayUseHttp2(Target target) {
+    boolean mayUseHttp2(Url target) {
         return target.tls() && config.tls().http2();
     }
 
@@ -241,7 +237,7 @@ public final class NettyTransport implements AutoCloseable {
      * connection being negotiated turned out HTTP/1.1, ask again. On the loop.
      */
     Future<Channel> connect(Call call, OriginPool pool, EventLoop loop) {
-        Target target = call.target();
+        Url target = call.target();
         boolean probe = false;
         if (mayUseHttp2(target)) {
             OriginPool.Http2Plan plan = pool.planHttp2(loop);
@@ -265,7 +261,7 @@ public final class NettyTransport implements AutoCloseable {
         if (call.proxy() != null) {
             return dialProxy(call, pool, loop, probe);
         }
-        Target target = call.target();
+        Url target = call.target();
         Promise<Channel> promise = loop.newPromise();
         InetAddress literal = literalAddress(target.host());
         InetAddress cached = literal != null ? literal : pool.cachedAddress(System.nanoTime());
@@ -312,16 +308,10 @@ public final class NettyTransport implements AutoCloseable {
                 ? refusal(call, remote.getAddress()) : null;
     }
 
-    private BlockedAddressException refusal(Call call, InetAddress address) {
-        Cidr network = blockedNetworks.blocking(address);
-        String host = call.target().host();
-        if (network == null || call.mayReachBlocked(host)) {
-            return null;
-        }
-        String where = NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host) ? host + " is"
-                : host + " resolves to " + address.getHostAddress() + ",";
-        return new BlockedAddressException(where + " in the blocked network " + network
-                + ", where redirects and crawled links may not connect");
+    /** The one check before connecting: the call's reach, asked with the address its host resolved to. */
+    private static BlockedAddressException refusal(Call call, InetAddress address) {
+        String why = call.reach().refusal(call.target().host(), address);
+        return why == null ? null : new BlockedAddressException(why);
     }
 
     /**
@@ -330,7 +320,7 @@ public final class NettyTransport implements AutoCloseable {
      * checked against the blocked networks here.
      */
     private Future<Channel> dialProxy(Call call, OriginPool pool, EventLoop loop, boolean probe) {
-        Target target = call.target();
+        Url target = call.target();
         Proxy proxy = call.proxy();
         Promise<Channel> promise = loop.newPromise();
         InetAddress literal = literalAddress(target.host());
@@ -383,7 +373,7 @@ public final class NettyTransport implements AutoCloseable {
      */
     private void connectTo(SocketAddress remote, InetSocketAddress proxyAddress, Call call, OriginPool pool, EventLoop loop,
                            Promise<Channel> promise, boolean probe) {
-        Target target = call.target();
+        Url target = call.target();
         Proxy proxy = call.proxy();
         if (promise.isDone()) {
             return;
@@ -438,7 +428,7 @@ public final class NettyTransport implements AutoCloseable {
     }
 
     /** The connection is up to the target (through any proxy): completes it after the target's TLS handshake. */
-    private void connected(Channel ch, Target target, OriginPool pool, Promise<Channel> promise, boolean probe, boolean proxied) {
+    private void connected(Channel ch, Url target, OriginPool pool, Promise<Channel> promise, boolean probe, boolean proxied) {
         SslHandler ssl = proxied ? ProxyConnector.targetTls(ch) : ch.pipeline().get(SslHandler.class);
         if (ssl == null) {
             if (proxied) {
@@ -540,7 +530,7 @@ public final class NettyTransport implements AutoCloseable {
      * name, then the request's own headers. Headers are not validated again here: {@code RequestChecks} did
      * that before the call was admitted.
      */
-    HttpRequest encode(Request request, Target target, Proxy proxy) {
+    HttpRequest encode(Request request, Url target, Proxy proxy) {
         byte[] body = request.body();
         ByteBuf content = body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
         // to an HTTP proxy without a tunnel, the absolute form: the proxy needs to know where the request goes
@@ -550,7 +540,7 @@ public final class NettyTransport implements AutoCloseable {
                 HttpMethod.valueOf(request.method()), uri, content, UNVALIDATED_HEADERS, UNVALIDATED_TRAILERS);
         HttpHeaders h = out.headers();
         if (absolute && proxy.userInfo() != null) {
-            h.add(HttpHeaderNames.PROXY_AUTHORIZATION, UserInfo.basicAuthorization(proxy.userInfo()));
+            h.add(HttpHeaderNames.PROXY_AUTHORIZATION, Url.basicAuthorization(proxy.userInfo()));
         }
         Headers own = request.headers();
         if (!own.contains("host")) {

@@ -2,6 +2,7 @@ package dev.fanout.internal.transport;
 
 import dev.fanout.Proxy;
 import dev.fanout.TlsSettings;
+import dev.fanout.internal.net.Url;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -79,7 +80,7 @@ final class ProxyConnector {
     }
 
     /** Whether the target is reached through a tunnel (else the proxy is sent absolute-form requests). */
-    static boolean tunnels(Proxy proxy, Target target) {
+    static boolean tunnels(Proxy proxy, Url target) {
         return !proxy.forwardsHttp() || target.tls();
     }
 
@@ -94,7 +95,7 @@ final class ProxyConnector {
     }
 
     /** Adds the proxy's handlers at the head of a new connection's pipeline. */
-    void addHandlers(Channel ch, Proxy proxy, InetSocketAddress proxyAddress, Target target) throws SSLException {
+    void addHandlers(Channel ch, Proxy proxy, InetSocketAddress proxyAddress, Url target) throws SSLException {
         ChannelPipeline p = ch.pipeline();
         if (proxy.scheme() == Proxy.Scheme.HTTPS) {
             SslHandler ssl = proxySsl().newHandler(ch.alloc(), proxy.host(), proxy.port());
@@ -117,7 +118,7 @@ final class ProxyConnector {
      * Where the channel connects: the target (the proxy handler turns that into the proxy's address and names
      * the target in its handshake) or, without a tunnel, the proxy itself.
      */
-    static SocketAddress remote(Proxy proxy, Target target, InetSocketAddress proxyAddress, InetAddress targetAddress) {
+    static SocketAddress remote(Proxy proxy, Url target, InetSocketAddress proxyAddress, InetAddress targetAddress) {
         if (!tunnels(proxy, target)) {
             return proxyAddress;
         }
@@ -126,7 +127,7 @@ final class ProxyConnector {
     }
 
     /** Completes when the proxy's TLS and tunnel, if any, are up; fails with a {@link ProxyException}. */
-    Future<Channel> established(Channel ch, Proxy proxy, Target target, Promise<Channel> promise) {
+    Future<Channel> established(Channel ch, Proxy proxy, Url target, Promise<Channel> promise) {
         SslHandler ssl = (SslHandler) ch.pipeline().get(PROXY_TLS);
         ProxyHandler handler = (ProxyHandler) ch.pipeline().get(PROXY);
         Runnable tunnel = () -> {

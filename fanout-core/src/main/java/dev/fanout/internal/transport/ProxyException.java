@@ -2,6 +2,7 @@ package dev.fanout.internal.transport;
 
 import dev.fanout.Proxy;
 import dev.fanout.internal.proxy.ProxyRouter;
+import dev.fanout.internal.net.Url;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.proxy.ProxyConnectException;
 
@@ -38,7 +39,7 @@ final class ProxyException extends Exception {
      * {@code "http, basic, /127.0.0.1:3128 => host:443, status: 407 Proxy Authentication Required"}; the part
      * after the destination is the proxy's answer.
      */
-    static ProxyException refused(Proxy proxy, Target target, Throwable cause) {
+    static ProxyException refused(Proxy proxy, Url target, Throwable cause) {
         String m = String.valueOf(cause.getMessage());
         int arrow = m.indexOf(" => ");
         int comma = arrow < 0 ? -1 : m.indexOf(", ", arrow);

@@ -6,7 +6,10 @@ import dev.fanout.Fanout;
 import dev.fanout.Headers;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
-import dev.fanout.internal.transport.Target;
+import dev.fanout.internal.net.BlockedNetworks;
+import dev.fanout.internal.net.Bounds;
+import dev.fanout.internal.net.Reach;
+import dev.fanout.internal.net.Url;
 import dev.fanout.limit.AdaptiveLimit;
 import dev.fanout.limit.RateLimit;
 import org.junit.jupiter.api.Test;
@@ -44,7 +47,7 @@ class DispatcherTest {
     }
 
     private static Call call(String url) throws Exception {
-        return new Call(Request.get(url), 0, Target.parse(url), o -> { }, Boundary.OPEN);
+        return new Call(Request.get(url), 0, Url.parse(url), Reach.inputs(Bounds.OPEN, BlockedNetworks.of(List.of())), o -> { });
     }
 
     private static Outcome response(Call call, int status, String... headers) {

@@ -1,4 +1,4 @@
-package dev.fanout.internal.transport;
+package dev.fanout.internal.net;
 
 /** A URL that cannot be requested; the message says why in one line. */
 public final class InvalidUrlException extends Exception {

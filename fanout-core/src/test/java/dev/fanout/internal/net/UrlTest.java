@@ -1,4 +1,4 @@
-package dev.fanout.internal.transport;
+package dev.fanout.internal.net;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class TargetTest {
+class UrlTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -21,7 +21,7 @@ class TargetTest {
     })
     void parsesWhatRequestsNeed(String url, boolean tls, String host, int port, String target, String hostHeader, String origin)
             throws Exception {
-        Target t = Target.parse(url);
+        Url t = Url.parse(url);
         assertThat(t.tls()).isEqualTo(tls);
         assertThat(t.host()).isEqualTo(host);
         assertThat(t.port()).isEqualTo(port);
@@ -32,7 +32,7 @@ class TargetTest {
 
     @Test
     void charactersHttpDoesNotAllowInThePathArePercentEncoded() throws Exception {
-        assertThat(Target.parse("http://h/a b/\"q\"?s={x}|é").pathAndQuery()).isEqualTo("/a%20b/%22q%22?s=%7Bx%7D%7C%C3%A9");
+        assertThat(Url.parse("http://h/a b/\"q\"?s={x}|é").pathAndQuery()).isEqualTo("/a%20b/%22q%22?s=%7Bx%7D%7C%C3%A9");
     }
 
     @ParameterizedTest
@@ -50,25 +50,46 @@ class TargetTest {
             "http://h/a%2           | malformed URL: '%' not followed by two hex digits at index 10",
     })
     void refusesWithAOneLineReason(String url, String message) {
-        assertThatThrownBy(() -> Target.parse(url)).isInstanceOf(InvalidUrlException.class).hasMessage(message);
+        assertThatThrownBy(() -> Url.parse(url)).isInstanceOf(InvalidUrlException.class).hasMessage(message);
     }
 
     @Test
     void controlCharactersAreRefused() {
-        assertThatThrownBy(() -> Target.parse("http://h/a\u0001b")).hasMessage("malformed URL: control character \\x01 at index 10");
+        assertThatThrownBy(() -> Url.parse("http://h/a\u0001b")).hasMessage("malformed URL: control character \\x01 at index 10");
     }
 
     @Test
     void internationalNamesAreConvertedToPunycodeAsCurlAndBrowsersDo() throws Exception {
-        Target t = Target.parse("http://Bücher.example:8080/ä");
+        Url t = Url.parse("http://Bücher.example:8080/ä");
         assertThat(t.host()).isEqualTo("xn--bcher-kva.example");
         assertThat(t.hostHeader()).isEqualTo("xn--bcher-kva.example:8080");
         assertThat(t.originKey()).isEqualTo("http://xn--bcher-kva.example:8080");
         assertThat(t.pathAndQuery()).isEqualTo("/%C3%A4");
-        assertThat(Target.parse("https://例え.テスト/").host()).isEqualTo("xn--r8jz45g.xn--zckzah");
-        assertThat(Target.parse("https://xn--bcher-kva.example/").originKey())
-                .isEqualTo(Target.parse("https://bücher.example/").originKey());
-        assertThatThrownBy(() -> Target.parse("http://" + "ü".repeat(70) + ".example/"))
+        assertThat(Url.parse("https://例え.テスト/").host()).isEqualTo("xn--r8jz45g.xn--zckzah");
+        assertThat(Url.parse("https://xn--bcher-kva.example/").originKey())
+                .isEqualTo(Url.parse("https://bücher.example/").originKey());
+        assertThatThrownBy(() -> Url.parse("http://" + "ü".repeat(70) + ".example/"))
                 .isInstanceOf(InvalidUrlException.class).hasMessageStartingWith("invalid international host name");
+    }
+
+    @Test
+    void anIpv6HostHasOneSpellingWhateverTheUrlWrites() throws Exception {
+        Url full = Url.parse("http://[0:0:0:0:0:0:0:1]:8080/x");
+        assertThat(full.host()).isEqualTo("::1");
+        assertThat(full.hostHeader()).isEqualTo("[::1]:8080");
+        assertThat(full.originKey()).isEqualTo(Url.parse("http://[::1]:8080/y").originKey());
+        assertThat(Url.parse("http://[FE80::1%25eth0]/").host()).as("a zone (RFC 6874) is kept for connecting").isEqualTo("fe80::1%eth0");
+        assertThat(Url.parse("http://[FE80::1%25eth0]/").hostHeader()).as("but not sent").isEqualTo("[fe80::1]");
+        assertThat(Url.parse("http://[fe80::1%25eth0]/").hostInUrl()).isEqualTo("[fe80::1%25eth0]");
+    }
+
+    @Test
+    void userInfoIsKeptAsWrittenAndSentAsBasic() throws Exception {
+        Url u = Url.parse("https://alice:s3cr%40t@h.example/x");
+        assertThat(u.userInfo()).isEqualTo("alice:s3cr%40t");
+        assertThat(u.basicAuthorization()).isEqualTo("Basic YWxpY2U6czNjckB0");
+        assertThat(u.hostHeader()).isEqualTo("h.example");
+        assertThat(u.redacted(dev.fanout.Redaction.DEFAULT)).isEqualTo("https://***@h.example/x");
+        assertThat(Url.parse("https://h.example/a@b").userInfo()).isNull();
     }
 }

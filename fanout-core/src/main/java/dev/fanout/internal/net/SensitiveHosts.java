@@ -1,6 +1,5 @@
-package dev.fanout.internal.crawl;
+package dev.fanout.internal.net;
 
-import dev.fanout.internal.net.BlockedNetworks;
 import io.netty.util.NetUtil;
 
 import java.net.InetAddress;
@@ -10,9 +9,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Hosts a crawl must not wander to by following links: link-local and unique-local addresses, where cloud
- * instance metadata lives (169.254.169.254, fd00:ec2::254, 100.100.100.200), and the metadata services' names.
- * A link there on a page an attacker controls would make the crawler fetch credentials.
+ * Hosts a crawled link or a redirect must not lead to by their name alone ({@link Reach#sensitive}): link-local
+ * and unique-local addresses, where cloud instance metadata lives (169.254.169.254, fd00:ec2::254,
+ * 100.100.100.200), and the metadata services' names. A link there on a page an attacker controls, or a redirect
+ * from its server, would make the client fetch credentials.
  */
 public final class SensitiveHosts {
     private static final BlockedNetworks ALWAYS_BLOCKED = BlockedNetworks.of(List.of());

@@ -1,4 +1,4 @@
-package dev.fanout.internal.crawl;
+package dev.fanout.internal.net;
 
 import org.junit.jupiter.api.Test;
 
