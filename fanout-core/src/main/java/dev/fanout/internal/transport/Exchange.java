@@ -35,7 +35,8 @@ final class Exchange {
 
     private enum Phase { CONNECT, AWAIT_RESPONSE, BODY }
 
-    private final NettyTransport transport;
+    private final Connections transport;
+    private final ExchangeParts parts;
     private final Call call;
     private final OriginPool pool;
     private final EventLoop loop;
@@ -61,8 +62,9 @@ final class Exchange {
     /** The last body part arrived while the body waited for memory. */
     private boolean lastArrived;
 
-    Exchange(NettyTransport transport, Call call, OriginPool pool, EventLoop loop, LoopTimeouts timeouts) {
+    Exchange(Connections transport, Call call, OriginPool pool, EventLoop loop, LoopTimeouts timeouts) {
         this.transport = transport;
+        this.parts = transport.parts();
         this.call = call;
         this.pool = pool;
         this.loop = loop;
@@ -72,9 +74,9 @@ final class Exchange {
     void start(Channel idle) {
         clock.start();
         if (idle != null && idle.isActive()) {
-            BlockedAddressException refused = transport.refusedReuse(call, idle);
+            BlockedAddressException refused = Dialer.refusedReuse(call, idle);
             if (refused != null) {
-                transport.idle().release(pool, idle); // others may still use it
+                parts.idle().release(pool, idle); // others may still use it
                 fail(FailureClassifier.classify(refused, false));
                 return;
             }
@@ -92,7 +94,7 @@ final class Exchange {
 
     private void connect() {
         phase = Phase.CONNECT;
-        boolean fresh = !transport.mayUseHttp2(call.target()) || !pool.hasShared();
+        boolean fresh = !parts.mayUseHttp2(call.target()) || !pool.hasShared();
         transport.connect(call, pool, loop).addListener((Future<Channel> f) -> {
             Channel ch = f.isSuccess() ? f.getNow() : null;
             Http2Connection h2 = ch == null ? null : Http2Connection.of(ch);
@@ -104,8 +106,8 @@ final class Exchange {
             }
             if (f.isSuccess() && ch == null) {
                 connect(); // the connection negotiated meanwhile speaks HTTP/1.1: one of our own, then
-            } else if (h2 != null && transport.refusedReuse(call, h2.channel()) != null) {
-                fail(FailureClassifier.classify(transport.refusedReuse(call, h2.channel()), false));
+            } else if (h2 != null && Dialer.refusedReuse(call, h2.channel()) != null) {
+                fail(FailureClassifier.classify(Dialer.refusedReuse(call, h2.channel()), false));
             } else if (h2 != null) {
                 useShared(h2, !fresh);
             } else if (f.isSuccess()) {
@@ -114,7 +116,7 @@ final class Exchange {
                 Failure failure = FailureClassifier.classify(f.cause(), false);
                 if (failure.kind() == FailureKind.TIMEOUT) {
                     failure = Failure.beforeSend(FailureKind.TIMEOUT, "timeout (connect): not connected within "
-                            + transport.config().connectTimeout().toMillis() + " ms");
+                            + parts.config().connectTimeout().toMillis() + " ms");
                 }
                 fail(failure);
             }
@@ -157,7 +159,7 @@ final class Exchange {
         handler.attach(this);
         phase = Phase.AWAIT_RESPONSE;
         clock.sent();
-        ch.writeAndFlush(transport.encode(call.request(), call.target(), call.proxy())).addListener(f -> {
+        ch.writeAndFlush(parts.encoder().encode(call.request(), call.target(), call.proxy())).addListener(f -> {
             if (!f.isSuccess() && channel == ch) {
                 onError(f.cause());
             }
@@ -183,18 +185,18 @@ final class Exchange {
         }
         status = code;
         phase = Phase.BODY;
-        if (transport.config().cookies() != null && response.headers().contains(HttpHeaderNames.SET_COOKIE)) {
+        if (parts.config().cookies() != null && response.headers().contains(HttpHeaderNames.SET_COOKIE)) {
             Url t = call.target();
-            transport.config().cookies().store(t.host(), t.pathAndQuery(), t.tls(), response.headers().getAll(HttpHeaderNames.SET_COOKIE));
+            parts.config().cookies().store(t.host(), t.pathAndQuery(), t.tls(), response.headers().getAll(HttpHeaderNames.SET_COOKIE));
         }
         keepAlive = HttpUtil.isKeepAlive(response);
-        headers = AttemptFailures.kept(response, transport.config().keepBodies(), transport.config().rateHeaders());
+        headers = AttemptFailures.kept(response, parts.config().keepBodies(), parts.config().rateHeaders());
         long length = HttpUtil.getContentLength(response, -1L);
-        if (length > transport.config().maxBodyBytes()) {
-            fail(AttemptFailures.contentLengthOverLimit(length, transport.config().maxBodyBytes()));
+        if (length > parts.config().maxBodyBytes()) {
+            fail(AttemptFailures.contentLengthOverLimit(length, parts.config().maxBodyBytes()));
             return;
         }
-        body = new ResponseBody(transport);
+        body = new ResponseBody(parts);
         Failure failure = body.start(this, loop, length);
         if (failure != null) {
             fail(failure);
@@ -206,8 +208,8 @@ final class Exchange {
             return;
         }
         bytes += content.readableBytes();
-        if (bytes > transport.config().maxBodyBytes()) {
-            fail(AttemptFailures.bodyOverLimit(transport.config().maxBodyBytes()));
+        if (bytes > parts.config().maxBodyBytes()) {
+            fail(AttemptFailures.bodyOverLimit(parts.config().maxBodyBytes()));
             return;
         }
         Failure failure = body.add(this, content, bytes);
@@ -250,11 +252,11 @@ final class Exchange {
             Channel stream = channel;
             loop.execute(stream::close);
         } else if (keepAlive && channel.isActive()) {
-            transport.idle().release(pool, channel);
+            parts.idle().release(pool, channel);
         } else {
             channel.close();
         }
-        transport.completed(call, new Outcome(call.request(), call.index(), status, headers, finished.bytes(), bytes, null,
+        parts.completion().completed(call, new Outcome(call.request(), call.index(), status, headers, finished.bytes(), bytes, null,
                 clock.elapsedNanos(), 1, null, 0, null, finished.file(), null));
     }
 
@@ -290,7 +292,7 @@ final class Exchange {
         if (done) {
             return;
         }
-        long budget = transport.memory().capacity();
+        long budget = parts.memory().capacity();
         if (!call.request().idempotent()) {
             fail(AttemptFailures.noRoomBesideOthers(budget, bytes));
             return;
@@ -404,7 +406,7 @@ final class Exchange {
             handler.detach();
             channel.close();
         }
-        transport.completed(call, new Outcome(call.request(), call.index(), 0, Headers.empty(), NO_BODY, bytes,
+        parts.completion().completed(call, new Outcome(call.request(), call.index(), 0, Headers.empty(), NO_BODY, bytes,
                 failure, clock.elapsedNanos(), 1, null));
     }
 }

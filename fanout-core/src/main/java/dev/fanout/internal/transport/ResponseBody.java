@@ -18,12 +18,12 @@ final class ResponseBody {
     /** The longest array the JVM allocates. */
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
-    private final NettyTransport transport;
+    private final ExchangeParts parts;
     private KeptBody kept;
     private SavedBody saved;
 
-    ResponseBody(NettyTransport transport) {
-        this.transport = transport;
+    ResponseBody(ExchangeParts parts) {
+        this.parts = parts;
     }
 
     /**
@@ -31,7 +31,7 @@ final class ResponseBody {
      * no room yet, the exchange is paused.
      */
     Failure start(Exchange exchange, EventLoop loop, long length) {
-        Path dir = transport.config().saveBodies();
+        Path dir = parts.config().saveBodies();
         if (dir != null) {
             try {
                 saved = SavedBody.open(dir);
@@ -39,10 +39,10 @@ final class ResponseBody {
                 return AttemptFailures.cannotSave(dir, e);
             }
         }
-        if (!transport.config().keepBodies()) {
+        if (!parts.config().keepBodies()) {
             return null;
         }
-        MemoryBudget budget = transport.memory();
+        MemoryBudget budget = parts.memory();
         if (length > budget.capacity() || length > MAX_ARRAY) {
             return AttemptFailures.largerThanBudget(length + " bytes (its Content-Length)", budget.capacity());
         }
@@ -63,14 +63,14 @@ final class ResponseBody {
             try {
                 saved.write(content);
             } catch (IOException e) {
-                return AttemptFailures.cannotSave(transport.config().saveBodies(), e);
+                return AttemptFailures.cannotSave(parts.config().saveBodies(), e);
             }
         }
         if (kept == null) {
             return null;
         }
         if (kept.exceedsBudget(content.readableBytes())) {
-            return AttemptFailures.largerThanBudget(total + " bytes so far", transport.memory().capacity());
+            return AttemptFailures.largerThanBudget(total + " bytes so far", parts.memory().capacity());
         }
         try {
             if (!kept.add(content)) {
@@ -101,7 +101,7 @@ final class ResponseBody {
         try {
             return new Done(bytes, saved == null ? null : saved.finish(), null);
         } catch (IOException e) {
-            return new Done(null, null, AttemptFailures.cannotSave(transport.config().saveBodies(), e));
+            return new Done(null, null, AttemptFailures.cannotSave(parts.config().saveBodies(), e));
         }
     }
 
