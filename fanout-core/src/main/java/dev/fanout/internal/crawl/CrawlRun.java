@@ -6,7 +6,6 @@ import dev.fanout.crawl.Crawl;
 import dev.fanout.crawl.CrawlRules;
 import dev.fanout.crawl.CrawlStats;
 import dev.fanout.crawl.CrawlStep;
-import dev.fanout.crawl.Frontier;
 import dev.fanout.internal.engine.Engine;
 import dev.fanout.internal.engine.Feed;
 import dev.fanout.internal.engine.StreamRun;

@@ -6,6 +6,7 @@ import dev.fanout.Headers;
 import dev.fanout.Outcome;
 import dev.fanout.RedirectPolicy;
 import dev.fanout.Request;
+import dev.fanout.internal.net.InvalidUrlException;
 import dev.fanout.internal.net.Reach;
 import dev.fanout.internal.net.Url;
 
@@ -36,7 +37,12 @@ final class Redirects {
         }
         Request current = call.request();
         Url from = call.target();
-        Url next = from.resolve(location);
+        Url next;
+        try {
+            next = from.resolveChecked(location);
+        } catch (InvalidUrlException e) {
+            return refused(attempt, "Location " + shorten(location) + ": " + e.getMessage());
+        }
         if (next == null) {
             return refused(attempt, "Location " + shorten(location) + " is not an http(s) URL");
         }

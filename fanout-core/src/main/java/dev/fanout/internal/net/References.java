@@ -14,7 +14,8 @@ final class References {
     private References() {
     }
 
-    static Url resolve(Url base, String reference) {
+    /** The resolved URL; null when it is not an http(s) URL; the parser's reason when it is one that cannot be requested. */
+    static Url resolve(Url base, String reference) throws InvalidUrlException {
         String ref = clean(reference);
         int hash = ref.indexOf('#');
         if (hash >= 0) {
@@ -36,7 +37,7 @@ final class References {
             }
             rest = ref.substring(colon + 1);
             if (!rest.startsWith("//")) {
-                return null; // "http:path" names no host
+                throw new InvalidUrlException("malformed URL: expected '//' after '" + scheme + ":'");
             }
         }
         int q = rest.indexOf('?');
@@ -63,10 +64,7 @@ final class References {
         if (query != null) {
             text.append('?').append(query);
         }
-        Url resolved = Url.parseOrNull(text.toString());
-        if (resolved == null) {
-            return null;
-        }
+        Url resolved = Url.parse(text.toString());
         // written as it is sent: what HTTP does not allow in the path and query percent-encoded
         return resolved.withText(scheme + "://" + authority + resolved.pathAndQuery());
     }

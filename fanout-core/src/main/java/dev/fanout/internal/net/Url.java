@@ -101,6 +101,15 @@ public record Url(String text, boolean tls, String userInfo, String host, int po
      * or cannot be read as one. Spaces are percent-encoded and tabs and line breaks dropped, as browsers do.
      */
     public Url resolve(String reference) {
+        try {
+            return References.resolve(this, reference);
+        } catch (InvalidUrlException e) {
+            return null;
+        }
+    }
+
+    /** {@link #resolve}, but an http(s) reference that cannot be requested says why. */
+    public Url resolveChecked(String reference) throws InvalidUrlException {
         return References.resolve(this, reference);
     }
 

@@ -3,6 +3,7 @@ package dev.fanout.internal.net;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What crawled links and redirects need of {@link Url}: references resolved, spellings compared, parts. */
 class UrlLinksTest {
@@ -75,6 +76,16 @@ class UrlLinksTest {
         assertThat(host("http://[::1]:8080/")).isEqualTo("[::1]");
         assertThat(pathAndQuery("http://h.example?x=1#f")).isEqualTo("/?x=1");
         assertThat(pathAndQuery("http://h.example/a/b?x#f")).isEqualTo("/a/b?x");
+    }
+
+    @Test
+    void aLocationThatIsAnHttpUrlButCannotBeRequestedSaysWhy() throws InvalidUrlException {
+        Url base = Url.parse(BASE);
+        assertThatThrownBy(() -> base.resolveChecked("http://h:99999/")).isInstanceOf(InvalidUrlException.class)
+                .hasMessage("invalid port 99999");
+        assertThatThrownBy(() -> base.resolveChecked("/a%zz")).hasMessageContaining("'%' not followed by two hex digits");
+        assertThat(base.resolveChecked("mailto:a@b.example")).isNull();
+        assertThat(base.resolve("http://h:99999/")).isNull();
     }
 
     @Test
