@@ -14,6 +14,6 @@ record ExchangeParts(FanoutConfig config, MemoryBudget memory, RequestEncoder en
 
     /** Whether a connection to {@code target} may turn out HTTP/2 (the server chooses by ALPN). */
     boolean mayUseHttp2(Url target) {
-        return target.tls() && config.tls().http2();
+        return Pipelines.mayUseHttp2(config.tls(), target);
     }
 }

@@ -57,6 +57,10 @@ final class Pipelines {
 
     /** Whether a connection to {@code target} may turn out HTTP/2 (the server chooses by ALPN). */
     boolean mayUseHttp2(Url target) {
+        return mayUseHttp2(tls, target);
+    }
+
+    static boolean mayUseHttp2(TlsSettings tls, Url target) {
         return target.tls() && tls.http2();
     }
 
