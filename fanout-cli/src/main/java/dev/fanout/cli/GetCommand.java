@@ -322,9 +322,12 @@ final class GetCommand implements Callable<Integer> {
             if (job != null) {
                 jobOutput = JobOutput.open(job, file.path(), fmt, retryFailed);
             }
-        } catch (IllegalArgumentException | JobException e) {
+        } catch (IllegalArgumentException e) {
             release(job, file, source);
             return usageError(e.getMessage());
+        } catch (JobException e) {
+            release(job, file, source);
+            return usageError(JobMessages.of(e));
         } catch (IOException e) {
             release(job, file, source);
             return usageError("-o " + output + ": cannot write the file: " + IoReasons.of(e));

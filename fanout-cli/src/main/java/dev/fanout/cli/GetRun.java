@@ -119,8 +119,11 @@ final class GetRun {
         } catch (UncheckedIOException e) {
             io.err().println("fanout: " + e.getMessage());
             return ExitCode.IO_ERROR;
-        } catch (JobException | JobException.Unchecked e) {
-            io.err().println("fanout: " + e.getMessage());
+        } catch (JobException e) {
+            io.err().println("fanout: " + JobMessages.of(e));
+            return ExitCode.IO_ERROR;
+        } catch (JobException.Unchecked e) {
+            io.err().println("fanout: " + JobMessages.of(e));
             return ExitCode.IO_ERROR;
         } finally {
             stop.uninstall();

@@ -376,14 +376,14 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
                 if (!queue.isEmpty()) {
                     CrawlJournal.Joined joined = queue.poll();
                     r = joined.request();
-                    journal.pulled(joined.number());
+                    journal.pulledFound(joined.number());
                 } else {
                     inputWaiting = false;
                     r = inputs.next();
                     seen.add(Fingerprint.of(r));
                     committed++;
                     inputCount++;
-                    journal.pulled(-1);
+                    journal.pulledInput();
                 }
                 unvisited++;
                 return r;
