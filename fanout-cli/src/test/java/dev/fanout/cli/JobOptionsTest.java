@@ -149,6 +149,20 @@ class JobOptionsTest {
     }
 
     @Test
+    void aPlainJobContinuedWithFollowIsRefusedInTheFlagsWords(@TempDir Path dir) throws Exception {
+        Path job = dir.resolve("plain.job");
+        Path out = dir.resolve("out.jsonl");
+        assertThat(CliRun.of("get", "-q", server.url("/v0/item/1.json"), "--job", job.toString(), "-o", out.toString())
+                .exitCode()).isEqualTo(ExitCode.OK);
+
+        CliRun crawl = CliRun.of("get", "-q", server.url("/v0/item/1.json"), "--follow", "$.kids[*]", "--job", job.toString(),
+                "-o", out.toString(), "--force");
+        assertThat(crawl.exitCode()).isEqualTo(ExitCode.IO_ERROR);
+        assertThat(crawl.err()).isEqualTo("fanout: --job " + job + " was started without --follow and cannot be "
+                + "continued as a crawl: use another job file\n");
+    }
+
+    @Test
     void sqliteOutputIsATableWithFieldsAsColumns(@TempDir Path dir) throws Exception {
         Path db = dir.resolve("quotes.sqlite");
         CliRun run = CliRun.of("get", "-q", server.url("/v8/finance/chart/{sym}"), "-p", "sym=AAPL,ZZNOPE",

@@ -9,12 +9,12 @@ import dev.fanout.crawl.CrawlRules;
 import dev.fanout.crawl.CrawlStep;
 import dev.fanout.internal.Internals;
 import dev.fanout.internal.IoReasons;
-import dev.fanout.internal.Lookahead;
 import dev.fanout.internal.crawl.Fingerprint;
 import dev.fanout.internal.job.CrawlFrontier;
 import dev.fanout.internal.job.Journal;
 import dev.fanout.internal.job.Ledger;
 import dev.fanout.internal.job.OwnerLock;
+import dev.fanout.internal.job.PendingInputs;
 import dev.fanout.internal.job.SettingsGuard;
 import dev.fanout.internal.job.Yields;
 
@@ -54,9 +54,9 @@ import java.util.stream.Stream;
  * or bodies. Failures are {@link JobException}s whose {@linkplain JobException#reason() reason} says what is wrong.
  *
  * <p>The parts (in {@code dev.fanout.internal.job}): {@code Journal} (the file's SQL), {@code OwnerLock} (one process
- * at a time), {@code SettingsGuard} (same settings, same kind of run), {@code Ledger} (what is done), {@code Yields}
- * (what each request given to the client was) and, for a crawl, {@code CrawlFrontier} (found requests kept and
- * given back).
+ * at a time), {@code SettingsGuard} (same settings, same kind of run), {@code Ledger} (what is done),
+ * {@code PendingInputs} (the inputs not done), {@code Yields} (what each request given to the client was) and, for
+ * a crawl, {@code CrawlFrontier} (found requests kept and given back).
  */
 public final class Job implements AutoCloseable {
     private final Path file;
@@ -165,46 +165,7 @@ public final class Job implements AutoCloseable {
         } catch (JobException e) {
             throw new JobException.Unchecked(e);
         }
-        return new Pending(inputs);
-    }
-
-    /** The inputs not done; checks each done one is the request recorded at its place. Feeder thread. */
-    private final class Pending extends Lookahead<Request> {
-        private final Iterator<? extends Request> inputs;
-        private int place = -1;
-
-        Pending(Iterator<? extends Request> inputs) {
-            this.inputs = inputs;
-        }
-
-        @Override
-        protected Request computeNext() {
-            while (inputs.hasNext()) {
-                Request r = inputs.next();
-                place++;
-                if (frontier != null) {
-                    frontier.inputRead(r);
-                }
-                if (!ledger.isInputDone(place)) {
-                    return r;
-                }
-                if (Fingerprint.of(r) != ledger.inputFingerprint(place)) {
-                    throw new JobException.Unchecked(new JobException(JobException.Reason.INPUTS_CHANGED, file,
-                            "input " + (place + 1) + " (" + r.url() + ") is not the request the job " + file
-                                    + " recorded there: the request source gives other requests than when the job started"));
-                }
-            }
-            return endOfData();
-        }
-
-        @Override
-        protected void onNext(Request r) {
-            if (frontier != null) {
-                frontier.inputTaken(place); // the crawl says when the client takes it
-            } else {
-                yields.input(place);
-            }
-        }
+        return new PendingInputs(inputs, ledger, file, yields, null);
     }
 
     /**
@@ -237,8 +198,8 @@ public final class Job implements AutoCloseable {
                               boolean ordered) throws JobException {
         guard.use(true);
         frontier = new CrawlFrontier(journal, ledger, file, yields);
-        return Internals.crawl(fanout, new Pending(inputs), rules, (o, found) -> step.visit(positioned(o), found),
-                ordered, frontier);
+        return Internals.crawl(fanout, new PendingInputs(inputs, ledger, file, yields, frontier), rules,
+                (o, found) -> step.visit(positioned(o), found), ordered, frontier);
     }
 
     /** Notes that {@code o}'s record (o indexed by position) has been written; it is done at the next commit. */
@@ -247,7 +208,7 @@ public final class Job implements AutoCloseable {
     }
 
     /**
-     * Notes that {@code o}'s {@code records} records (one per item with {@code --each}, at least one) have
+     * Notes that {@code o}'s {@code records} records (several when a response gives several items, at least one) have
      * been written, one after the other; they are done together at the next commit, so a crash never leaves
      * part of them committed.
      */
