@@ -119,10 +119,7 @@ final class GetRun {
         } catch (UncheckedIOException e) {
             io.err().println("fanout: " + e.getMessage());
             return ExitCode.IO_ERROR;
-        } catch (JobException e) {
-            io.err().println("fanout: " + JobMessages.of(e));
-            return ExitCode.IO_ERROR;
-        } catch (JobException.Unchecked e) {
+        } catch (JobException | JobException.Unchecked e) {
             io.err().println("fanout: " + JobMessages.of(e));
             return ExitCode.IO_ERROR;
         } finally {

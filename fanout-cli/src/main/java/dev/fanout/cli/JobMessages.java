@@ -10,8 +10,9 @@ final class JobMessages {
     private JobMessages() {
     }
 
-    static String of(JobException.Unchecked e) {
-        return of(e.problem());
+    /** The message of a {@link JobException}, or of the one a {@link JobException.Unchecked} carries. */
+    static String of(Exception e) {
+        return of(e instanceof JobException.Unchecked u ? u.problem() : (JobException) e);
     }
 
     static String of(JobException e) {
