@@ -2,8 +2,6 @@ package dev.fanout.cli;
 
 import dev.fanout.CookieJar;
 import dev.fanout.Fanout;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 import java.io.IOException;
@@ -19,21 +17,14 @@ import java.util.List;
  * (atomically, mode 0600). Cookie values are never printed.
  */
 final class CookieOptions {
-    private List<String> cookies = new ArrayList<>();
-    private String jarFile;
+    private final List<String> cookies;
+    private final String jarFile;
     private CookieJar jar;
 
-    static void addTo(CommandSpec spec) {
-        spec.addOption(OptionSpec.builder("-b", "--cookie").paramLabel("'NAME=VALUE; …'|FILE").type(List.class)
-                .auxiliaryTypes(String.class)
-                .description("Send these cookies with every request (repeatable); a FILE (no '=') is a cookie jar to read them from.").build());
-        spec.addOption(OptionSpec.builder("--cookie-jar").paramLabel("FILE").type(String.class)
-                .description("Keep cookies in FILE (Netscape/curl format): read at the start, Set-Cookie answers kept and sent where they apply, written back at the end (mode 0600).").build());
-    }
-
-    void bind(ParseResult r) {
-        cookies = r.matchedOptionValue("--cookie", cookies);
-        jarFile = r.matchedOptionValue("--cookie-jar", jarFile);
+    /** The cookie options given in {@code r}. */
+    CookieOptions(ParseResult r) {
+        cookies = GetOptionTable.COOKIE.in(r);
+        jarFile = GetOptionTable.COOKIE_JAR.in(r);
     }
 
     /** Sets the client's cookies; a file that cannot be read is an IllegalArgumentException naming it. */

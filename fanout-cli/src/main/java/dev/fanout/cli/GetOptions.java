@@ -12,10 +12,12 @@ import java.util.List;
  * back through this class — so that each option is described, parsed and checked in one place.
  */
 public final class GetOptions {
-    private final GetCommand command;
+    private final ParseResult parsed;
+    private final Io io;
 
-    private GetOptions(GetCommand command) {
-        this.command = command;
+    private GetOptions(ParseResult parsed, Io io) {
+        this.parsed = parsed;
+        this.io = io;
     }
 
     /** A new model of {@code get}'s options and positional URL arguments. */
@@ -25,9 +27,7 @@ public final class GetOptions {
 
     /** The values of a parse made with a model from {@link #spec(Io)}; options not given keep get's defaults. */
     public static GetOptions of(ParseResult parsed, Io io) {
-        GetCommand c = new GetCommand(io);
-        c.bind(parsed);
-        return new GetOptions(c);
+        return new GetOptions(parsed, io);
     }
 
     /**
@@ -36,64 +36,64 @@ public final class GetOptions {
      * @throws IllegalArgumentException naming the option whose value is wrong
      */
     public Fanout.Builder client() {
-        command.validateNumbers();
-        return command.clientSettings();
+        ClientOptions.check(parsed);
+        return ClientOptions.builder(parsed, io, new ProxyOptions(parsed), new CookieOptions(parsed));
     }
 
     /** The URL arguments: for a template run, one URL template. */
     public List<String> urls() {
-        return List.copyOf(command.urls);
+        return List.copyOf(GetOptionTable.urls(parsed));
     }
 
     public String method() {
-        return command.method;
+        return GetOptionTable.METHOD.in(parsed);
     }
 
     /** The -H values, "Name: value". */
     public List<String> headers() {
-        return List.copyOf(command.headers);
+        return List.copyOf(GetOptionTable.HEADER.in(parsed));
     }
 
     /** The -d body (read from the file for {@code @file}), or null. */
     public String body() {
-        return command.body();
+        return InputOptions.body(parsed);
     }
 
     /** The -e values, "NAME=EXPR". */
     public List<String> extracts() {
-        return List.copyOf(command.extracts);
+        return List.copyOf(GetOptionTable.EXTRACT.in(parsed));
     }
 
     /** Whether records include response bodies (--body). */
     public boolean includeBody() {
-        return command.body;
+        return GetOptionTable.BODY.in(parsed);
     }
 
     public boolean quiet() {
-        return command.quiet;
+        return GetOptionTable.QUIET.in(parsed);
     }
 
     public int concurrency() {
-        return command.concurrency;
+        return GetOptionTable.CONCURRENCY.in(parsed);
     }
 
     /** --per-host, or null when not given. */
     public Integer perHost() {
-        return command.perHost;
+        return GetOptionTable.PER_HOST.in(parsed);
     }
 
     /** --rate as given, or null. */
     public String rate() {
-        return command.rate;
+        return GetOptionTable.RATE.in(parsed);
     }
 
     /** --rate-per-host as given, or null. */
     public String ratePerHost() {
-        return command.ratePerHost;
+        return GetOptionTable.RATE_PER_HOST.in(parsed);
     }
 
     /** --burst, or null. */
     public Integer burst() {
-        return command.burst;
+        return GetOptionTable.BURST.in(parsed);
     }
 }

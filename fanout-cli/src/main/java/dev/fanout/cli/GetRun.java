@@ -120,7 +120,7 @@ final class GetRun {
             io.err().println("fanout: " + e.getMessage());
             return ExitCode.IO_ERROR;
         } catch (JobException | JobException.Unchecked e) {
-            io.err().println("fanout: " + e.getMessage());
+            io.err().println("fanout: " + JobMessages.of(e));
             return ExitCode.IO_ERROR;
         } finally {
             stop.uninstall();

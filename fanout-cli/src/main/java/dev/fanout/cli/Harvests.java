@@ -9,12 +9,22 @@ import dev.fanout.extract.Field;
 import dev.fanout.sink.CsvSink;
 import dev.fanout.source.FollowTemplate;
 import dev.fanout.source.RequestSources;
+import picocli.CommandLine.ParseResult;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import static dev.fanout.cli.GetOptionTable.EACH;
+import static dev.fanout.cli.GetOptionTable.EXTRACT;
+import static dev.fanout.cli.GetOptionTable.FOLLOW;
+import static dev.fanout.cli.GetOptionTable.FOLLOW_TEMPLATE;
+import static dev.fanout.cli.GetOptionTable.IGNORE_ROBOTS;
+import static dev.fanout.cli.GetOptionTable.MAX_DEPTH;
+import static dev.fanout.cli.GetOptionTable.MAX_REQUESTS;
+import static dev.fanout.cli.GetOptionTable.SCOPE;
 
 /** Builds a {@link Harvest} from {@code get}'s -e, --follow and crawl options; a bad one is an IllegalArgumentException naming it. */
 final class Harvests {
@@ -32,10 +42,11 @@ final class Harvests {
         return names;
     }
 
-    static Harvest of(GetCommand c, RequestSources.Spec spec) {
-        Extractor extractor = new Extractor(fields(c.extracts, spec), each(c.each));
+    static Harvest of(ParseResult r, RequestSources.Spec spec) {
+        Extractor extractor = new Extractor(fields(EXTRACT.in(r), spec), each(EACH.in(r)));
+        String followTemplate = FOLLOW_TEMPLATE.in(r);
         List<Follow> follows = new ArrayList<>();
-        for (String text : c.follows) {
+        for (String text : FOLLOW.in(r)) {
             var m = NAMED.matcher(text);
             String name = m.find() ? m.group(1) : null;
             String exprText = name == null ? text : text.substring(m.end());
@@ -47,19 +58,18 @@ final class Harvests {
             }
             // CSS queries and link: relations give links, which need no template
             boolean links = expression.language() == Expression.Language.CSS || exprText.strip().startsWith("link:");
-            FollowTemplate template = links && c.followTemplate == null
-                    ? null : RequestSources.followTemplate(spec, c.followTemplate, name);
+            FollowTemplate template = links && followTemplate == null
+                    ? null : RequestSources.followTemplate(spec, followTemplate, name);
             follows.add(new Follow(expression, template));
         }
         if (follows.isEmpty()) {
-            for (var o : new Object[][] {{"--follow-template", c.followTemplate}, {"--max-depth", c.maxDepth},
-                    {"--max-requests", c.maxRequests}, {"--scope", c.scope}, {"--ignore-robots", c.ignoreRobots ? true : null}}) {
-                if (o[1] != null) {
-                    throw new IllegalArgumentException(o[0] + " only applies to a crawl: add --follow EXPR");
+            for (GetOption<?> o : List.of(FOLLOW_TEMPLATE, MAX_DEPTH, MAX_REQUESTS, SCOPE, IGNORE_ROBOTS)) {
+                if (o.given(r)) {
+                    throw new IllegalArgumentException(o.name() + " only applies to a crawl: add --follow EXPR");
                 }
             }
         }
-        return new Harvest(extractor, follows, rules(c));
+        return new Harvest(extractor, follows, rules(r));
     }
 
     /** The --each expression: a JSONPath or JSON Pointer, since items are JSON values that -e reads with @. */
@@ -108,23 +118,26 @@ final class Harvests {
         return fields;
     }
 
-    private static CrawlRules rules(GetCommand c) {
-        CrawlRules rules = CrawlRules.DEFAULT.withRobots(!c.ignoreRobots);
-        if (c.maxDepth != null) {
-            if (c.maxDepth < 0) {
-                throw new IllegalArgumentException("--max-depth must be 0 or more, got " + c.maxDepth);
+    private static CrawlRules rules(ParseResult r) {
+        CrawlRules rules = CrawlRules.DEFAULT.withRobots(!IGNORE_ROBOTS.in(r));
+        Integer maxDepth = MAX_DEPTH.in(r);
+        if (maxDepth != null) {
+            if (maxDepth < 0) {
+                throw new IllegalArgumentException("--max-depth must be 0 or more, got " + maxDepth);
             }
-            rules = rules.withMaxDepth(c.maxDepth);
+            rules = rules.withMaxDepth(maxDepth);
         }
-        if (c.maxRequests != null) {
-            if (c.maxRequests < 1) {
-                throw new IllegalArgumentException("--max-requests must be at least 1, got " + c.maxRequests);
+        Long maxRequests = MAX_REQUESTS.in(r);
+        if (maxRequests != null) {
+            if (maxRequests < 1) {
+                throw new IllegalArgumentException("--max-requests must be at least 1, got " + maxRequests);
             }
-            rules = rules.withMaxRequests(c.maxRequests);
+            rules = rules.withMaxRequests(maxRequests);
         }
-        if (c.scope != null) {
+        String scope = SCOPE.in(r);
+        if (scope != null) {
             try {
-                rules = rules.withScope(Scope.parse(c.scope));
+                rules = rules.withScope(Scope.parse(scope));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--scope: " + e.getMessage());
             }

@@ -3,8 +3,6 @@ package dev.fanout.cli;
 import dev.fanout.Proxy;
 import dev.fanout.ProxyConfig;
 import dev.fanout.internal.proxy.NoProxy;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 import java.io.IOException;
@@ -24,33 +22,21 @@ import java.util.StringJoiner;
  * on stderr which proxy is in use (never its credentials).
  */
 final class ProxyOptions {
-    private String proxy;
-    private String list;
-    private String noProxy;
-    private String rotate;
-    private Integer perProxy;
-    private Integer failAfter;
+    private final String proxy;
+    private final String list;
+    private final String noProxy;
+    private final String rotate;
+    private final Integer perProxy;
+    private final Integer failAfter;
 
-    static void addTo(CommandSpec spec) {
-        option(spec, String.class, "URL", "Send requests through this proxy: http://, https:// (TLS to the proxy), socks5:// (names resolved here) or socks5h:// (by the proxy); user:pass@ for its credentials. '' ignores the proxy environment variables. Default: http_proxy, https_proxy, all_proxy from the environment.", "-x", "--proxy");
-        option(spec, String.class, "FILE", "Spread requests over the proxies in FILE (one URL per line; # comments).", "--proxy-list");
-        option(spec, String.class, "LIST", "Hosts reached directly: comma list of names (with their subdomains), .domains, IPs, CIDRs, or * (default: NO_PROXY).", "--noproxy");
-        option(spec, String.class, "per-request|per-host", "How --proxy-list spreads requests: each request the next proxy (default), or every request to a host through the same one.", "--proxy-rotate");
-        option(spec, Integer.class, "N", "Requests in flight at once through one proxy (default: no limit beyond -c).", "--per-proxy");
-        option(spec, Integer.class, "N", "Take a proxy out after N of its own failures in a row; its requests go on through the others (default: " + ProxyConfig.DEFAULT_FAIL_AFTER + "; 0 = never).", "--proxy-fail-after");
-    }
-
-    private static void option(CommandSpec spec, Class<?> type, String label, String description, String... names) {
-        spec.addOption(OptionSpec.builder(names).paramLabel(label).type(type).description(description).build());
-    }
-
-    void bind(ParseResult r) {
-        proxy = r.matchedOptionValue("--proxy", proxy);
-        list = r.matchedOptionValue("--proxy-list", list);
-        noProxy = r.matchedOptionValue("--noproxy", noProxy);
-        rotate = r.matchedOptionValue("--proxy-rotate", rotate);
-        perProxy = r.matchedOptionValue("--per-proxy", perProxy);
-        failAfter = r.matchedOptionValue("--proxy-fail-after", failAfter);
+    /** The proxy options given in {@code r}. */
+    ProxyOptions(ParseResult r) {
+        proxy = GetOptionTable.PROXY.in(r);
+        list = GetOptionTable.PROXY_LIST.in(r);
+        noProxy = GetOptionTable.NOPROXY.in(r);
+        rotate = GetOptionTable.PROXY_ROTATE.in(r);
+        perProxy = GetOptionTable.PER_PROXY.in(r);
+        failAfter = GetOptionTable.PROXY_FAIL_AFTER.in(r);
     }
 
     /**

@@ -133,6 +133,36 @@ class JobOptionsTest {
     }
 
     @Test
+    void aCrawlsJobContinuedWithoutFollowIsRefusedInTheFlagsWords(@TempDir Path dir) throws Exception {
+        Path job = dir.resolve("crawl.job");
+        Path out = dir.resolve("out.jsonl");
+        CliRun crawl = CliRun.withStdin("1\n", "get", "-q", server.url("/v0/item/{}.json"), "--follow", "$.kids[*]",
+                "--max-requests", "5", "--job", job.toString(), "-o", out.toString());
+        assertThat(crawl.exitCode()).isEqualTo(ExitCode.OK);
+
+        // --force gets it past the other settings; the kind of run cannot change
+        CliRun plain = CliRun.withStdin("1\n", "get", "-q", server.url("/v0/item/{}.json"), "--job", job.toString(),
+                "-o", out.toString(), "--force");
+        assertThat(plain.exitCode()).isEqualTo(ExitCode.IO_ERROR);
+        assertThat(plain.err()).isEqualTo("fanout: --job " + job + " was started as a crawl (--follow) and cannot be "
+                + "continued without --follow: use another job file\n");
+    }
+
+    @Test
+    void aPlainJobContinuedWithFollowIsRefusedInTheFlagsWords(@TempDir Path dir) throws Exception {
+        Path job = dir.resolve("plain.job");
+        Path out = dir.resolve("out.jsonl");
+        assertThat(CliRun.of("get", "-q", server.url("/v0/item/1.json"), "--job", job.toString(), "-o", out.toString())
+                .exitCode()).isEqualTo(ExitCode.OK);
+
+        CliRun crawl = CliRun.of("get", "-q", server.url("/v0/item/1.json"), "--follow", "$.kids[*]", "--job", job.toString(),
+                "-o", out.toString(), "--force");
+        assertThat(crawl.exitCode()).isEqualTo(ExitCode.IO_ERROR);
+        assertThat(crawl.err()).isEqualTo("fanout: --job " + job + " was started without --follow and cannot be "
+                + "continued as a crawl: use another job file\n");
+    }
+
+    @Test
     void sqliteOutputIsATableWithFieldsAsColumns(@TempDir Path dir) throws Exception {
         Path db = dir.resolve("quotes.sqlite");
         CliRun run = CliRun.of("get", "-q", server.url("/v8/finance/chart/{sym}"), "-p", "sym=AAPL,ZZNOPE",

@@ -1,10 +1,10 @@
 package dev.fanout.source;
 
+import dev.fanout.internal.Lookahead;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
  * The meaningful lines of a stream: trimmed, without blank lines, and without {@code #} comments when
@@ -13,14 +13,13 @@ import java.util.NoSuchElementException;
  * {@link #problem()} saying where, so that its input becomes an {@code invalid_input} record and the run goes
  * on. Closes the stream at the end, or on {@link #close()} when the run stops before. Not thread-safe.
  */
-final class LineIterator implements Iterator<String>, AutoCloseable {
+final class LineIterator extends Lookahead<String> implements AutoCloseable {
     private final ByteLines lines;
     private final String name;
     private final boolean comments;
-    private String next;
+    /** The problem of the line read ahead; {@link #problem} is the one of the line handed out. */
     private String nextProblem;
     private String problem;
-    private boolean finished;
 
     LineIterator(InputStream in, String name, boolean comments) {
         this.lines = new ByteLines(in);
@@ -33,41 +32,27 @@ final class LineIterator implements Iterator<String>, AutoCloseable {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next != null) {
-            return true;
-        }
-        if (finished) {
-            return false;
-        }
+    protected String computeNext() {
         try {
             String line;
             while ((line = lines.next()) != null) {
                 String t = line.strip();
                 if (meaningful(t, comments)) {
-                    next = t;
                     nextProblem = lines.problem() == null ? null : name + " line " + lines.number() + ": " + lines.problem();
-                    return true;
+                    return t;
                 }
             }
-            finished = true;
             lines.close();
-            return false;
+            return endOfData();
         } catch (IOException e) {
-            finished = true;
+            endOfData();
             throw new UncheckedIOException("error reading " + name + ": " + e.getMessage(), e);
         }
     }
 
     @Override
-    public String next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        String v = next;
+    protected void onNext(String line) {
         problem = nextProblem;
-        next = null;
-        return v;
     }
 
     /** Why the value {@link #next()} returned last is not what the file holds (not UTF-8), or null. */
@@ -77,7 +62,7 @@ final class LineIterator implements Iterator<String>, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        finished = true;
+        endOfData();
         lines.close();
     }
 }

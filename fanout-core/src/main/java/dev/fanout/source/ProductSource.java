@@ -1,6 +1,7 @@
 package dev.fanout.source;
 
 import dev.fanout.Request;
+import dev.fanout.internal.Lookahead;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,14 +9,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * Fills a {@link RequestTemplate} from every combination of its parameters' values (the cartesian product),
  * lazily: the first parameter varies slowest and is read only once, so it may be standard input; the others
  * are re-read for each value of the ones before them.
  */
-final class ProductSource implements RequestSource {
+final class ProductSource extends Lookahead<Request> implements RequestSource {
     private final RequestTemplate template;
     private final List<Param> params;
     private final Map<String, String> base;
@@ -26,8 +26,6 @@ final class ProductSource implements RequestSource {
     private final Iterator<String>[] iterators;
     private final String[] current;
     private boolean started;
-    private boolean exhausted;
-    private Request next;
 
     /**
      * @param record whether requests carry their parameter values (false for plain URL lines, whose only
@@ -63,26 +61,8 @@ final class ProductSource implements RequestSource {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next != null) {
-            return true;
-        }
-        if (exhausted || !advance()) {
-            exhausted = true;
-            return false;
-        }
-        next = build();
-        return true;
-    }
-
-    @Override
-    public Request next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Request r = next;
-        next = null;
-        return r;
+    protected Request computeNext() {
+        return advance() ? build() : endOfData();
     }
 
     /** Moves to the next combination, odometer-style; false when there is none. */

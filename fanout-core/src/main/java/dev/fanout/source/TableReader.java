@@ -1,5 +1,7 @@
 package dev.fanout.source;
 
+import dev.fanout.internal.Lookahead;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,7 +11,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
@@ -111,36 +112,23 @@ final class TableReader implements RowSource {
             throw new IllegalStateException(name + " can be read only once");
         }
         opened = true;
-        return new Iterator<>() {
-            private Row next;
-
+        return new Lookahead<>() {
             @Override
-            public boolean hasNext() {
-                if (next != null) {
-                    return true;
-                }
+            protected Row computeNext() {
                 if (finished) {
-                    return false;
+                    return endOfData();
                 }
+                Row r;
                 try {
-                    next = read();
+                    r = read();
                 } catch (IOException e) {
                     finished = true;
                     throw new UncheckedIOException("error reading " + name + ": " + e.getMessage(), e);
                 }
-                if (next == null) {
+                if (r == null) {
                     close();
+                    return endOfData();
                 }
-                return next != null;
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Row r = next;
-                next = null;
                 return r;
             }
         };

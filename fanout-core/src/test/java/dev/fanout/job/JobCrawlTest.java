@@ -142,7 +142,10 @@ class JobCrawlTest {
         try (Job job = Job.open(file, "crawl the tree", false)) {
             assertThatThrownBy(() -> job.pending(stories()))
                     .isInstanceOf(JobException.Unchecked.class)
-                    .hasMessageContaining("was started as a crawl (--follow)");
+                    .hasMessage("the job " + file + " was started as a crawl and cannot be continued as a plain run: "
+                            + "use another job file")
+                    .satisfies(e -> assertThat(((JobException.Unchecked) e).problem().reason())
+                            .isEqualTo(JobException.Reason.STARTED_AS_CRAWL));
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.fanout.Headers;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
 import dev.fanout.extract.Extractor;
+import dev.fanout.internal.Lookahead;
 import dev.fanout.limit.RateLimit;
 import dev.fanout.limit.TokenBucket;
 import org.apache.spark.SparkEnv;
@@ -146,12 +147,11 @@ final class PartitionFetch implements FlatMapFunction<Iterator<Tuple2<Integer, R
     }
 
     /** The task's result rows: one per input row, responses as they complete, then rows with no request. */
-    private static final class Results implements Iterator<Row> {
+    private static final class Results extends Lookahead<Row> {
         private final Iterator<Outcome> outcomes;
         private final Requests requests;
         private final RecordColumns columns;
         private final Extractor extractor;
-        private Row next;
         private boolean streamEnded;
         long count;
 
@@ -163,11 +163,8 @@ final class PartitionFetch implements FlatMapFunction<Iterator<Tuple2<Integer, R
         }
 
         @Override
-        public boolean hasNext() {
-            if (next != null) {
-                return true;
-            }
-            next = requests.invalid.poll();
+        protected Row computeNext() {
+            Row next = requests.invalid.poll();
             if (next == null && !streamEnded) {
                 if (outcomes.hasNext()) {
                     Outcome o = outcomes.next();
@@ -181,20 +178,11 @@ final class PartitionFetch implements FlatMapFunction<Iterator<Tuple2<Integer, R
             if (next == null) {
                 next = requests.invalid.poll();
             }
-            if (next != null) {
-                count++;
+            if (next == null) {
+                return endOfData();
             }
-            return next != null;
-        }
-
-        @Override
-        public Row next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            Row r = next;
-            next = null;
-            return r;
+            count++;
+            return next;
         }
     }
 }

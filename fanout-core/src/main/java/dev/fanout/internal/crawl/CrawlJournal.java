@@ -10,7 +10,7 @@ import java.util.List;
  */
 public interface CrawlJournal {
 
-    /** A request the crawl has taken on, with the number the journal gave it (-1 for an input). */
+    /** A found request the crawl has taken on, with the number the journal gave it. */
     record Joined(Request request, long number) {
     }
 
@@ -27,7 +27,11 @@ public interface CrawlJournal {
         }
 
         @Override
-        public void pulled(long number) {
+        public void pulledInput() {
+        }
+
+        @Override
+        public void pulledFound(long number) {
         }
 
         @Override
@@ -42,8 +46,11 @@ public interface CrawlJournal {
     /** A found request passed the crawl's rules (on the consuming thread, during a visit): keep it; returns its number. */
     long found(Request request, long fingerprint);
 
-    /** The engine takes the next request: a found one by its number, or (-1) the input just read. Feeder thread. */
-    void pulled(long number);
+    /** The engine takes the next request, the input just read. Feeder thread. */
+    void pulledInput();
+
+    /** The engine takes the next request, a found one by its number. Feeder thread. */
+    void pulledFound(long number);
 
     /** The found requests earlier runs did not finish, to fetch again; asked once, when the inputs are all read. */
     List<Joined> resumed();

@@ -380,7 +380,7 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
                     r = found.request();
                     url = found.url();
                     reach = found.reach();
-                    journal.pulled(found.joined().number());
+                    journal.pulledFound(found.joined().number());
                 } else {
                     inputWaiting = false;
                     r = inputs.next();
@@ -389,7 +389,7 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
                     seen.add(Fingerprint.of(r, url));
                     committed++;
                     inputCount++;
-                    journal.pulled(-1);
+                    journal.pulledInput();
                 }
                 unvisited++;
             } finally {

@@ -26,9 +26,12 @@ import java.util.function.Consumer;
  * commits, which are then run again.
  */
 public final class Journal implements AutoCloseable {
+    /** The {@code input} of a {@link Row} for a request a crawl found (it has no place in the input sequence). */
+    public static final long FOUND = -1;
+
     /**
      * One finished request as recorded: {@code position} is its record's index, {@code input} its place in the
-     * input sequence (-1 for a request a crawl found).
+     * input sequence ({@link #FOUND} for a request a crawl found).
      */
     public record Row(long position, long input, long fingerprint, long seq, int status, String error, double elapsedMs,
                       int attempts, int redirects, String lastError, long finishedMs) {
@@ -113,7 +116,7 @@ public final class Journal implements AutoCloseable {
     /** Adds a finished input; part of the next commit. */
     public void add(Row row) throws SQLException {
         insert.setLong(1, row.position());
-        if (row.input() < 0) {
+        if (row.input() == FOUND) {
             insert.setNull(2, Types.INTEGER);
         } else {
             insert.setLong(2, row.input());
@@ -166,7 +169,7 @@ public final class Journal implements AutoCloseable {
             while (r.next()) {
                 long input = r.getLong(2);
                 if (r.wasNull()) {
-                    input = -1;
+                    input = FOUND;
                 }
                 each.accept(new Row(r.getLong(1), input, r.getLong(3), r.getLong(4), r.getInt(5), r.getString(6), r.getDouble(7),
                         r.getInt(8), r.getInt(9), r.getString(10), r.getLong(11)));
