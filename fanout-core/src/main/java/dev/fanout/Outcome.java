@@ -23,7 +23,7 @@ import java.nio.file.Path;
  * @param redirects   redirects followed to get here (0 when none)
  * @param finalUrl    the URL that gave this outcome after redirects, or null when none was followed
  * @param bodyFile    with {@link Fanout.Builder#saveBodiesTo}: the file in that directory the body was written to
- *                    as it arrived (a temporary name; {@link dev.fanout.sink.BodyFiles#save} gives it its own),
+ *                    as it arrived (a temporary name; fanout-batch's {@code BodyFiles.save} gives it its own),
  *                    or null when there was no response or bodies are not saved
  * @param proxy       the proxy the last attempt went through, or null when it connected directly
  */

@@ -5,12 +5,9 @@ import dev.fanout.Outcome;
 import dev.fanout.Request;
 import dev.fanout.Headers;
 import dev.fanout.crawl.Crawl;
+import dev.fanout.crawl.CrawlJournal;
 import dev.fanout.crawl.CrawlRules;
 import dev.fanout.crawl.CrawlStep;
-import dev.fanout.internal.Internals;
-import dev.fanout.internal.crawl.CrawlJournal;
-import dev.fanout.internal.crawl.Fingerprint;
-import dev.fanout.internal.crawl.SeenSet;
 import dev.fanout.internal.job.HeaderDigests;
 import dev.fanout.internal.IoReasons;
 import dev.fanout.internal.job.Journal;
@@ -272,7 +269,7 @@ public final class Job implements AutoCloseable {
                     }
                     if (!inputsDone.get(position)) {
                         next = r;
-                    } else if (Fingerprint.of(r) != fingerprints[position]) {
+                    } else if (CrawlJournal.fingerprint(r) != fingerprints[position]) {
                         throw new JobException.Unchecked("input " + (position + 1) + " (" + r.url() + ") is not the request the job "
                                 + file + " recorded there: the inputs changed since the job started");
                     }
@@ -338,7 +335,7 @@ public final class Job implements AutoCloseable {
         use(CRAWL);
         headerDigests = new HeaderDigests();
         FrontierKeeper keeper = new FrontierKeeper();
-        return Internals.crawl(fanout, pendingInputs(inputs), rules, (o, frontier) -> step.visit(positioned(o), frontier),
+        return fanout.crawl(pendingInputs(inputs), rules, (o, frontier) -> step.visit(positioned(o), frontier),
                 ordered, keeper);
     }
 
@@ -365,11 +362,8 @@ public final class Job implements AutoCloseable {
         }
 
         @Override
-        public long seed(SeenSet seen) {
-            for (long fp : joinedFingerprints.toArray()) {
-                seen.add(fp);
-            }
-            return seen.size();
+        public long[] joined() {
+            return joinedFingerprints.toArray();
         }
 
         @Override
@@ -436,7 +430,7 @@ public final class Job implements AutoCloseable {
             place = p == null ? -1 : p;
         }
         String error = o.failure() == null ? null : o.failure().kind().wireName();
-        long fingerprint = Fingerprint.of(o.request());
+        long fingerprint = CrawlJournal.fingerprint(o.request());
         try {
             journal.add(new Journal.Row(position, place, fingerprint, nextSeq, o.status(), error,
                     o.elapsedNanos() / 1e6, o.attempts(), o.redirects(), dev.fanout.Redaction.DEFAULT.text(o.lastError(), o.request().url()),
