@@ -43,12 +43,6 @@ public record Outcome(Request request, long index, int status, Headers headers, 
         this(request, index, status, headers, body, bytes, failure, elapsedNanos, attempts, lastError, 0, null);
     }
 
-    /** This outcome as the result of attempt number {@code n}, made after a retry for {@code previousError}. */
-    public Outcome withAttempts(int n, String previousError) {
-        return new Outcome(request, index, status, headers, body, bytes, failure, elapsedNanos, n, previousError,
-                redirects, finalUrl, bodyFile, proxy);
-    }
-
     /** This outcome at position {@code newIndex} (a job's position for its input). */
     public Outcome withIndex(long newIndex) {
         return new Outcome(request, newIndex, status, headers, body, bytes, failure, elapsedNanos, attempts, lastError,

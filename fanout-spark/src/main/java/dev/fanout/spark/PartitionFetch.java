@@ -8,7 +8,7 @@ import dev.fanout.Outcome;
 import dev.fanout.Request;
 import dev.fanout.extract.Extractor;
 import dev.fanout.limit.RateLimit;
-import dev.fanout.limit.TokenBucket;
+import dev.fanout.internal.limit.TokenBucket;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
