@@ -90,18 +90,23 @@ public final class Job implements AutoCloseable {
     private long lastPlace = -1;
     private HeaderDigests headerDigests;
     private final OwnerLock lock;
+    private final JobWording wording;
+    /** The file as messages name it. */
+    private final String name;
 
-    private Job(Path file, Journal journal, OwnerLock lock) {
+    private Job(Path file, Journal journal, OwnerLock lock, JobWording wording) {
         this.file = file;
         this.journal = journal;
         this.lock = lock;
+        this.wording = wording;
+        this.name = wording.file() + " " + file;
     }
 
     /**
      * A job belongs to one process at a time: a second one is refused before it reads or writes anything, naming the
      * process that has it (see {@link OwnerLock}; the lock file is {@code FILE.lock}).
      */
-    private static OwnerLock lock(Path file, String settings) throws JobException {
+    private static OwnerLock lock(Path file, String settings, String name) throws JobException {
         try {
             Path dir = file.toAbsolutePath().getParent();
             if (dir != null) {
@@ -109,34 +114,40 @@ public final class Job implements AutoCloseable {
             }
             return OwnerLock.acquire(file, settings);
         } catch (OwnerLock.HeldException e) {
-            throw new JobException("--job " + file + " " + e.getMessage()
+            throw new JobException(name + " " + e.getMessage()
                     + ": a job runs in one process at a time; wait for that run to end, or stop it and run this again");
         } catch (IOException e) {
-            throw new JobException("--job " + file + ": cannot use the job file: " + IoReasons.of(e));
+            throw new JobException(name + ": cannot use the job file: " + IoReasons.of(e));
         }
     }
 
     /**
      * Opens the job at {@code file}, creating it when absent. {@code settings} describes the run (what makes
      * two runs the same job; keep secrets out of it): an existing job started with other settings is refused
-     * unless {@code force}, which adopts the new ones.
+     * unless {@code force}, which adopts the new ones. Messages are in the library's words ({@link JobWording#DEFAULT}).
      */
     public static Job open(Path file, String settings, boolean force) throws JobException {
-        OwnerLock lock = lock(file, settings);
+        return open(file, settings, force, JobWording.DEFAULT);
+    }
+
+    /** {@link #open(Path, String, boolean)}, its messages worded as {@code wording} says (a command line's flags). */
+    public static Job open(Path file, String settings, boolean force, JobWording wording) throws JobException {
+        String name = wording.file() + " " + file;
+        OwnerLock lock = lock(file, settings, name);
         Journal journal;
         try {
             journal = Journal.open(file);
         } catch (SQLException | IOException e) {
             lock.close();
-            throw new JobException("--job " + file + ": cannot open the job file (" + e.getMessage() + ")");
+            throw new JobException(name + ": cannot open the job file (" + e.getMessage() + ")");
         }
-        Job job = new Job(file, journal, lock);
+        Job job = new Job(file, journal, lock, wording);
         try {
             job.load(settings, force);
             return job;
         } catch (SQLException e) {
             job.closeQuietly();
-            throw new JobException("--job " + file + ": " + e.getMessage());
+            throw new JobException(name + ": " + e.getMessage());
         } catch (JobException e) {
             job.closeQuietly();
             throw e;
@@ -146,8 +157,8 @@ public final class Job implements AutoCloseable {
     private void load(String settings, boolean force) throws SQLException, JobException {
         String recorded = journal.value("settings");
         if (recorded != null && !recorded.equals(settings) && !force) {
-            throw new JobException("--job " + file + " belongs to another command: it was started as `" + recorded
-                    + "`; run that command again to continue it, use another job file, or add --force to continue it with this one");
+            throw new JobException(name + " belongs to another command: it was started as `" + recorded
+                    + "`; run that command again to continue it, use another job file, or " + wording.force() + " to continue it with this one");
         }
         if (recorded == null || !recorded.equals(settings)) {
             journal.put("settings", settings);
@@ -180,8 +191,8 @@ public final class Job implements AutoCloseable {
     /** Fixes what the job runs (a plain run or a crawl) the first time; a job is one or the other for good. */
     private void use(String newKind) {
         if (kind != null && !kind.equals(newKind)) {
-            throw new JobException.Unchecked("--job " + file + " was started " + (kind.equals(CRAWL) ? "as a crawl (--follow)"
-                    : "without --follow") + " and cannot be continued " + (newKind.equals(CRAWL) ? "as a crawl" : "without --follow")
+            throw new JobException.Unchecked(name + " was started " + (kind.equals(CRAWL) ? wording.crawl()
+                    : wording.notCrawl()) + " and cannot be continued " + (newKind.equals(CRAWL) ? "as a crawl" : wording.notCrawl())
                     + ": use another job file");
         }
         if (kind == null) {
@@ -189,7 +200,7 @@ public final class Job implements AutoCloseable {
                 journal.put("kind", newKind);
                 journal.commit();
             } catch (SQLException e) {
-                throw new JobException.Unchecked("--job " + file + ": cannot write (" + e.getMessage() + ")");
+                throw new JobException.Unchecked(name + ": cannot write (" + e.getMessage() + ")");
             }
             kind = newKind;
         }
@@ -357,7 +368,7 @@ public final class Job implements AutoCloseable {
                     }
                 });
             } catch (SQLException e) {
-                throw new JobException("--job " + file + ": " + e.getMessage());
+                throw new JobException(name + ": " + e.getMessage());
             }
         }
 
@@ -378,7 +389,7 @@ public final class Job implements AutoCloseable {
                 journal.addFound(new Journal.Found(position, fingerprint, request.method(), request.url(),
                         headerDigests.encode(request.headers()), request.body(), params, request.depth(), request.parent()));
             } catch (SQLException e) {
-                throw new JobException.Unchecked("--job " + file + ": cannot keep a found request (" + e.getMessage() + ")");
+                throw new JobException.Unchecked(name + ": cannot keep a found request (" + e.getMessage() + ")");
             }
             return position;
         }
@@ -400,7 +411,7 @@ public final class Job implements AutoCloseable {
                 try {
                     headers = headerDigests.decode(f.headers(), f.url());
                 } catch (IllegalStateException e) {
-                    throw new JobException.Unchecked("--job " + file + ": " + e.getMessage());
+                    throw new JobException.Unchecked(name + ": " + e.getMessage());
                 }
                 again.add(new Joined(new Request(f.method(), f.url(), headers, f.body(), params, f.depth(), f.parent()), f.id()));
             }
@@ -436,7 +447,7 @@ public final class Job implements AutoCloseable {
                     o.elapsedNanos() / 1e6, o.attempts(), o.redirects(), dev.fanout.Redaction.DEFAULT.text(o.lastError(), o.request().url()),
                     System.currentTimeMillis()));
         } catch (SQLException e) {
-            throw new JobException("--job " + file + ": cannot record " + dev.fanout.Redaction.DEFAULT.url(o.request().url()) + " (" + e.getMessage() + ")");
+            throw new JobException(name + ": cannot record " + dev.fanout.Redaction.DEFAULT.url(o.request().url()) + " (" + e.getMessage() + ")");
         }
         nextSeq += records;
         done.set(position);
@@ -461,7 +472,7 @@ public final class Job implements AutoCloseable {
             journal.commit();
             this.outputPosition = outputPosition;
         } catch (SQLException e) {
-            throw new JobException("--job " + file + ": cannot commit (" + e.getMessage() + ")");
+            throw new JobException(name + ": cannot commit (" + e.getMessage() + ")");
         }
     }
 
@@ -506,7 +517,7 @@ public final class Job implements AutoCloseable {
             journal.forget(forgotten.toArray());
             journal.renumber(moved.toArray(), movedTo.toArray());
         } catch (SQLException e) {
-            throw new JobException("--job " + file + ": " + e.getMessage());
+            throw new JobException(name + ": " + e.getMessage());
         }
         for (long p : forgotten.toArray()) {
             done.clear((int) p);
@@ -544,7 +555,7 @@ public final class Job implements AutoCloseable {
             journal.put("compaction", rewritten.toString());
             commit(outputPosition);
         } catch (SQLException e) {
-            throw new JobException("--job " + file + ": cannot commit (" + e.getMessage() + ")");
+            throw new JobException(name + ": cannot commit (" + e.getMessage() + ")");
         }
     }
 
@@ -554,7 +565,7 @@ public final class Job implements AutoCloseable {
             String f = journal.value("compaction");
             return f == null || f.isEmpty() ? null : Path.of(f);
         } catch (SQLException e) {
-            throw new JobException("--job " + file + ": " + e.getMessage());
+            throw new JobException(name + ": " + e.getMessage());
         }
     }
 
@@ -564,7 +575,7 @@ public final class Job implements AutoCloseable {
             journal.put("compaction", "");
             journal.commit();
         } catch (SQLException e) {
-            throw new JobException("--job " + file + ": cannot commit (" + e.getMessage() + ")");
+            throw new JobException(name + ": cannot commit (" + e.getMessage() + ")");
         }
     }
 
@@ -584,7 +595,7 @@ public final class Job implements AutoCloseable {
         try {
             journal.close();
         } catch (SQLException e) {
-            throw new JobException("--job " + file + ": " + e.getMessage());
+            throw new JobException(name + ": " + e.getMessage());
         } finally {
             lock.close();
         }

@@ -139,10 +139,27 @@ class JobCrawlTest {
     void aCrawlsJobCannotBeContinuedWithoutCrawling(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("crawl.job");
         run(file, 10);
-        try (Job job = Job.open(file, "crawl the tree", false)) {
+        // worded for a command line, whose user asks for a crawl with --follow
+        JobWording flags = new JobWording("--job", "add --force", "as a crawl (--follow)", "without --follow");
+        try (Job job = Job.open(file, "crawl the tree", false, flags)) {
             assertThatThrownBy(() -> job.pending(stories()))
                     .isInstanceOf(JobException.Unchecked.class)
                     .hasMessageContaining("was started as a crawl (--follow)");
         }
+    }
+
+    @Test
+    void aJobSaysWhatIsWrongInTheLibrarysWordsUnlessToldOtherwise(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("crawl.job");
+        run(file, 10);
+        try (Job job = Job.open(file, "crawl the tree", false)) {
+            assertThatThrownBy(() -> job.pending(stories()))
+                    .isInstanceOf(JobException.Unchecked.class)
+                    .hasMessage("job " + file + " was started as a crawl and cannot be continued without crawling: use another job file");
+        }
+        assertThatThrownBy(() -> Job.open(file, "another crawl", false))
+                .isInstanceOf(JobException.class)
+                .hasMessage("job " + file + " belongs to another command: it was started as `crawl the tree`; run that command"
+                        + " again to continue it, use another job file, or open it with force to continue it with this one");
     }
 }

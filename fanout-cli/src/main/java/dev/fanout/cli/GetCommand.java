@@ -314,7 +314,7 @@ final class GetCommand implements Callable<Integer> {
                 OutputFile.check(output);
             }
             if (jobFile != null) {
-                job = Job.open(Path.of(jobFile), settings, force);
+                job = Job.open(Path.of(jobFile), settings, force, JobSettings.WORDING);
             }
             if (output != null && !output.equals("-")) {
                 file = OutputFile.claim(output, settings);

@@ -1,6 +1,7 @@
 package dev.fanout.cli;
 
 import dev.fanout.internal.job.Digest;
+import dev.fanout.job.JobWording;
 import dev.fanout.Redaction;
 
 import picocli.CommandLine.Model.OptionSpec;
@@ -26,6 +27,9 @@ import java.util.Set;
  * {@code ***}; {@code @file} and {@code ${ENV}} references as written.
  */
 final class JobSettings {
+    /** How a job's messages name the job file and the flags that continue it otherwise: {@code get}'s options. */
+    static final JobWording WORDING = new JobWording("--job", "add --force", "as a crawl (--follow)", "without --follow");
+
     /** Options that steer how a job's requests are made, not which: they may change between runs of one job. */
     static final Set<String> TUNING = Set.of("--concurrency", "--per-host", "--timeout", "--connect-timeout",
             "--first-byte-timeout", "--read-timeout", "--max-body", "--retries", "--retry-on", "--retry-unsafe", "--backoff",
