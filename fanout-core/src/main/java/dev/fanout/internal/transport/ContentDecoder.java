@@ -14,8 +14,8 @@ import java.util.Locale;
 final class ContentDecoder extends HttpContentDecompressor {
     /**
      * What a client may ask for: br only when brotli4j and its native library for this platform are on the path
-     * (both are optional: fanout-cli brings them, a library user adds them). Checked without loading the library,
-     * which Netty does on the first br response.
+     * (both are optional: fanout-cli brings them, a library user adds them). Checked without loading either: Netty
+     * loads the library on the first br response.
      */
     static final String ACCEPT_ENCODING = brotliPresent() ? "gzip, deflate, br" : "gzip, deflate";
 
@@ -31,18 +31,13 @@ final class ContentDecoder extends HttpContentDecompressor {
         return super.newContentDecoder(contentEncoding);
     }
 
+    /** Resources, not classes, are looked up: nothing of brotli4j is loaded on a client's start. */
     private static boolean brotliPresent() {
         ClassLoader loader = ContentDecoder.class.getClassLoader();
         String platform = brotliPlatform();
-        if (platform == null || loader.getResource("lib/" + platform + "/" + System.mapLibraryName("brotli")) == null) {
-            return false;
-        }
-        try {
-            Class.forName("com.aayushatharva.brotli4j.Brotli4jLoader", false, loader);
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+        return platform != null
+                && loader.getResource("com/aayushatharva/brotli4j/Brotli4jLoader.class") != null
+                && loader.getResource("lib/" + platform + "/" + System.mapLibraryName("brotli")) != null;
     }
 
     /** Where brotli4j's native jar for this platform keeps its library ({@code Brotli4jLoader}'s names), or null. */
