@@ -12,7 +12,7 @@ SPARK_JVM_OPTIONS=$ROOT/fanout-spark/spark-jvm.options
 fanout_spark_stale() {
   [ -f "$SPARK_JAR" ] && [ -f "$SPARK_CLASSPATH_FILE" ] && [ -f "$SPARK_STAMP" ] || return 0
   [ "$(<"$SPARK_STAMP")" = "$FANOUT_JAVA_HOME" ] || return 0
-  [ -n "$(find "$ROOT/pom.xml" "$ROOT"/fanout-{core,cli,spark}/pom.xml "$ROOT"/fanout-{core,cli,spark}/src/main \
+  [ -n "$(find "$ROOT/pom.xml" "$ROOT"/fanout-{core,batch,cli,spark}/pom.xml "$ROOT"/fanout-{core,batch,cli,spark}/src/main \
       "$SPARK_JVM_OPTIONS" -newer "$SPARK_STAMP" -print -quit)" ]
 }
 

@@ -1,5 +1,6 @@
 package dev.fanout;
 
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Objects;
  *                    a retry is safe even for a non-idempotent method
  */
 public record Failure(FailureKind kind, String message, boolean requestSent) {
+    private static final String CANNOT_SAVE = "cannot save the body in ";
 
     public Failure {
         Objects.requireNonNull(kind, "kind");
@@ -20,6 +22,21 @@ public record Failure(FailureKind kind, String message, boolean requestSent) {
     /** A failure that happened before anything was sent (connect, DNS, invalid input). */
     public static Failure beforeSend(FailureKind kind, String message) {
         return new Failure(kind, message, false);
+    }
+
+    /**
+     * The failure of a response whose body could not be written to the directory given to
+     * {@link Fanout.Builder#saveBodiesTo} as it arrived: this machine's disk, not the server ({@link #isSaveFailure()}).
+     *
+     * @param reason why, in the system's words ("No space left on device")
+     */
+    public static Failure cannotSave(Path dir, String reason) {
+        return new Failure(FailureKind.INTERNAL, CANNOT_SAVE + dir + ": " + reason, true);
+    }
+
+    /** Whether this is a {@link #cannotSave} failure: a local I/O error, not the server's. */
+    public boolean isSaveFailure() {
+        return kind == FailureKind.INTERNAL && message.startsWith(CANNOT_SAVE);
     }
 
     /** Whether repeating the request cannot duplicate its effect on the server. */

@@ -1,11 +1,10 @@
 package dev.fanout;
 
 import dev.fanout.crawl.Crawl;
+import dev.fanout.crawl.CrawlJournal;
 import dev.fanout.crawl.CrawlRules;
 import dev.fanout.crawl.CrawlStep;
 import dev.fanout.crawl.Frontier;
-import dev.fanout.internal.Internals;
-import dev.fanout.internal.crawl.CrawlJournal;
 import dev.fanout.internal.crawl.CrawlRun;
 import dev.fanout.internal.engine.Engine;
 import dev.fanout.internal.engine.MemoryBudget;
@@ -146,12 +145,12 @@ public final class Fanout implements AutoCloseable {
         return crawl(inputs, rules, step, ordered, CrawlJournal.NONE);
     }
 
-    static {
-        Internals.provide(Fanout::crawl);
-    }
-
-    private <R> Crawl<R> crawl(Iterator<? extends Request> inputs, CrawlRules rules, CrawlStep<R> step, boolean ordered,
-                               CrawlJournal journal) {
+    /**
+     * {@link #crawl(Iterator, CrawlRules, CrawlStep, boolean)}, continuing what {@code journal} kept of earlier runs
+     * and keeping in it what this one joins (fanout-batch's {@code Job} is such a journal).
+     */
+    public <R> Crawl<R> crawl(Iterator<? extends Request> inputs, CrawlRules rules, CrawlStep<R> step, boolean ordered,
+                              CrawlJournal journal) {
         if (!config.keepBodies()) {
             throw new IllegalStateException("a crawl reads response bodies: build the client with keepBodies(true)");
         }
@@ -347,7 +346,7 @@ public final class Fanout implements AutoCloseable {
         /**
          * Writes every response body to a file in {@code dir} as it arrives, instead of (or, when bodies are
          * kept, as well as) holding it in memory; {@link Outcome#bodyFile()} names it, and
-         * {@link dev.fanout.sink.BodyFiles#save} gives it its safe name. Bodies of attempts that were retried or
+         * fanout-batch's {@code BodyFiles.save} gives it its safe name. Bodies of attempts that were retried or
          * redirected are deleted. The directory must exist.
          */
         public Builder saveBodiesTo(Path dir) {

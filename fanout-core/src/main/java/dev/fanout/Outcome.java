@@ -23,7 +23,7 @@ import java.nio.file.Path;
  * @param redirects   redirects followed to get here (0 when none)
  * @param finalUrl    the URL that gave this outcome after redirects, or null when none was followed
  * @param bodyFile    with {@link Fanout.Builder#saveBodiesTo}: the file in that directory the body was written to
- *                    as it arrived (a temporary name; {@link dev.fanout.sink.BodyFiles#save} gives it its own),
+ *                    as it arrived (a temporary name; fanout-batch's {@code BodyFiles.save} gives it its own),
  *                    or null when there was no response or bodies are not saved
  * @param proxy       the proxy the last attempt went through, or null when it connected directly
  */
@@ -41,12 +41,6 @@ public record Outcome(Request request, long index, int status, Headers headers, 
     public Outcome(Request request, long index, int status, Headers headers, byte[] body, long bytes,
                    Failure failure, long elapsedNanos, int attempts, String lastError) {
         this(request, index, status, headers, body, bytes, failure, elapsedNanos, attempts, lastError, 0, null);
-    }
-
-    /** This outcome as the result of attempt number {@code n}, made after a retry for {@code previousError}. */
-    public Outcome withAttempts(int n, String previousError) {
-        return new Outcome(request, index, status, headers, body, bytes, failure, elapsedNanos, n, previousError,
-                redirects, finalUrl, bodyFile, proxy);
     }
 
     /** This outcome at position {@code newIndex} (a job's position for its input). */

@@ -1,6 +1,5 @@
 package dev.fanout;
 
-import dev.fanout.sink.BodyFiles;
 import dev.fanout.testserver.LeakCheckExtension;
 import dev.fanout.testserver.TestServerExtension;
 import org.junit.jupiter.api.Test;
@@ -24,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Bodies held in memory stay within the client's budget: requests wait for room instead of failing, a body
  * larger than the whole budget fails as too large and says so, half-read bodies of unknown length that fill the
- * budget together are set aside and sent again, and saved bodies go to disk as they arrive. Real bodies from the
- * test server's streaming route, with budgets of a few MiB.
+ * budget together are set aside and sent again, and saved bodies go to disk as they arrive (fanout-batch's
+ * SavedBodiesTest has them renamed by BodyFiles). Real bodies from the test server's streaming route, with budgets of
+ * a few MiB.
  */
 @ExtendWith(LeakCheckExtension.class)
 class MemoryBudgetTest {
@@ -130,28 +130,6 @@ class MemoryBudgetTest {
             assertThat(fanout.stats().memory().reserved()).isZero();
             // a body within the budget still arrives
             assertThat(fanout.fetch(large(1, MIB / 2, true).get(0)).join().bytes()).isEqualTo(MIB / 2);
-        }
-    }
-
-    @Test
-    void savedBodiesGoToDiskAsTheyArriveAndNeverIntoMemory(@TempDir Path dir) throws IOException {
-        try (Fanout fanout = Fanout.builder().keepBodies(false).saveBodiesTo(dir).maxMemory(MIB).concurrency(4).build()) {
-            List<Outcome> outcomes = fanout.fetchAll(large(6, 8 * MIB, false));
-
-            BodyFiles files = new BodyFiles(dir);
-            for (Outcome o : outcomes) {
-                assertThat(o.status()).isEqualTo(200);
-                assertThat(o.body()).isEmpty();
-                assertThat(o.bodyFile()).isNotNull();
-                Path saved = files.save(o);
-                assertThat(Files.size(saved)).isEqualTo(8L * MIB);
-                assertThat(new String(Files.readAllBytes(saved), 0, 20, java.nio.charset.StandardCharsets.US_ASCII))
-                        .startsWith("{\"size\":" + 8 * MIB);
-            }
-            assertThat(fanout.stats().memory().peak()).as("bodies larger than the budget, none in memory").isZero();
-        }
-        try (Stream<Path> left = Files.list(dir)) {
-            assertThat(left.map(p -> p.getFileName().toString())).hasSize(6).noneMatch(n -> n.endsWith(".part"));
         }
     }
 

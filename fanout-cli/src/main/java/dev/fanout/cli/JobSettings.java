@@ -1,6 +1,6 @@
 package dev.fanout.cli;
 
-import dev.fanout.internal.Digest;
+import dev.fanout.internal.job.Digest;
 import dev.fanout.Redaction;
 import dev.fanout.cli.GetOption.InJob;
 

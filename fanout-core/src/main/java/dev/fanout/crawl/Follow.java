@@ -6,7 +6,6 @@ import dev.fanout.extract.Expression;
 import dev.fanout.extract.ExtractException;
 import dev.fanout.extract.Values;
 import dev.fanout.internal.net.Url;
-import dev.fanout.source.FollowTemplate;
 
 import java.util.List;
 
@@ -19,7 +18,17 @@ import java.util.List;
  * @param expression what to follow
  * @param template   where non-link values go, or null
  */
-public record Follow(Expression expression, FollowTemplate template) {
+public record Follow(Expression expression, Template template) {
+
+    /**
+     * Makes the request for a found value that is not a link (an id, a ticker), e.g. by filling a URL template
+     * with it (fanout-batch's {@code FollowTemplate}). Called on the crawl's consuming thread, during a visit.
+     */
+    @FunctionalInterface
+    public interface Template {
+        /** The request for {@code value}, found in the response to {@code parent}. */
+        Request fill(Request parent, String value);
+    }
 
     /**
      * Adds what {@code body} (the response to {@code parent}) yields to the frontier; returns how many were

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * A CSS selector with what to take from each matching element: its text (default), an attribute
  * ({@code @href}), an attribute made absolute ({@code @abs:href}) or its inner HTML ({@code @html}).
- * The only class that touches jsoup, so runs without CSS expressions never load it.
+ * The only class that touches jsoup, so runs without CSS expressions never load it; jsoup is an optional dependency
+ * of fanout-core, and a CSS expression without it on the class path is refused when it is parsed.
  */
 final class Css {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
@@ -30,6 +31,10 @@ final class Css {
 
     /** Parses {@code "a.next@href"}; the selector is checked now so that a bad one fails before any request. */
     static Css compile(String text) {
+        if (!JsoupPresent.PRESENT) {
+            throw new IllegalArgumentException("css:" + text + ": CSS expressions need jsoup (org.jsoup:jsoup), which is not"
+                    + " on the class path: add it to the build");
+        }
         int at = text.lastIndexOf('@');
         boolean attribute = at > text.lastIndexOf(']') && at >= 0;
         String selector = (attribute ? text.substring(0, at) : text).strip();
@@ -82,5 +87,19 @@ final class Css {
             }
         }
         return out;
+    }
+
+    /** Whether jsoup can be loaded, checked once without initializing any of it. */
+    private static final class JsoupPresent {
+        static final boolean PRESENT = present();
+
+        private static boolean present() {
+            try {
+                Class.forName("org.jsoup.Jsoup", false, Css.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        }
     }
 }

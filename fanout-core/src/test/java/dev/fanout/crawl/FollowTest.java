@@ -3,7 +3,6 @@ package dev.fanout.crawl;
 import dev.fanout.Request;
 import dev.fanout.extract.Body;
 import dev.fanout.extract.Expression;
-import dev.fanout.source.RequestSources;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -11,10 +10,13 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How a {@link Follow} hands found values to the frontier: links as links, other values into the template. */
+/**
+ * How a {@link Follow} hands found values to the frontier: links as links (fanout-batch's FollowTemplateTest has the
+ * values that fill a template).
+ */
 class FollowTest {
     private final List<String> links = new ArrayList<>();
-    private final List<Request> added = new ArrayList<>();
+    /** Takes links only: a Follow without a template has nothing to add. */
     private final Frontier frontier = new Frontier() {
         @Override
         public boolean follow(String link) {
@@ -23,22 +25,9 @@ class FollowTest {
 
         @Override
         public boolean add(Request request) {
-            return added.add(request);
+            throw new AssertionError("a link was taken for a value to fill a template: " + request);
         }
     };
-
-    @Test
-    void idsFillTheTemplateAndUrlsStayLinks() {
-        var spec = new RequestSources.Spec("GET", List.of("http://hn.example/v0/item/{}.json"), List.of(), null, List.of(), null);
-        Follow follow = new Follow(Expression.parse("$.kids[*]"), RequestSources.followTemplate(spec, null, null));
-        Request parent = Request.get("http://hn.example/v0/item/1.json").withParams(java.util.Map.of("value", "1"));
-        Body body = Body.of("{\"kids\":[2,\"/v0/item/3.json\",\"https://other.example/x\"]}", "application/json", parent.url());
-
-        assertThat(follow.apply(body, parent, frontier)).isEqualTo(3);
-        assertThat(added).extracting(Request::url).containsExactly("http://hn.example/v0/item/2.json");
-        assertThat(added.get(0).params()).containsEntry("value", "2");
-        assertThat(links).containsExactly("/v0/item/3.json", "https://other.example/x");
-    }
 
     @Test
     void htmlLinksResolveAgainstTheDocumentsBaseHref() {

@@ -1,5 +1,7 @@
 package dev.fanout.limit;
 
+import dev.fanout.internal.limit.AimdLimiter;
+import dev.fanout.internal.limit.TokenBucket;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -9,7 +9,7 @@ import dev.fanout.Request;
 import dev.fanout.extract.Extractor;
 import dev.fanout.internal.Lookahead;
 import dev.fanout.limit.RateLimit;
-import dev.fanout.limit.TokenBucket;
+import dev.fanout.internal.limit.TokenBucket;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;

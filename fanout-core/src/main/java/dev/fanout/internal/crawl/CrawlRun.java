@@ -3,6 +3,7 @@ package dev.fanout.internal.crawl;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
 import dev.fanout.crawl.Crawl;
+import dev.fanout.crawl.CrawlJournal;
 import dev.fanout.crawl.CrawlRules;
 import dev.fanout.crawl.CrawlStats;
 import dev.fanout.crawl.CrawlStep;
@@ -95,7 +96,10 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
         this.rules = rules;
         this.step = step;
         this.journal = journal;
-        this.committed = journal.seed(seen);
+        for (long fingerprint : journal.joined()) {
+            seen.add(fingerprint);
+        }
+        this.committed = seen.size();
         this.inputReach = engine.inputs(new ScopeBounds(rules.scope()));
         this.run = engine.startStream(new Pull(), ordered);
     }

@@ -4,8 +4,8 @@ import dev.fanout.FailureKind;
 import dev.fanout.FanoutConfig;
 import dev.fanout.Outcome;
 import dev.fanout.internal.proxy.ProxyRouter;
-import dev.fanout.limit.AimdLimiter;
-import dev.fanout.limit.TokenBucket;
+import dev.fanout.internal.limit.AimdLimiter;
+import dev.fanout.internal.limit.TokenBucket;
 import dev.fanout.retry.RetryAfter;
 
 import java.time.Duration;

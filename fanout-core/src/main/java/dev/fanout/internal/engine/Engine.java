@@ -209,10 +209,14 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Delivers the call's outcome, counting every attempt it made and why the last one before was retried. */
-    private void end(Call call, Outcome outcome) {
+    /**
+     * Delivers the call's outcome, counting every attempt it made, why the last one before was retried and the proxy
+     * of the last (one copy of the attempt's outcome, two after redirects).
+     */
+    private void end(Call call, Outcome o) {
         open.remove(call);
-        call.deliver(outcome.withAttempts(call.attempts(), call.lastError()).withProxy(call.proxy())
+        call.deliver(new Outcome(o.request(), o.index(), o.status(), o.headers(), o.body(), o.bytes(), o.failure(),
+                o.elapsedNanos(), call.attempts(), call.lastError(), o.redirects(), o.finalUrl(), o.bodyFile(), call.proxy())
                 .afterRedirects(call.original(), call.redirects()));
     }
 

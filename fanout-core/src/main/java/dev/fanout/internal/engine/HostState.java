@@ -1,7 +1,7 @@
 package dev.fanout.internal.engine;
 
-import dev.fanout.limit.AimdLimiter;
-import dev.fanout.limit.TokenBucket;
+import dev.fanout.internal.limit.AimdLimiter;
+import dev.fanout.internal.limit.TokenBucket;
 
 import java.util.ArrayDeque;
 

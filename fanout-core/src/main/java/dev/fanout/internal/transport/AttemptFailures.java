@@ -3,7 +3,6 @@ package dev.fanout.internal.transport;
 import dev.fanout.Failure;
 import dev.fanout.FailureKind;
 import dev.fanout.Headers;
-import dev.fanout.sink.BodyFiles;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 
@@ -49,7 +48,11 @@ final class AttemptFailures {
     }
 
     static Failure cannotSave(Path dir, IOException e) {
-        return new Failure(FailureKind.INTERNAL, BodyFiles.cannotSave(dir, e), true);
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            why = fse.getReason();
+        }
+        return Failure.cannotSave(dir, why);
     }
 
     static Failure firstByteTimeout(long lengthNanos) {

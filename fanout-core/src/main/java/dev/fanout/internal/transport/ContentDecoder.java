@@ -12,8 +12,12 @@ import java.util.Locale;
  * native brotli library — tens of milliseconds on the first response of every run.
  */
 final class ContentDecoder extends HttpContentDecompressor {
-    /** What a client may ask for: br only where brotli4j bundles a native library. */
-    static final String ACCEPT_ENCODING = brotliBundled() ? "gzip, deflate, br" : "gzip, deflate";
+    /**
+     * What a client may ask for: br only when brotli4j and its native library for this platform are on the path
+     * (both are optional: fanout-cli brings them, a library user adds them). Checked without loading either: Netty
+     * loads the library on the first br response.
+     */
+    static final String ACCEPT_ENCODING = brotliPresent() ? "gzip, deflate, br" : "gzip, deflate";
 
     ContentDecoder(int maxAllocation) {
         super(false, maxAllocation);
@@ -27,11 +31,33 @@ final class ContentDecoder extends HttpContentDecompressor {
         return super.newContentDecoder(contentEncoding);
     }
 
-    /** The platforms whose brotli4j natives the build ships (see fanout-core's pom). */
-    private static boolean brotliBundled() {
+    /** Resources, not classes, are looked up: nothing of brotli4j is loaded on a client's start. */
+    private static boolean brotliPresent() {
+        ClassLoader loader = ContentDecoder.class.getClassLoader();
+        String platform = brotliPlatform();
+        return platform != null
+                && loader.getResource("com/aayushatharva/brotli4j/Brotli4jLoader.class") != null
+                && loader.getResource("lib/" + platform + "/" + System.mapLibraryName("brotli")) != null;
+    }
+
+    /** Where brotli4j's native jar for this platform keeps its library ({@code Brotli4jLoader}'s names), or null. */
+    private static String brotliPlatform() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        boolean knownArch = arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64");
-        return knownArch && (os.startsWith("linux") || os.startsWith("mac"));
+        String cpu = switch (arch) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64" -> "aarch64";
+            default -> null;
+        };
+        if (cpu == null) {
+            return null;
+        }
+        if (os.startsWith("linux")) {
+            return "linux-" + cpu;
+        }
+        if (os.startsWith("mac")) {
+            return "osx-" + cpu;
+        }
+        return os.startsWith("windows") ? "windows-" + cpu : null;
     }
 }

@@ -25,6 +25,10 @@ public final class RunStats {
     private long bytes;
     private long endNanos;
 
+    /** Totals of a run that starts now. */
+    public RunStats() {
+    }
+
     public void record(Outcome o) {
         if (o.hasResponse()) {
             int s = o.status();

@@ -2,7 +2,7 @@ package dev.fanout.internal.job;
 
 import dev.fanout.Request;
 import dev.fanout.internal.Lookahead;
-import dev.fanout.internal.crawl.Fingerprint;
+import dev.fanout.crawl.CrawlJournal;
 import dev.fanout.job.JobException;
 
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ public final class PendingInputs extends Lookahead<Request> {
             if (!ledger.isInputDone(place)) {
                 return r;
             }
-            if (Fingerprint.of(r) != ledger.inputFingerprint(place)) {
+            if (CrawlJournal.fingerprint(r) != ledger.inputFingerprint(place)) {
                 throw new JobException.Unchecked(new JobException(JobException.Reason.INPUTS_CHANGED, file,
                         "input " + (place + 1) + " (" + r.url() + ") is not the request the job " + file
                                 + " recorded there: the request source gives other requests than when the job started"));

@@ -2,8 +2,7 @@ package dev.fanout.internal.job;
 
 import dev.fanout.Headers;
 import dev.fanout.Request;
-import dev.fanout.internal.crawl.CrawlJournal;
-import dev.fanout.internal.crawl.SeenSet;
+import dev.fanout.crawl.CrawlJournal;
 import dev.fanout.job.JobException;
 
 import java.nio.file.Path;
@@ -85,11 +84,8 @@ public final class CrawlFrontier implements CrawlJournal {
     }
 
     @Override
-    public long seed(SeenSet seen) {
-        for (long fp : joinedFingerprints.toArray()) {
-            seen.add(fp);
-        }
-        return seen.size();
+    public long[] joined() {
+        return joinedFingerprints.toArray();
     }
 
     @Override

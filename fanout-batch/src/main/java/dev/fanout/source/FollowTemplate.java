@@ -1,6 +1,7 @@
 package dev.fanout.source;
 
 import dev.fanout.Request;
+import dev.fanout.crawl.Follow;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,9 +14,10 @@ import java.util.Map;
  * @param template    the request template (URL, method, headers, body)
  * @param placeholder the placeholder the value fills ("" for {@code {}})
  */
-public record FollowTemplate(RequestTemplate template, String placeholder) {
+public record FollowTemplate(RequestTemplate template, String placeholder) implements Follow.Template {
 
     /** The request for {@code value}, found in the response to {@code parent}. */
+    @Override
     public Request fill(Request parent, String value) {
         Map<String, String> values = new HashMap<>();
         Map<String, String> recorded = new LinkedHashMap<>();

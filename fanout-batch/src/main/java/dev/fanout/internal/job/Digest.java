@@ -1,4 +1,4 @@
-package dev.fanout.internal;
+package dev.fanout.internal.job;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

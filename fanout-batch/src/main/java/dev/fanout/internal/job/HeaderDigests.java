@@ -1,7 +1,6 @@
 package dev.fanout.internal.job;
 
 import dev.fanout.Headers;
-import dev.fanout.internal.Digest;
 
 import java.util.HashMap;
 import java.util.Map;

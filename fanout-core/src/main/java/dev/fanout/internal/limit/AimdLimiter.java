@@ -1,4 +1,6 @@
-package dev.fanout.limit;
+package dev.fanout.internal.limit;
+
+import dev.fanout.limit.AdaptiveLimit;
 
 /**
  * The adaptive concurrency limit of one host (see {@link AdaptiveLimit}). Fed one sample per finished

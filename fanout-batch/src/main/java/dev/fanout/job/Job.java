@@ -5,11 +5,10 @@ import dev.fanout.Outcome;
 import dev.fanout.Redaction;
 import dev.fanout.Request;
 import dev.fanout.crawl.Crawl;
+import dev.fanout.crawl.CrawlJournal;
 import dev.fanout.crawl.CrawlRules;
 import dev.fanout.crawl.CrawlStep;
-import dev.fanout.internal.Internals;
 import dev.fanout.internal.IoReasons;
-import dev.fanout.internal.crawl.Fingerprint;
 import dev.fanout.internal.job.CrawlFrontier;
 import dev.fanout.internal.job.Journal;
 import dev.fanout.internal.job.Ledger;
@@ -198,7 +197,7 @@ public final class Job implements AutoCloseable {
                               boolean ordered) throws JobException {
         guard.use(true);
         frontier = new CrawlFrontier(journal, ledger, file, yields);
-        return Internals.crawl(fanout, new PendingInputs(inputs, ledger, file, yields, frontier), rules,
+        return fanout.crawl(new PendingInputs(inputs, ledger, file, yields, frontier), rules,
                 (o, found) -> step.visit(positioned(o), found), ordered, frontier);
     }
 
@@ -220,7 +219,7 @@ public final class Job implements AutoCloseable {
         long place = frontier == null ? position : frontier.placeOf(position);
         String error = o.failure() == null ? null : o.failure().kind().wireName();
         try {
-            ledger.recorded(new Journal.Row(position, place, Fingerprint.of(o.request()), ledger.nextSeq(), o.status(), error,
+            ledger.recorded(new Journal.Row(position, place, CrawlJournal.fingerprint(o.request()), ledger.nextSeq(), o.status(), error,
                     o.elapsedNanos() / 1e6, o.attempts(), o.redirects(), Redaction.DEFAULT.text(o.lastError(), o.request().url()),
                     System.currentTimeMillis()), records);
         } catch (SQLException e) {

@@ -1,4 +1,6 @@
-package dev.fanout.limit;
+package dev.fanout.internal.limit;
+
+import dev.fanout.limit.RateLimit;
 
 /**
  * A token bucket for one {@link RateLimit}: holds at most {@code burst} tokens, refills at the rate, and a

@@ -90,20 +90,9 @@ public final class BodyFiles {
         return file;
     }
 
-    private static final String CANNOT_SAVE = "cannot save the body in ";
-
-    /** The message of a failure to write a body into {@code dir} as it arrived. */
-    public static String cannotSave(Path dir, IOException e) {
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
-            why = fse.getReason();
-        }
-        return CANNOT_SAVE + dir + ": " + why;
-    }
-
     /** Whether {@code failure} is a failure to save a body (a local I/O error, not the server's). */
     public static boolean isSaveFailure(dev.fanout.Failure failure) {
-        return failure != null && failure.kind() == dev.fanout.FailureKind.INTERNAL && failure.message().startsWith(CANNOT_SAVE);
+        return failure != null && failure.isSaveFailure();
     }
 
     /** The file name for the body of input {@code index} fetched from {@code url}. */
