@@ -90,8 +90,7 @@ final class PartitionFetch implements FlatMapFunction<Iterator<Tuple2<Integer, R
                 if (r instanceof RowTemplate.Invalid bad) {
                     // no request can be made: the row's result says why, without anything sent
                     Request shown = new Request("GET", url, Headers.empty(), null, Map.of());
-                    Outcome o = new Outcome(shown, -1, 0, Headers.empty(), new byte[0], 0,
-                            Failure.beforeSend(FailureKind.INVALID_INPUT, bad.message()), 0, 0, null);
+                    Outcome o = Outcome.unsent(shown, -1, Failure.beforeSend(FailureKind.INVALID_INPUT, bad.message()));
                     invalid.add(columns.row(row, o, null));
                 } else {
                     pending = (Request) r;

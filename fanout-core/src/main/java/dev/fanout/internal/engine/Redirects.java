@@ -87,8 +87,8 @@ final class Redirects {
     }
 
     private static Outcome refused(Outcome attempt, String why) {
-        return new Outcome(attempt.request(), attempt.index(), 0, Headers.empty(), new byte[0], attempt.bytes(),
-                new Failure(FailureKind.REDIRECT, why, true), attempt.elapsedNanos(), attempt.attempts(), attempt.lastError());
+        return Outcome.failed(attempt.request(), attempt.index(), new Failure(FailureKind.REDIRECT, why, true), attempt.bytes(),
+                attempt.elapsedNanos()).withAttempts(attempt.attempts(), attempt.lastError());
     }
 
     private static String shorten(String s) {
