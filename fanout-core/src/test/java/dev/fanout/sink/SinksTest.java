@@ -66,7 +66,7 @@ class SinksTest {
     @Test
     void aSqliteTableKeptByAJobLosesTheRowsTheJobDoesNotKeepAndOtherwiseStartsAfresh(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("out.sqlite");
-        RecordShape shape = new RecordShape(List.of("id"), List.of(), false, false, false, false);
+        RecordShape shape = RecordShape.of(List.of("id"), List.of());
         try (SqliteSink sink = new SqliteSink(file, shape, null)) {
             for (int i = 0; i < 10; i++) {
                 sink.write(Outcome.builder(REQ).index(i).status(200).build());
@@ -142,7 +142,8 @@ class SinksTest {
         fields.put("kids", List.of(1L, 2L));
         fields.put("title", null);
         Extraction extraction = new Extraction(fields, "title: body is not JSON");
-        RecordShape shape = new RecordShape(List.of("id"), List.of("price", "kids", "title"), true, true, false, false);
+        RecordShape shape = RecordShape.of(List.of("id"), List.of("price", "kids", "title"))
+                .with(true, RecordColumn.EXTRACT_ERROR, RecordColumn.DEPTH, RecordColumn.PARENT);
 
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         try (RecordSink sink = Format.JSONL.open(json, shape)) {

@@ -65,7 +65,7 @@ final class PartitionFetch implements FlatMapFunction<Iterator<Tuple2<Integer, R
         private final TokenBucket bucket;
         final Map<Long, Row> rows = new ConcurrentHashMap<>();
         final Queue<Row> invalid = new ConcurrentLinkedQueue<>();
-        private final RecordColumns columns;
+        private final RecordColumns.Rows columns;
         private final String url;
         private volatile boolean closed;
         private Request pending;
@@ -75,7 +75,7 @@ final class PartitionFetch implements FlatMapFunction<Iterator<Tuple2<Integer, R
         Requests(Iterator<Tuple2<Integer, Row>> input, FetchJob job) {
             this.input = input;
             this.template = job.template();
-            this.columns = job.columns();
+            this.columns = job.columns().rows();
             this.url = job.template().url();
             this.inFlight = new Semaphore(Math.max(1, job.budget().taskConcurrency()));
             RateLimit rate = job.budget().taskRateLimit();
@@ -148,7 +148,7 @@ final class PartitionFetch implements FlatMapFunction<Iterator<Tuple2<Integer, R
     private static final class Results implements Iterator<Row> {
         private final Iterator<Outcome> outcomes;
         private final Requests requests;
-        private final RecordColumns columns;
+        private final RecordColumns.Rows columns;
         private final Extractor extractor;
         private Row next;
         private boolean streamEnded;
@@ -157,7 +157,7 @@ final class PartitionFetch implements FlatMapFunction<Iterator<Tuple2<Integer, R
         Results(Iterator<Outcome> outcomes, Requests requests, FetchJob job) {
             this.outcomes = outcomes;
             this.requests = requests;
-            this.columns = job.columns();
+            this.columns = job.columns().rows();
             this.extractor = job.extractor();
         }
 
