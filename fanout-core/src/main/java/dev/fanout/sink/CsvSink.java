@@ -28,6 +28,7 @@ public final class CsvSink implements RecordSink {
     private final char delimiter;
     private final RecordColumn[] columns;
     private final Cells cells = new Cells();
+    private final char[] scratch = new char[20];
     private boolean first;
 
     public CsvSink(OutputStream stream, List<String> paramNames, boolean includeBody) {
@@ -86,28 +87,34 @@ public final class CsvSink implements RecordSink {
     /** A column's value as a cell: none is an empty cell. */
     private final class Cells extends RecordColumn.Cells {
         @Override
+        public void column(RecordColumn column) {
+            // cells follow each other: no names
+        }
+
+        @Override
         public void text(String value) throws IOException {
             cell(value == null ? "" : value);
         }
 
         @Override
         public void number(int value) throws IOException {
-            cell(Integer.toString(value));
+            digits(value);
         }
 
         @Override
         public void number(long value) throws IOException {
-            cell(Long.toString(value));
+            digits(value);
         }
 
         @Override
         public void number(double value) throws IOException {
-            cell(Double.toString(value));
+            separate();
+            out.write(Double.toString(value)); // a number never needs quotes
         }
 
         @Override
         public void missing() throws IOException {
-            cell("");
+            separate();
         }
 
         @Override
@@ -125,11 +132,34 @@ public final class CsvSink implements RecordSink {
         }
     }
 
-    private void cell(String value) throws IOException {
+    private void separate() throws IOException {
         if (!first) {
             out.write(delimiter);
         }
         first = false;
+    }
+
+    /** An integer's decimal digits, written without making a String of them. */
+    private void digits(long value) throws IOException {
+        separate();
+        if (value == Long.MIN_VALUE) {
+            out.write(Long.toString(value));
+            return;
+        }
+        int at = scratch.length;
+        long v = Math.abs(value);
+        do {
+            scratch[--at] = (char) ('0' + v % 10);
+            v /= 10;
+        } while (v != 0);
+        if (value < 0) {
+            scratch[--at] = '-';
+        }
+        out.write(scratch, at, scratch.length - at);
+    }
+
+    private void cell(String value) throws IOException {
+        separate();
         if (needsQuotes(value)) {
             out.write('"');
             out.write(value.replace("\"", "\"\""));

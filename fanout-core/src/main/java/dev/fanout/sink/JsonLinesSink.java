@@ -3,6 +3,8 @@ package dev.fanout.sink;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import dev.fanout.Outcome;
 import dev.fanout.Redaction;
@@ -29,7 +31,9 @@ import java.util.Map;
  */
 public final class JsonLinesSink implements RecordSink {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
-    private static final String BODY_BASE64 = RecordColumn.BODY.wireName() + "_base64";
+    /** Each column's key, encoded once rather than for every record. */
+    private static final SerializableString[] NAMES = names();
+    private static final SerializableString BODY_BASE64 = new SerializedString(RecordColumn.BODY.wireName() + "_base64");
 
     private final JsonGenerator gen;
     private final RecordShape shape;
@@ -62,17 +66,18 @@ public final class JsonLinesSink implements RecordSink {
 
     /** A column's value under its name: none is null. */
     private final class Cells extends RecordColumn.Cells {
-        private String name;
+        private SerializableString name;
 
         @Override
         public void column(RecordColumn column) {
-            name = column.wireName();
+            name = NAMES[column.ordinal()];
         }
 
         /** Every template value the request has: a crawl's found requests may have others than the inputs. */
         @Override
         public void params(Outcome o, Redaction r) throws IOException {
-            gen.writeObjectFieldStart(name);
+            gen.writeFieldName(name);
+            gen.writeStartObject();
             for (Map.Entry<String, String> e : o.request().params().entrySet()) {
                 gen.writeStringField(e.getKey(), RecordColumn.param(e.getValue(), r));
             }
@@ -81,7 +86,8 @@ public final class JsonLinesSink implements RecordSink {
 
         @Override
         public void fields(Extraction x) throws IOException {
-            gen.writeObjectFieldStart(name);
+            gen.writeFieldName(name);
+            gen.writeStartObject();
             for (String f : shape.fieldNames()) {
                 gen.writeFieldName(f);
                 Values.write(gen, RecordColumn.field(x, f));
@@ -91,42 +97,57 @@ public final class JsonLinesSink implements RecordSink {
 
         @Override
         public void text(String value) throws IOException {
+            gen.writeFieldName(name);
             if (value == null) {
-                gen.writeNullField(name);
+                gen.writeNull();
             } else {
-                gen.writeStringField(name, value);
+                gen.writeString(value);
             }
         }
 
         @Override
         public void number(int value) throws IOException {
-            gen.writeNumberField(name, value);
+            gen.writeFieldName(name);
+            gen.writeNumber(value);
         }
 
         @Override
         public void number(long value) throws IOException {
-            gen.writeNumberField(name, value);
+            gen.writeFieldName(name);
+            gen.writeNumber(value);
         }
 
         @Override
         public void number(double value) throws IOException {
-            gen.writeNumberField(name, value);
+            gen.writeFieldName(name);
+            gen.writeNumber(value);
         }
 
         @Override
         public void missing() throws IOException {
-            gen.writeNullField(name);
+            gen.writeFieldName(name);
+            gen.writeNull();
         }
 
         @Override
         public void body(byte[] body) throws IOException {
             String text = BodyText.utf8OrNull(body);
             if (text != null) {
-                gen.writeStringField(name, text);
+                gen.writeFieldName(name);
+                gen.writeString(text);
             } else {
-                gen.writeStringField(BODY_BASE64, Base64.getEncoder().encodeToString(body));
+                gen.writeFieldName(BODY_BASE64);
+                gen.writeString(Base64.getEncoder().encodeToString(body));
             }
         }
+    }
+
+    private static SerializableString[] names() {
+        SerializableString[] names = new SerializableString[RecordColumn.values().length];
+        for (RecordColumn c : RecordColumn.values()) {
+            names[c.ordinal()] = new SerializedString(c.wireName());
+        }
+        return names;
     }
 
     @Override

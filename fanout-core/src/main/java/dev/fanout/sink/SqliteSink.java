@@ -176,6 +176,11 @@ public final class SqliteSink implements RecordSink {
         private int at;
 
         @Override
+        public void column(RecordColumn column) {
+            // cells follow each other: no names
+        }
+
+        @Override
         public void params(Outcome o, Redaction r) throws IOException {
             for (String p : shape.paramNames()) {
                 text(RecordColumn.param(o, p, r));

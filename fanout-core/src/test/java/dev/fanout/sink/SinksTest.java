@@ -116,6 +116,24 @@ class SinksTest {
                 "\"http://h/, \"\"x\"\"\",,,connect,1.0,0,connection refused,3,503,0,,T,4");
     }
 
+    @Test
+    void csvNumbersAreTheirDecimalDigits() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long[] indexes = {0, 7, -1, 1_000_000_007L, Long.MAX_VALUE, Long.MIN_VALUE};
+        try (RecordSink sink = Format.CSV.open(out, List.of(), false)) {
+            for (long i : indexes) {
+                sink.write(Outcome.builder(REQ).index(i).status(Integer.MAX_VALUE).attempts(-3).build());
+            }
+        }
+        String[] rows = out.toString(StandardCharsets.UTF_8).split("\r\n");
+        for (int r = 0; r < indexes.length; r++) {
+            String[] cells = rows[r + 1].split(",", -1);
+            assertThat(cells[cells.length - 1]).isEqualTo(Long.toString(indexes[r]));
+            assertThat(cells[1]).isEqualTo(Integer.toString(Integer.MAX_VALUE));
+            assertThat(cells[6]).isEqualTo("-3");
+        }
+    }
+
     /** The records with each 13-digit time replaced by T, after checking it lies in [before, after]. */
     private static String withoutTimes(String records, long before, long after) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b\\d{13}\\b").matcher(records);

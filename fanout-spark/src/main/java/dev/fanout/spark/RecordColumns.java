@@ -123,6 +123,11 @@ final class RecordColumns implements Serializable {
         }
 
         @Override
+        public void column(RecordColumn column) {
+            // cells follow each other: no names
+        }
+
+        @Override
         public void text(String value) {
             v[at++] = value;
         }
