@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * How one request ended: either an HTTP response with any status (a 404 is data, not an error) or a typed
- * {@link Failure}. Every request given to {@link Fanout} yields exactly one outcome.
+ * {@link Failure}. Every request given to {@link Fanout} yields exactly one outcome. Make one with
+ * {@link #builder} (or {@link #toBuilder} for a changed copy), so that a part added later breaks no caller.
  *
  * @param request     the request as given
  * @param index       the request's position in the input it came from (0-based; 0 for a single fetch)

@@ -1,7 +1,6 @@
 package dev.fanout.sink;
 
 import dev.fanout.Outcome;
-import dev.fanout.Redaction;
 import dev.fanout.extract.Extraction;
 import dev.fanout.extract.Values;
 
@@ -80,7 +79,7 @@ public final class CsvSink implements RecordSink {
     @Override
     public void write(Outcome o, Extraction extraction, String savedFile) throws IOException {
         first = true;
-        RecordColumn.write(columns, o, extraction, savedFile, shape.redaction(), cells);
+        RecordColumn.write(columns, shape, o, extraction, savedFile, cells);
         out.write("\r\n");
     }
 
@@ -118,14 +117,7 @@ public final class CsvSink implements RecordSink {
         }
 
         @Override
-        public void params(Outcome o, Redaction r) throws IOException {
-            for (String p : shape.paramNames()) {
-                text(RecordColumn.param(o, p, r));
-            }
-        }
-
-        @Override
-        public void fields(Extraction x) throws IOException {
+        public void fields(Extraction x, RecordShape shape) throws IOException {
             for (String f : shape.fieldNames()) {
                 cell(Values.text(RecordColumn.field(x, f)));
             }

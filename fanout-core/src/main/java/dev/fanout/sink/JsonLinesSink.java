@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import dev.fanout.Outcome;
-import dev.fanout.Redaction;
 import dev.fanout.extract.Extraction;
 import dev.fanout.extract.Values;
 
@@ -59,7 +58,7 @@ public final class JsonLinesSink implements RecordSink {
     @Override
     public void write(Outcome o, Extraction extraction, String savedFile) throws IOException {
         gen.writeStartObject();
-        RecordColumn.write(columns, o, extraction, savedFile, shape.redaction(), cells);
+        RecordColumn.write(columns, shape, o, extraction, savedFile, cells);
         gen.writeEndObject();
         gen.writeRaw('\n');
     }
@@ -75,17 +74,17 @@ public final class JsonLinesSink implements RecordSink {
 
         /** Every template value the request has: a crawl's found requests may have others than the inputs. */
         @Override
-        public void params(Outcome o, Redaction r) throws IOException {
+        public void params(Outcome o, RecordShape shape) throws IOException {
             gen.writeFieldName(name);
             gen.writeStartObject();
             for (Map.Entry<String, String> e : o.request().params().entrySet()) {
-                gen.writeStringField(e.getKey(), RecordColumn.param(e.getValue(), r));
+                gen.writeStringField(e.getKey(), RecordColumn.param(e.getValue(), shape.redaction()));
             }
             gen.writeEndObject();
         }
 
         @Override
-        public void fields(Extraction x) throws IOException {
+        public void fields(Extraction x, RecordShape shape) throws IOException {
             gen.writeFieldName(name);
             gen.writeStartObject();
             for (String f : shape.fieldNames()) {

@@ -120,11 +120,18 @@ public enum RecordColumn {
             text(BodyText.textOrBase64(body));
         }
 
-        /** The {@link #PARAMS} of the record of {@code o}: each value is {@link RecordColumn#param}. */
-        public abstract void params(Outcome o, Redaction r) throws IOException;
+        /** The {@link #PARAMS} of the record of {@code o}: by default a text value per name of the shape. */
+        public void params(Outcome o, RecordShape shape) throws IOException {
+            for (String name : shape.paramNames()) {
+                text(param(o, name, shape.redaction()));
+            }
+        }
 
-        /** The {@link #FIELDS} of a record of {@code x} (null: nothing extracted): each value is {@link RecordColumn#field}. */
-        public abstract void fields(Extraction x) throws IOException;
+        /**
+         * The {@link #FIELDS} of a record of {@code x} (null: nothing extracted): a value per name of the shape,
+         * each {@link RecordColumn#field}.
+         */
+        public abstract void fields(Extraction x, RecordShape shape) throws IOException;
     }
 
     private static final Map<String, RecordColumn> BY_NAME = new HashMap<>();
@@ -178,18 +185,19 @@ public enum RecordColumn {
      * Writes the record of {@code o} to {@code out}: for each of {@code columns} in turn, its value. One loop per
      * record, with no call per column but those on {@code out}.
      *
-     * @param columns the record's columns in the format's order (from a {@link RecordShape})
+     * @param columns the record's columns in the format's order (from {@code shape})
+     * @param shape   the records' parameter and field names, and what is masked in URLs and messages
      * @param x       what was extracted for the record, or null when nothing was
      * @param saved   the file the body was saved to, or null
-     * @param r       what is masked in URLs and messages
      */
-    public static void write(RecordColumn[] columns, Outcome o, Extraction x, String saved, Redaction r, Cells out)
+    public static void write(RecordColumn[] columns, RecordShape shape, Outcome o, Extraction x, String saved, Cells out)
             throws IOException {
+        Redaction r = shape.redaction();
         for (RecordColumn c : columns) {
             out.column(c);
             switch (c) {
                 case URL -> out.text(r.url(o.request().url()));
-                case PARAMS -> out.params(o, r);
+                case PARAMS -> out.params(o, shape);
                 case ITEM -> {
                     Integer item = x == null ? null : x.item();
                     if (item == null) {
@@ -198,7 +206,7 @@ public enum RecordColumn {
                         out.number(item.intValue());
                     }
                 }
-                case FIELDS -> out.fields(x);
+                case FIELDS -> out.fields(x, shape);
                 case STATUS -> {
                     if (o.hasResponse()) {
                         out.number(o.status());

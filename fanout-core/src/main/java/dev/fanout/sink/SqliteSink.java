@@ -3,7 +3,6 @@ package dev.fanout.sink;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.fanout.Outcome;
-import dev.fanout.Redaction;
 import dev.fanout.extract.Extraction;
 import dev.fanout.extract.Values;
 
@@ -156,7 +155,7 @@ public final class SqliteSink implements RecordSink {
     public void write(Outcome o, Extraction extraction, String savedFile) throws IOException {
         try {
             cells.at = 1;
-            RecordColumn.write(columns, o, extraction, savedFile, shape.redaction(), cells);
+            RecordColumn.write(columns, shape, o, extraction, savedFile, cells);
             insert.addBatch();
             if (++batched >= 1024) {
                 insert.executeBatch();
@@ -181,14 +180,7 @@ public final class SqliteSink implements RecordSink {
         }
 
         @Override
-        public void params(Outcome o, Redaction r) throws IOException {
-            for (String p : shape.paramNames()) {
-                text(RecordColumn.param(o, p, r));
-            }
-        }
-
-        @Override
-        public void fields(Extraction x) throws IOException {
+        public void fields(Extraction x, RecordShape shape) throws IOException {
             try {
                 for (String f : shape.fieldNames()) {
                     bindValue(at++, RecordColumn.field(x, f));

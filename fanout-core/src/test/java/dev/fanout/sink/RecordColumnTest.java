@@ -3,7 +3,6 @@ package dev.fanout.sink;
 import dev.fanout.Failure;
 import dev.fanout.FailureKind;
 import dev.fanout.Outcome;
-import dev.fanout.Redaction;
 import dev.fanout.Request;
 import dev.fanout.extract.Extraction;
 import org.junit.jupiter.api.Test;
@@ -68,13 +67,13 @@ class RecordColumnTest {
         }
 
         @Override
-        public void params(Outcome o, Redaction r) {
+        public void params(Outcome o, RecordShape shape) {
             assertThat(column).isEqualTo(PARAMS);
             calls.add("params");
         }
 
         @Override
-        public void fields(Extraction x) {
+        public void fields(Extraction x, RecordShape shape) {
             assertThat(column).isEqualTo(FIELDS);
             calls.add("fields");
         }
@@ -89,7 +88,7 @@ class RecordColumnTest {
         for (Outcome o : List.of(ok, failed)) {
             for (Extraction x : Arrays.asList(null, new Extraction(Map.of(), null, 3))) {
                 Typed cells = new Typed();
-                RecordColumn.write(columns, o, x, null, Redaction.DEFAULT, cells);
+                RecordColumn.write(columns, ALL, o, x, null, cells);
                 assertThat(cells.calls).hasSize(RecordColumn.values().length);
             }
         }

@@ -1,7 +1,6 @@
 package dev.fanout.spark;
 
 import dev.fanout.Outcome;
-import dev.fanout.Redaction;
 import dev.fanout.extract.Extraction;
 import dev.fanout.extract.Values;
 import dev.fanout.sink.RecordColumn;
@@ -40,10 +39,8 @@ final class RecordColumns implements Serializable {
         this.input = input;
         this.fields = List.copyOf(fieldNames);
         boolean inputUrl = List.of(input.fieldNames()).contains(RecordColumn.URL.wireName());
-        RecordShape shape = RecordShape.of(List.of(), fields).with(!fields.isEmpty(), RecordColumn.EXTRACT_ERROR)
-                .with(body, RecordColumn.BODY);
         List<RecordColumn> chosen = new ArrayList<>();
-        for (RecordColumn c : shape.columns()) {
+        for (RecordColumn c : shape(fields, body).columns()) {
             if (c != RecordColumn.PARAMS && c != RecordColumn.INDEX && (c != RecordColumn.URL || !inputUrl)) {
                 chosen.add(c);
             }
@@ -67,6 +64,11 @@ final class RecordColumns implements Serializable {
             }
         }
         this.schema = DataTypes.createStructType(all);
+    }
+
+    /** A record's columns with these fields and, optionally, bodies; masked as {@code fanout get} does by default. */
+    private static RecordShape shape(List<String> fields, boolean body) {
+        return RecordShape.of(List.of(), fields).with(!fields.isEmpty(), RecordColumn.EXTRACT_ERROR).with(body, RecordColumn.BODY);
     }
 
     private static StructField column(String name, DataType type, Set<String> inputColumns) {
@@ -96,14 +98,19 @@ final class RecordColumns implements Serializable {
 
     /** A maker of result rows for one thread. */
     Rows rows() {
-        return new Rows();
+        return new Rows(shape(fields, List.of(columns).contains(RecordColumn.BODY)));
     }
 
     /** Result rows, made one at a time on one thread (a task's, or its feeder's). */
     final class Rows extends RecordColumn.Cells {
+        private final RecordShape shape;
         private Object[] v;
         private int at;
         private boolean response;
+
+        private Rows(RecordShape shape) {
+            this.shape = shape;
+        }
 
         /** The result row of {@code in}: what came back for it ({@code extraction} null when nothing is extracted). */
         Row row(Row in, Outcome o, Extraction extraction) {
@@ -115,7 +122,7 @@ final class RecordColumns implements Serializable {
             at = n;
             response = o.hasResponse();
             try {
-                RecordColumn.write(columns, o, extraction, null, Redaction.DEFAULT, this);
+                RecordColumn.write(columns, shape, o, extraction, null, this);
             } catch (IOException e) {
                 throw new UncheckedIOException(e); // never: a row's slots do no I/O
             }
@@ -163,13 +170,13 @@ final class RecordColumns implements Serializable {
         }
 
         @Override
-        public void params(Outcome o, Redaction r) {
+        public void params(Outcome o, RecordShape s) {
             throw new IllegalStateException("the input's columns stand for the parameters");
         }
 
         @Override
-        public void fields(Extraction x) {
-            for (String f : fields) {
+        public void fields(Extraction x, RecordShape s) {
+            for (String f : s.fieldNames()) {
                 v[at++] = x == null ? null : Values.text(RecordColumn.field(x, f));
             }
         }
