@@ -233,6 +233,11 @@ public final class Fanout implements AutoCloseable {
             return this;
         }
 
+        Builder defaultHeaders(Headers all) { // FanoutConfig.toBuilder: the headers as they are, none added
+            this.defaultHeaders = all;
+            return this;
+        }
+
         /** Limit from a request's last byte sent to its response's first byte (default: none beyond the timeout). */
         public Builder firstByteTimeout(Duration d) {
             this.firstByteTimeout = d;

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The settings of a {@link Fanout} client, fixed when it is built. Create through {@link Fanout#builder()}.
+ * The settings of a {@link Fanout} client, fixed when it is built. Made by {@link Fanout.Builder#config()}
+ * (from {@link Fanout#builder()}, or from {@link #toBuilder()} for a changed copy), so that a setting added
+ * later breaks no caller; the canonical constructor checks every setting but is not meant to be called.
  *
  * @param concurrency      requests in flight at once, over all hosts
  * @param perHost          requests in flight at once to one origin (scheme, host and port)
@@ -78,6 +80,22 @@ public record FanoutConfig(int concurrency, int perHost, Duration connectTimeout
         Objects.requireNonNull(proxy, "proxy");
         blockedNetworks = List.copyOf(blockedNetworks);
         BlockedNetworks.of(blockedNetworks); // each must parse
+    }
+
+    /**
+     * A builder holding these settings as they are (limits already capped, defaults already resolved):
+     * {@code config.toBuilder().concurrency(10).config()} is this config with another concurrency, and
+     * {@code .build()} a client with it.
+     */
+    public Fanout.Builder toBuilder() {
+        Fanout.Builder b = Fanout.builder().concurrency(concurrency).perHost(perHost).connectTimeout(connectTimeout)
+                .firstByteTimeout(firstByteTimeout).readTimeout(readTimeout).timeout(timeout).defaultHeaders(defaultHeaders)
+                .keepBodies(keepBodies).maxBodyBytes(maxBodyBytes).ioThreads(ioThreads).streamBuffer(streamBuffer)
+                .retry(retry).rate(rate).ratePerHost(ratePerHost).adaptive(adaptive).deadHostAfter(deadHostAfter).tls(tls)
+                .redirects(redirects).maxMemory(maxMemory).saveBodiesTo(saveBodies).proxy(proxy).cookies(cookies)
+                .rateHeaders(rateHeaders);
+        blockedNetworks.forEach(b::blockNetwork);
+        return b;
     }
 
     private static void positive(long value, String name) {

@@ -2,10 +2,12 @@ package dev.fanout;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * How one request ended: either an HTTP response with any status (a 404 is data, not an error) or a typed
- * {@link Failure}. Every request given to {@link Fanout} yields exactly one outcome.
+ * {@link Failure}. Every request given to {@link Fanout} yields exactly one outcome. Make one with
+ * {@link #builder} (or {@link #toBuilder} for a changed copy), so that a part added later breaks no caller.
  *
  * @param request     the request as given
  * @param index       the request's position in the input it came from (0-based; 0 for a single fetch)
@@ -30,17 +32,39 @@ import java.nio.file.Path;
 public record Outcome(Request request, long index, int status, Headers headers, byte[] body, long bytes,
                       Failure failure, long elapsedNanos, int attempts, String lastError, int redirects, String finalUrl,
                       Path bodyFile, Proxy proxy) {
+    private static final byte[] NO_BODY = new byte[0];
 
-    /** An outcome whose body was not saved to a file, reached without a proxy. */
-    public Outcome(Request request, long index, int status, Headers headers, byte[] body, long bytes,
-                   Failure failure, long elapsedNanos, int attempts, String lastError, int redirects, String finalUrl) {
-        this(request, index, status, headers, body, bytes, failure, elapsedNanos, attempts, lastError, redirects, finalUrl, null, null);
+    /**
+     * A builder for an outcome of {@code request}, every other part at its default: index 0, no response
+     * (status 0, no headers, an empty body, 0 bytes), no failure, 0 ns, one attempt and no retry, no redirect,
+     * no body file, no proxy. Set what differs by name, so that a part added later breaks no caller.
+     */
+    public static Builder builder(Request request) {
+        return new Builder(request);
     }
 
-    /** An outcome that followed no redirect. */
-    public Outcome(Request request, long index, int status, Headers headers, byte[] body, long bytes,
-                   Failure failure, long elapsedNanos, int attempts, String lastError) {
-        this(request, index, status, headers, body, bytes, failure, elapsedNanos, attempts, lastError, 0, null);
+    /** A builder holding this outcome's parts, to make a changed copy. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * The outcome of a first attempt that got a response: no retry, redirect or proxy yet (the engine adds
+     * those). Unlike a builder it allocates nothing but the outcome: it is the transport's, once per request.
+     */
+    public static Outcome response(Request request, long index, int status, Headers headers, byte[] body, long bytes,
+                                   long elapsedNanos, Path bodyFile) {
+        return new Outcome(request, index, status, headers, body, bytes, null, elapsedNanos, 1, null, 0, null, bodyFile, null);
+    }
+
+    /** The outcome of a first attempt that ended in {@code failure} after {@code bytes} of a body (see {@link #response}). */
+    public static Outcome failed(Request request, long index, Failure failure, long bytes, long elapsedNanos) {
+        return new Outcome(request, index, 0, Headers.empty(), NO_BODY, bytes, failure, elapsedNanos, 1, null, 0, null, null, null);
+    }
+
+    /** The outcome of a request that was never sent (invalid, its host given up, the client closed): 0 attempts. */
+    public static Outcome unsent(Request request, long index, Failure failure) {
+        return new Outcome(request, index, 0, Headers.empty(), NO_BODY, 0, failure, 0, 0, null, 0, null, null, null);
     }
 
     /** This outcome at position {@code newIndex} (a job's position for its input). */
@@ -100,5 +124,136 @@ public record Outcome(Request request, long index, int status, Headers headers, 
     @Override
     public String toString() {
         return request + " -> " + (failure == null ? Integer.toString(status) : failure.kind().wireName() + ": " + failure.message());
+    }
+
+    /**
+     * Makes an {@link Outcome} part by part ({@link Outcome#builder}, {@link Outcome#toBuilder}). Not thread-safe;
+     * {@link #build()} may be called again after further changes.
+     */
+    public static final class Builder {
+        private Request request;
+        private long index;
+        private int status;
+        private Headers headers = Headers.empty();
+        private byte[] body = NO_BODY;
+        private long bytes;
+        private Failure failure;
+        private long elapsedNanos;
+        private int attempts = 1;
+        private String lastError;
+        private int redirects;
+        private String finalUrl;
+        private Path bodyFile;
+        private Proxy proxy;
+
+        private Builder(Request request) {
+            this.request = Objects.requireNonNull(request, "request");
+        }
+
+        private Builder(Outcome o) {
+            this(o.request);
+            index = o.index;
+            status = o.status;
+            headers = o.headers;
+            body = o.body;
+            bytes = o.bytes;
+            failure = o.failure;
+            elapsedNanos = o.elapsedNanos;
+            attempts = o.attempts;
+            lastError = o.lastError;
+            redirects = o.redirects;
+            finalUrl = o.finalUrl;
+            bodyFile = o.bodyFile;
+            proxy = o.proxy;
+        }
+
+        /** See {@link Outcome#request()}. */
+        public Builder request(Request r) {
+            this.request = Objects.requireNonNull(r, "request");
+            return this;
+        }
+
+        /** See {@link Outcome#index()}. */
+        public Builder index(long i) {
+            this.index = i;
+            return this;
+        }
+
+        /** See {@link Outcome#status()}. */
+        public Builder status(int s) {
+            this.status = s;
+            return this;
+        }
+
+        /** See {@link Outcome#headers()}. */
+        public Builder headers(Headers h) {
+            this.headers = Objects.requireNonNull(h, "headers");
+            return this;
+        }
+
+        /** See {@link Outcome#body()}: the array is kept, not copied. */
+        public Builder body(byte[] b) {
+            this.body = Objects.requireNonNull(b, "body");
+            return this;
+        }
+
+        /** See {@link Outcome#bytes()}. */
+        public Builder bytes(long n) {
+            this.bytes = n;
+            return this;
+        }
+
+        /** See {@link Outcome#failure()}. */
+        public Builder failure(Failure f) {
+            this.failure = f;
+            return this;
+        }
+
+        /** See {@link Outcome#elapsedNanos()}. */
+        public Builder elapsedNanos(long nanos) {
+            this.elapsedNanos = nanos;
+            return this;
+        }
+
+        /** See {@link Outcome#attempts()}. */
+        public Builder attempts(int n) {
+            this.attempts = n;
+            return this;
+        }
+
+        /** See {@link Outcome#lastError()}. */
+        public Builder lastError(String why) {
+            this.lastError = why;
+            return this;
+        }
+
+        /** See {@link Outcome#redirects()}. */
+        public Builder redirects(int n) {
+            this.redirects = n;
+            return this;
+        }
+
+        /** See {@link Outcome#finalUrl()}. */
+        public Builder finalUrl(String url) {
+            this.finalUrl = url;
+            return this;
+        }
+
+        /** See {@link Outcome#bodyFile()}. */
+        public Builder bodyFile(Path file) {
+            this.bodyFile = file;
+            return this;
+        }
+
+        /** See {@link Outcome#proxy()}. */
+        public Builder proxy(Proxy through) {
+            this.proxy = through;
+            return this;
+        }
+
+        public Outcome build() {
+            return new Outcome(request, index, status, headers, body, bytes, failure, elapsedNanos, attempts, lastError,
+                    redirects, finalUrl, bodyFile, proxy);
+        }
     }
 }

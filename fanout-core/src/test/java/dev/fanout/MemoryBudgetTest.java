@@ -50,8 +50,7 @@ class MemoryBudgetTest {
                 Outcome o = it.next();
                 assertThat(fanout.stats().memory().reserved()).as("reserved while consuming").isLessThanOrEqualTo(budget);
                 // drop the body as a consumer that has written it would: only its size is checked
-                out.add(new Outcome(o.request(), o.index(), o.status(), o.headers(), new byte[0], o.body().length,
-                        o.failure(), o.elapsedNanos(), o.attempts(), o.lastError()));
+                out.add(o.toBuilder().body(new byte[0]).bytes(o.body().length).build());
             }
         }
         return out;

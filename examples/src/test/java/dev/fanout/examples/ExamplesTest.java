@@ -2,7 +2,6 @@ package dev.fanout.examples;
 
 import dev.fanout.ClientStats;
 import dev.fanout.Fanout;
-import dev.fanout.Headers;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
 import dev.fanout.testserver.TestProxy;
@@ -49,12 +48,11 @@ class ExamplesTest {
         assertThat(out).containsExactly("200 after 1 attempts");
         assertThat(stats[0].retries()).isZero();
 
-        Outcome busy = new Outcome(Request.get(base() + "/status/503"), 0, 503, Headers.empty(), new byte[0], 0,
-                null, 0, 1, null, 0, null);
+        Outcome busy = Outcome.builder(Request.get(base() + "/status/503")).status(503).build();
         long wait = PoliciesExample.waitNanos(busy);
         // Backoff.DEFAULT: 200 ms, +-50 % jitter, for the first retry
         assertThat(wait).isBetween(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(300));
-        Outcome notFound = new Outcome(busy.request(), 0, 404, Headers.empty(), new byte[0], 0, null, 0, 1, null, 0, null);
+        Outcome notFound = busy.toBuilder().status(404).build();
         assertThat(PoliciesExample.waitNanos(notFound)).isNegative();
     }
 

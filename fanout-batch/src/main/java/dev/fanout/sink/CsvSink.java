@@ -10,26 +10,25 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 /**
- * RFC 4180 CSV with a header row: {@code url}, one column per template parameter, {@code item} with
- * {@code --each} (the item's index within its response), one per extracted field,
+ * RFC 4180 CSV with a header row: the {@link RecordColumn}s of the {@link RecordShape}, in their order —
+ * {@code url}, one column per template parameter, {@code item} with {@code --each}, one per extracted field,
  * then {@code status}, {@code error}, {@code elapsed_ms}, {@code bytes}, {@code message}, {@code attempts},
- * {@code last_error}, {@code redirects}, {@code final_url}, {@code finished_ms} (Unix time in ms the record was written), {@code index} (the input's position, to join
- * records written as they complete back to the input); {@code proxy} when the run has proxies; {@code extract_error} when anything is extracted; {@code depth} and {@code parent} in a
- * crawl; and {@code body} when bodies are included (base64 for binary bodies, prefixed {@code base64:}). An
- * empty cell is a missing value; a field holding a list or object is written as compact JSON.
+ * {@code last_error}, {@code redirects}, {@code final_url}, {@code finished_ms}, {@code index}, and the optional
+ * {@code proxy}, {@code extract_error}, {@code depth}, {@code parent}, {@code saved}, {@code body} (base64 for
+ * binary bodies, prefixed {@code base64:}). An empty cell is a missing value; a field holding a list or object
+ * is written as compact JSON.
  */
 public final class CsvSink implements RecordSink {
-    /** The columns every record has, after url, parameters and fields. */
-    public static final List<String> FIXED_COLUMNS =
-            List.of("status", "error", "elapsed_ms", "bytes", "message", "attempts", "last_error", "redirects", "final_url", "finished_ms", "index");
-
     private final Writer out;
     private final RecordShape shape;
     private final char delimiter;
+    private final RecordColumn[] columns;
+    private final Cells cells = new Cells();
+    private final char[] scratch = new char[20];
+    private boolean first;
 
     public CsvSink(OutputStream stream, List<String> paramNames, boolean includeBody) {
         this(stream, RecordShape.plain(paramNames, includeBody));
@@ -49,6 +48,7 @@ public final class CsvSink implements RecordSink {
         this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
         this.shape = shape;
         this.delimiter = delimiter;
+        this.columns = RecordLayout.TABLE.columns(shape);
         if (header) {
             writeHeader();
         }
@@ -56,34 +56,13 @@ public final class CsvSink implements RecordSink {
 
     private void writeHeader() {
         try {
-            cell("url", true);
-            for (String p : shape.paramNames()) {
-                cell(p, false);
-            }
-            if (shape.items()) {
-                cell("item", false);
-            }
-            for (String f : shape.fieldNames()) {
-                cell(f, false);
-            }
-            for (String c : FIXED_COLUMNS) {
-                cell(c, false);
-            }
-            if (shape.proxy()) {
-                cell("proxy", false);
-            }
-            if (shape.extraction()) {
-                cell("extract_error", false);
-            }
-            if (shape.crawl()) {
-                cell("depth", false);
-                cell("parent", false);
-            }
-            if (shape.saved()) {
-                cell("saved", false);
-            }
-            if (shape.body()) {
-                cell("body", false);
+            first = true;
+            for (RecordColumn c : columns) {
+                switch (c) {
+                    case PARAMS -> cells(shape.paramNames());
+                    case FIELDS -> cells(shape.fieldNames());
+                    default -> cell(c.wireName());
+                }
             }
             out.write("\r\n");
         } catch (IOException e) {
@@ -91,54 +70,88 @@ public final class CsvSink implements RecordSink {
         }
     }
 
+    private void cells(List<String> names) throws IOException {
+        for (String name : names) {
+            cell(name);
+        }
+    }
+
     @Override
     public void write(Outcome o, Extraction extraction, String savedFile) throws IOException {
-        cell(shape.redaction().url(o.request().url()), true);
-        for (String p : shape.paramNames()) {
-            String v = shape.redaction().param(o.request().params().get(p));
-            cell(v == null ? "" : v, false);
-        }
-        if (shape.items()) {
-            cell(extraction == null || extraction.item() == null ? "" : Integer.toString(extraction.item()), false);
-        }
-        for (String f : shape.fieldNames()) {
-            cell(extraction == null ? "" : Values.text(extraction.fields().get(f)), false);
-        }
-        cell(o.hasResponse() ? Integer.toString(o.status()) : "", false);
-        cell(o.hasResponse() ? "" : o.failure().kind().wireName(), false);
-        cell(Double.toString((o.elapsedNanos() / 1000) / 1000.0), false);
-        cell(Long.toString(o.bytes()), false);
-        cell(o.hasResponse() ? "" : shape.redaction().text(o.failure().message(), o.request().url()), false);
-        cell(Integer.toString(o.attempts()), false);
-        cell(o.lastError() == null ? "" : shape.redaction().text(o.lastError(), o.request().url()), false);
-        cell(Integer.toString(o.redirects()), false);
-        cell(o.finalUrl() == null ? "" : shape.redaction().url(o.finalUrl()), false);
-        cell(Long.toString(System.currentTimeMillis()), false);
-        cell(Long.toString(o.index()), false);
-        if (shape.proxy()) {
-            cell(o.proxy() == null ? "" : o.proxy().redacted(), false);
-        }
-        if (shape.extraction()) {
-            cell(extraction == null || extraction.error() == null ? "" : extraction.error(), false);
-        }
-        if (shape.crawl()) {
-            cell(Integer.toString(o.request().depth()), false);
-            cell(o.request().parent() == null ? "" : shape.redaction().url(o.request().parent()), false);
-        }
-        if (shape.saved()) {
-            cell(savedFile == null ? "" : savedFile, false);
-        }
-        if (shape.body()) {
-            String text = BodyText.utf8OrNull(o.body());
-            cell(text != null ? text : "base64:" + Base64.getEncoder().encodeToString(o.body()), false);
-        }
+        first = true;
+        RecordColumn.write(columns, shape, o, extraction, savedFile, cells);
         out.write("\r\n");
     }
 
-    private void cell(String value, boolean first) throws IOException {
+    /** A column's value as a cell: none is an empty cell. */
+    private final class Cells extends RecordColumn.Cells {
+        @Override
+        public void column(RecordColumn column) {
+            // cells follow each other: no names
+        }
+
+        @Override
+        public void text(String value) throws IOException {
+            cell(value == null ? "" : value);
+        }
+
+        @Override
+        public void number(int value) throws IOException {
+            digits(value);
+        }
+
+        @Override
+        public void number(long value) throws IOException {
+            digits(value);
+        }
+
+        @Override
+        public void number(double value) throws IOException {
+            separate();
+            out.write(Double.toString(value)); // a number never needs quotes
+        }
+
+        @Override
+        public void missing() throws IOException {
+            separate();
+        }
+
+        @Override
+        public void fields(Extraction x, RecordShape shape) throws IOException {
+            for (String f : shape.fieldNames()) {
+                cell(Values.text(RecordColumn.field(x, f)));
+            }
+        }
+    }
+
+    private void separate() throws IOException {
         if (!first) {
             out.write(delimiter);
         }
+        first = false;
+    }
+
+    /** An integer's decimal digits, written without making a String of them. */
+    private void digits(long value) throws IOException {
+        separate();
+        if (value == Long.MIN_VALUE) {
+            out.write(Long.toString(value));
+            return;
+        }
+        int at = scratch.length;
+        long v = Math.abs(value);
+        do {
+            scratch[--at] = (char) ('0' + v % 10);
+            v /= 10;
+        } while (v != 0);
+        if (value < 0) {
+            scratch[--at] = '-';
+        }
+        out.write(scratch, at, scratch.length - at);
+    }
+
+    private void cell(String value) throws IOException {
+        separate();
         if (needsQuotes(value)) {
             out.write('"');
             out.write(value.replace("\"", "\"\""));

@@ -28,7 +28,7 @@ import java.util.function.LongPredicate;
  * Records as rows of a {@code results} table in a SQLite file: one row per record keyed by {@code idx} (the
  * input's position) — with {@code --each}, by {@code idx} and {@code item} (the item's index within its
  * response, null for a response without items) —, a column per template parameter and per extracted field (numbers stored as numbers, lists
- * and objects as JSON text), then the fixed columns. Writing a record for an index that has one replaces it, so
+ * and objects as JSON text), then the other {@link RecordColumn}s of the {@link RecordShape}. Writing a record for an index that has one replaces it, so
  * an input run again after a crash has one row. A name that clashes with a fixed column gets {@code param_} or
  * {@code field_} in front. Rows are committed on {@link #flush()} (in batches) and on close.
  *
@@ -37,28 +37,31 @@ import java.util.function.LongPredicate;
  * the others (written before a crash but never committed, or failed and run again).
  */
 public final class SqliteSink implements RecordSink {
-    private static final List<String> FIXED = List.of("idx", "url", "status", "error", "elapsed_ms", "bytes", "message", "attempts",
-            "last_error", "redirects", "final_url", "finished_ms", "proxy", "extract_error", "depth", "parent", "saved", "body", "item");
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Connection db;
     private final PreparedStatement insert;
     private final RecordShape shape;
+    private final RecordColumn[] columns;
+    private final Cells cells = new Cells();
     private int batched;
 
     public SqliteSink(Path file, RecordShape shape, LongPredicate keep) throws IOException {
         this.shape = shape;
+        this.columns = RecordLayout.SQLITE.columns(shape);
         try {
             this.db = DriverManager.getConnection("jdbc:sqlite:" + file);
-            List<String> columns = columns(shape);
+            List<String> names = new ArrayList<>();
+            List<String> definitions = new ArrayList<>();
+            define(shape, columns, names, definitions);
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
                 if (keep == null) {
                     s.execute("DROP TABLE IF EXISTS results");
                 }
-                s.execute("CREATE TABLE IF NOT EXISTS results (" + String.join(", ", definitions(columns, shape.items())) + ")");
-                if (shape.items()) {
+                s.execute("CREATE TABLE IF NOT EXISTS results (" + String.join(", ", definitions) + ")");
+                if (shape.has(RecordColumn.ITEM)) {
                     // several rows per input: (idx, item) is the key, and keeping or deleting goes by idx
                     s.execute("CREATE UNIQUE INDEX IF NOT EXISTS results_idx_item ON results (idx, item)");
                 }
@@ -67,8 +70,8 @@ public final class SqliteSink implements RecordSink {
             if (keep != null) {
                 deleteRowsNotKept(keep);
             }
-            this.insert = db.prepareStatement("INSERT OR REPLACE INTO results (" + String.join(", ", columns.stream().map(SqliteSink::quote).toList())
-                    + ") VALUES (" + "?, ".repeat(columns.size() - 1) + "?)");
+            this.insert = db.prepareStatement("INSERT OR REPLACE INTO results (" + String.join(", ", names.stream().map(SqliteSink::quote).toList())
+                    + ") VALUES (" + "?, ".repeat(names.size() - 1) + "?)");
         } catch (SQLException e) {
             throw new IOException("cannot write the SQLite file " + file + ": " + e.getMessage(), e);
         }
@@ -93,37 +96,35 @@ public final class SqliteSink implements RecordSink {
         db.commit();
     }
 
-    /** Column names in insert order. */
-    private static List<String> columns(RecordShape shape) {
-        Set<String> taken = new HashSet<>(FIXED);
-        List<String> c = new ArrayList<>(List.of("idx", "url"));
-        for (String p : shape.paramNames()) {
-            c.add(unique(p, "param_", taken));
+    /** The table's column names, in insert order, and their definitions. */
+    private static void define(RecordShape shape, RecordColumn[] columns, List<String> names, List<String> definitions) {
+        Set<String> taken = new HashSet<>();
+        for (RecordColumn c : RecordColumn.values()) {
+            if (!c.perName()) {
+                taken.add(RecordLayout.SQLITE.name(c));
+            }
         }
-        if (shape.items()) {
-            c.add("item");
+        for (RecordColumn c : columns) {
+            switch (c) {
+                // parameters and fields keep whatever type their values have
+                case PARAMS -> {
+                    for (String p : shape.paramNames()) {
+                        names.add(unique(p, "param_", taken));
+                        definitions.add(quote(names.getLast()));
+                    }
+                }
+                case FIELDS -> {
+                    for (String f : shape.fieldNames()) {
+                        names.add(unique(f, "field_", taken));
+                        definitions.add(quote(names.getLast()));
+                    }
+                }
+                default -> {
+                    names.add(RecordLayout.SQLITE.name(c));
+                    definitions.add(quote(names.getLast()) + type(c, shape));
+                }
+            }
         }
-        for (String f : shape.fieldNames()) {
-            c.add(unique(f, "field_", taken));
-        }
-        c.addAll(List.of("status", "error", "message", "elapsed_ms", "bytes", "attempts", "last_error", "redirects", "final_url", "finished_ms"));
-        if (shape.proxy()) {
-            c.add("proxy");
-        }
-        if (shape.extraction()) {
-            c.add("extract_error");
-        }
-        if (shape.crawl()) {
-            c.add("depth");
-            c.add("parent");
-        }
-        if (shape.saved()) {
-            c.add("saved");
-        }
-        if (shape.body()) {
-            c.add("body");
-        }
-        return c;
     }
 
     private static String unique(String name, String prefix, Set<String> taken) {
@@ -134,19 +135,16 @@ public final class SqliteSink implements RecordSink {
         return n;
     }
 
-    private static List<String> definitions(List<String> columns, boolean items) {
-        List<String> d = new ArrayList<>();
-        for (String c : columns) {
-            d.add(quote(c) + switch (c) {
-                case "idx" -> items ? " INTEGER NOT NULL" : " INTEGER PRIMARY KEY";
-                case "item" -> " INTEGER";
-                case "status", "bytes", "attempts", "redirects", "depth", "finished_ms" -> " INTEGER";
-                case "elapsed_ms" -> " REAL";
-                case "body" -> " BLOB";
-                default -> ""; // parameters and fields keep whatever type their values have
-            });
+    private static String type(RecordColumn c, RecordShape shape) {
+        if (c == RecordColumn.INDEX) {
+            return shape.has(RecordColumn.ITEM) ? " INTEGER NOT NULL" : " INTEGER PRIMARY KEY";
         }
-        return d;
+        return switch (c.type()) {
+            case INT, LONG -> " INTEGER";
+            case REAL -> " REAL";
+            case BODY -> " BLOB";
+            case TEXT, VALUE -> "";
+        };
     }
 
     private static String quote(String identifier) {
@@ -156,67 +154,99 @@ public final class SqliteSink implements RecordSink {
     @Override
     public void write(Outcome o, Extraction extraction, String savedFile) throws IOException {
         try {
-            int i = 1;
-            insert.setLong(i++, o.index());
-            insert.setString(i++, shape.redaction().url(o.request().url()));
-            for (String p : shape.paramNames()) {
-                insert.setString(i++, shape.redaction().param(o.request().params().get(p)));
-            }
-            if (shape.items()) {
-                Integer item = extraction == null ? null : extraction.item();
-                if (item == null) {
-                    insert.setNull(i++, Types.INTEGER);
-                } else {
-                    insert.setInt(i++, item);
-                }
-            }
-            for (String f : shape.fieldNames()) {
-                bindValue(i++, extraction == null ? null : extraction.fields().get(f));
-            }
-            if (o.hasResponse()) {
-                insert.setInt(i++, o.status());
-                insert.setNull(i++, Types.VARCHAR);
-                insert.setNull(i++, Types.VARCHAR);
-            } else {
-                insert.setNull(i++, Types.INTEGER);
-                insert.setString(i++, o.failure().kind().wireName());
-                insert.setString(i++, shape.redaction().text(o.failure().message(), o.request().url()));
-            }
-            insert.setDouble(i++, (o.elapsedNanos() / 1000) / 1000.0);
-            insert.setLong(i++, o.bytes());
-            insert.setInt(i++, o.attempts());
-            insert.setString(i++, shape.redaction().text(o.lastError(), o.request().url()));
-            insert.setInt(i++, o.redirects());
-            insert.setString(i++, o.finalUrl() == null ? null : shape.redaction().url(o.finalUrl()));
-            insert.setLong(i++, System.currentTimeMillis());
-            if (shape.proxy()) {
-                insert.setString(i++, o.proxy() == null ? null : o.proxy().redacted());
-            }
-            if (shape.extraction()) {
-                insert.setString(i++, extraction == null ? null : extraction.error());
-            }
-            if (shape.crawl()) {
-                insert.setInt(i++, o.request().depth());
-                insert.setString(i++, o.request().parent() == null ? null : shape.redaction().url(o.request().parent()));
-            }
-            if (shape.saved()) {
-                insert.setString(i++, savedFile);
-            }
-            if (shape.body()) {
-                String text = BodyText.utf8OrNull(o.body());
-                if (text != null) {
-                    insert.setString(i, text);
-                } else {
-                    insert.setBytes(i, o.body());
-                }
-            }
+            cells.at = 1;
+            RecordColumn.write(columns, shape, o, extraction, savedFile, cells);
             insert.addBatch();
             if (++batched >= 1024) {
                 insert.executeBatch();
                 batched = 0;
             }
         } catch (SQLException e) {
-            throw new IOException("cannot write to the SQLite file: " + e.getMessage(), e);
+            throw writeFailed(e);
+        }
+    }
+
+    private static IOException writeFailed(SQLException e) {
+        return new IOException("cannot write to the SQLite file: " + e.getMessage(), e);
+    }
+
+    /** A column's value bound to the next parameter of the insert: none is NULL. */
+    private final class Cells extends RecordColumn.Cells {
+        private int at;
+
+        @Override
+        public void column(RecordColumn column) {
+            // cells follow each other: no names
+        }
+
+        @Override
+        public void fields(Extraction x, RecordShape shape) throws IOException {
+            try {
+                for (String f : shape.fieldNames()) {
+                    bindValue(at++, RecordColumn.field(x, f));
+                }
+            } catch (SQLException e) {
+                throw writeFailed(e);
+            }
+        }
+
+        @Override
+        public void text(String value) throws IOException {
+            try {
+                insert.setString(at++, value);
+            } catch (SQLException e) {
+                throw writeFailed(e);
+            }
+        }
+
+        @Override
+        public void number(int value) throws IOException {
+            try {
+                insert.setInt(at++, value);
+            } catch (SQLException e) {
+                throw writeFailed(e);
+            }
+        }
+
+        @Override
+        public void number(long value) throws IOException {
+            try {
+                insert.setLong(at++, value);
+            } catch (SQLException e) {
+                throw writeFailed(e);
+            }
+        }
+
+        @Override
+        public void number(double value) throws IOException {
+            try {
+                insert.setDouble(at++, value);
+            } catch (SQLException e) {
+                throw writeFailed(e);
+            }
+        }
+
+        @Override
+        public void missing() throws IOException {
+            try {
+                insert.setNull(at++, Types.NULL);
+            } catch (SQLException e) {
+                throw writeFailed(e);
+            }
+        }
+
+        @Override
+        public void body(byte[] body) throws IOException {
+            String text = BodyText.utf8OrNull(body);
+            try {
+                if (text != null) {
+                    insert.setString(at++, text);
+                } else {
+                    insert.setBytes(at++, body);
+                }
+            } catch (SQLException e) {
+                throw writeFailed(e);
+            }
         }
     }
 

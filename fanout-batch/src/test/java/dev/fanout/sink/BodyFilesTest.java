@@ -1,6 +1,5 @@
 package dev.fanout.sink;
 
-import dev.fanout.Headers;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BodyFilesTest {
     private static Outcome ok(long index, String url, String body) {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        return new Outcome(Request.get(url), index, 200, Headers.empty(), b, b.length, null, 0, 1, null);
+        return Outcome.builder(Request.get(url)).index(index).status(200).body(b).bytes(b.length).build();
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.Failure;
 import dev.fanout.FailureKind;
-import dev.fanout.Headers;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
 import dev.fanout.extract.Extraction;
@@ -27,10 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SinksTest {
     private static final Request REQ = Request.get("http://h/items/7").withParams(Map.of("id", "7"));
-    private static final Outcome OK = new Outcome(REQ, 3, 200, Headers.empty(),
-            "{\"a\":1}".getBytes(StandardCharsets.UTF_8), 7, null, 12_345_678, 1, null);
-    private static final Outcome REFUSED = new Outcome(Request.get("http://h/, \"x\""), 4, 0, Headers.empty(), new byte[0], 0,
-            Failure.beforeSend(FailureKind.CONNECT, "connection refused"), 1_000_000, 3, "503");
+    private static final Outcome OK = Outcome.builder(REQ).index(3).status(200)
+            .body("{\"a\":1}".getBytes(StandardCharsets.UTF_8)).bytes(7).elapsedNanos(12_345_678).build();
+    private static final Outcome REFUSED = Outcome.builder(Request.get("http://h/, \"x\"")).index(4)
+            .failure(Failure.beforeSend(FailureKind.CONNECT, "connection refused")).elapsedNanos(1_000_000).attempts(3)
+            .lastError("503").build();
 
     @Test
     void jsonLinesHaveTheDocumentedFields() throws Exception {
@@ -66,10 +66,10 @@ class SinksTest {
     @Test
     void aSqliteTableKeptByAJobLosesTheRowsTheJobDoesNotKeepAndOtherwiseStartsAfresh(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("out.sqlite");
-        RecordShape shape = new RecordShape(List.of("id"), List.of(), false, false, false, false);
+        RecordShape shape = RecordShape.of(List.of("id"), List.of());
         try (SqliteSink sink = new SqliteSink(file, shape, null)) {
             for (int i = 0; i < 10; i++) {
-                sink.write(new Outcome(REQ, i, 200, Headers.empty(), new byte[0], 0, null, 0, 1, null));
+                sink.write(Outcome.builder(REQ).index(i).status(200).build());
             }
         }
         new SqliteSink(file, shape, idx -> idx % 2 == 0).close(); // a job that committed the even ones
@@ -92,7 +92,7 @@ class SinksTest {
 
     @Test
     void binaryBodiesAreBase64() throws Exception {
-        Outcome binary = new Outcome(REQ, 0, 200, Headers.empty(), new byte[]{(byte) 0xff, 0x00}, 2, null, 0, 1, null);
+        Outcome binary = Outcome.builder(REQ).status(200).body(new byte[]{(byte) 0xff, 0x00}).bytes(2).build();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (RecordSink sink = Format.JSONL.open(out, List.of(), true)) {
             sink.write(binary);
@@ -116,6 +116,24 @@ class SinksTest {
                 "\"http://h/, \"\"x\"\"\",,,connect,1.0,0,connection refused,3,503,0,,T,4");
     }
 
+    @Test
+    void csvNumbersAreTheirDecimalDigits() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long[] indexes = {0, 7, -1, 1_000_000_007L, Long.MAX_VALUE, Long.MIN_VALUE};
+        try (RecordSink sink = Format.CSV.open(out, List.of(), false)) {
+            for (long i : indexes) {
+                sink.write(Outcome.builder(REQ).index(i).status(Integer.MAX_VALUE).attempts(-3).build());
+            }
+        }
+        String[] rows = out.toString(StandardCharsets.UTF_8).split("\r\n");
+        for (int r = 0; r < indexes.length; r++) {
+            String[] cells = rows[r + 1].split(",", -1);
+            assertThat(cells[cells.length - 1]).isEqualTo(Long.toString(indexes[r]));
+            assertThat(cells[1]).isEqualTo(Integer.toString(Integer.MAX_VALUE));
+            assertThat(cells[6]).isEqualTo("-3");
+        }
+    }
+
     /** The records with each 13-digit time replaced by T, after checking it lies in [before, after]. */
     private static String withoutTimes(String records, long before, long after) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b\\d{13}\\b").matcher(records);
@@ -136,13 +154,14 @@ class SinksTest {
 
     @Test
     void extractedFieldsAndCrawlColumns() throws Exception {
-        Outcome found = new Outcome(REQ.foundIn("http://h/items/1", 2), 5, 200, Headers.empty(), new byte[0], 0, null, 0, 1, null);
+        Outcome found = Outcome.builder(REQ.foundIn("http://h/items/1", 2)).index(5).status(200).build();
         Map<String, Object> fields = new java.util.LinkedHashMap<>();
         fields.put("price", new java.math.BigDecimal("189.90"));
         fields.put("kids", List.of(1L, 2L));
         fields.put("title", null);
         Extraction extraction = new Extraction(fields, "title: body is not JSON");
-        RecordShape shape = new RecordShape(List.of("id"), List.of("price", "kids", "title"), true, true, false, false);
+        RecordShape shape = RecordShape.of(List.of("id"), List.of("price", "kids", "title"))
+                .with(true, RecordColumn.EXTRACT_ERROR, RecordColumn.DEPTH, RecordColumn.PARENT);
 
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         try (RecordSink sink = Format.JSONL.open(json, shape)) {

@@ -10,6 +10,7 @@ import dev.fanout.job.Job;
 import dev.fanout.job.JobException;
 import dev.fanout.sink.BodyFiles;
 import dev.fanout.sink.Format;
+import dev.fanout.sink.RecordColumn;
 import dev.fanout.sink.RecordShape;
 import dev.fanout.sink.RecordSink;
 import dev.fanout.sink.SqliteSink;
@@ -65,9 +66,10 @@ final class GetRun {
             return ExitCode.USAGE;
         }
         RunStats stats = new RunStats();
-        RecordShape shape = new RecordShape(source.paramNames(), harvest.fieldNames(), harvest.extracts(), harvest.crawls(),
-                settings.body(), files != null).withProxy(builder.config().proxy().enabled()).withItems(harvest.items())
-                .withRedaction(settings.redaction());
+        RecordShape shape = RecordShape.of(source.paramNames(), harvest.fieldNames()).with(harvest.items(), RecordColumn.ITEM)
+                .with(builder.config().proxy().enabled(), RecordColumn.PROXY).with(harvest.extracts(), RecordColumn.EXTRACT_ERROR)
+                .with(harvest.crawls(), RecordColumn.DEPTH, RecordColumn.PARENT).with(files != null, RecordColumn.SAVED)
+                .with(settings.body(), RecordColumn.BODY).withRedaction(settings.redaction());
         // a crawl's total is not known until it ends
         long skipped = job == null ? 0 : job.doneAtStart();
         LongSupplier total = harvest.crawls() ? () -> -1 : () -> {

@@ -6,7 +6,7 @@ import dev.fanout.crawl.Scope;
 import dev.fanout.extract.Expression;
 import dev.fanout.extract.Extractor;
 import dev.fanout.extract.Field;
-import dev.fanout.sink.CsvSink;
+import dev.fanout.sink.RecordColumn;
 import dev.fanout.source.FollowTemplate;
 import dev.fanout.source.RequestSources;
 import picocli.CommandLine.ParseResult;
@@ -29,18 +29,13 @@ import static dev.fanout.cli.GetOptionTable.SCOPE;
 /** Builds a {@link Harvest} from {@code get}'s -e, --follow and crawl options; a bad one is an IllegalArgumentException naming it. */
 final class Harvests {
     /** Names a field may not take, because records already have them. */
-    private static final Set<String> RESERVED = reserved();
+    private static final Set<String> RESERVED = RecordColumn.wireNames();
     /** {@code name=} before a follow expression (an expression never starts with a bare word and '='). */
     private static final Pattern NAMED = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)=");
 
     private Harvests() {
     }
 
-    private static Set<String> reserved() {
-        Set<String> names = new HashSet<>(CsvSink.FIXED_COLUMNS);
-        names.addAll(List.of("url", "extract_error", "depth", "parent", "body", "params", "fields", "index", "saved", "item"));
-        return names;
-    }
 
     static Harvest of(ParseResult r, RequestSources.Spec spec) {
         Extractor extractor = new Extractor(fields(EXTRACT.in(r), spec), each(EACH.in(r)));

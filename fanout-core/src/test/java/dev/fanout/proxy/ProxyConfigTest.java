@@ -2,7 +2,6 @@ package dev.fanout.proxy;
 
 import dev.fanout.Failure;
 import dev.fanout.FailureKind;
-import dev.fanout.Headers;
 import dev.fanout.Outcome;
 import dev.fanout.Proxy;
 import dev.fanout.ProxyConfig;
@@ -82,12 +81,12 @@ class ProxyConfigTest {
     }
 
     private static Outcome proxyFailure() {
-        return new Outcome(Request.get("http://t.test/"), 0, 0, Headers.empty(), new byte[0], 0,
-                Failure.beforeSend(FailureKind.PROXY, "proxy refused"), 1, 1, null);
+        return Outcome.builder(Request.get("http://t.test/")).failure(Failure.beforeSend(FailureKind.PROXY, "proxy refused"))
+                .elapsedNanos(1).build();
     }
 
     private static Outcome ok() {
-        return new Outcome(Request.get("http://t.test/"), 0, 200, Headers.empty(), new byte[0], 0, null, 1, 1, null);
+        return Outcome.builder(Request.get("http://t.test/")).status(200).elapsedNanos(1).build();
     }
 
     @Test

@@ -33,11 +33,11 @@ class RetryPolicyTest {
     private static final Request POST = Request.of("POST", "http://a.test/", "x");
 
     private static Outcome status(Request r, int code, String... headers) {
-        return new Outcome(r, 0, code, Headers.of(headers), new byte[0], 0, null, 0, 1, null);
+        return Outcome.builder(r).status(code).headers(Headers.of(headers)).build();
     }
 
     private static Outcome failed(Request r, FailureKind kind, boolean sent) {
-        return new Outcome(r, 0, 0, Headers.empty(), new byte[0], 0, new Failure(kind, "m", sent), 0, 1, null);
+        return Outcome.builder(r).failure(new Failure(kind, "m", sent)).build();
     }
 
     @Test

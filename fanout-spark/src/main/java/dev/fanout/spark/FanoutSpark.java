@@ -2,6 +2,7 @@ package dev.fanout.spark;
 
 import dev.fanout.Request;
 import dev.fanout.extract.Field;
+import dev.fanout.sink.RecordColumn;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FilterFunction;
@@ -102,7 +103,7 @@ public final class FanoutSpark {
             }
             w.save(out.batchDir(b));
             // counted from what was committed: an accumulator would count a task Spark ran again twice
-            failed += out.read(spark, job.columns().schema(), out.batchDir(b)).filter("status is null").count();
+            failed += out.read(spark, job.columns().schema(), out.batchDir(b)).filter(RecordColumn.STATUS.wireName() + " is null").count();
         }
         todo.unpersist();
         return new SparkRun(n, skipped, failed, batches, perExecutor(job.executors()));

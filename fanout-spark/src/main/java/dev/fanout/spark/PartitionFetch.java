@@ -66,7 +66,7 @@ final class PartitionFetch implements FlatMapFunction<Iterator<Tuple2<Integer, R
         private final TokenBucket bucket;
         final Map<Long, Row> rows = new ConcurrentHashMap<>();
         final Queue<Row> invalid = new ConcurrentLinkedQueue<>();
-        private final RecordColumns columns;
+        private final RecordColumns.Rows columns;
         private final String url;
         private volatile boolean closed;
         private Request pending;
@@ -76,7 +76,7 @@ final class PartitionFetch implements FlatMapFunction<Iterator<Tuple2<Integer, R
         Requests(Iterator<Tuple2<Integer, Row>> input, FetchJob job) {
             this.input = input;
             this.template = job.template();
-            this.columns = job.columns();
+            this.columns = job.columns().rows();
             this.url = job.template().url();
             this.inFlight = new Semaphore(Math.max(1, job.budget().taskConcurrency()));
             RateLimit rate = job.budget().taskRateLimit();
@@ -91,8 +91,7 @@ final class PartitionFetch implements FlatMapFunction<Iterator<Tuple2<Integer, R
                 if (r instanceof RowTemplate.Invalid bad) {
                     // no request can be made: the row's result says why, without anything sent
                     Request shown = new Request("GET", url, Headers.empty(), null, Map.of());
-                    Outcome o = new Outcome(shown, -1, 0, Headers.empty(), new byte[0], 0,
-                            Failure.beforeSend(FailureKind.INVALID_INPUT, bad.message()), 0, 0, null);
+                    Outcome o = Outcome.unsent(shown, -1, Failure.beforeSend(FailureKind.INVALID_INPUT, bad.message()));
                     invalid.add(columns.row(row, o, null));
                 } else {
                     pending = (Request) r;
@@ -150,7 +149,7 @@ final class PartitionFetch implements FlatMapFunction<Iterator<Tuple2<Integer, R
     private static final class Results extends Lookahead<Row> {
         private final Iterator<Outcome> outcomes;
         private final Requests requests;
-        private final RecordColumns columns;
+        private final RecordColumns.Rows columns;
         private final Extractor extractor;
         private boolean streamEnded;
         long count;
@@ -158,7 +157,7 @@ final class PartitionFetch implements FlatMapFunction<Iterator<Tuple2<Integer, R
         Results(Iterator<Outcome> outcomes, Requests requests, FetchJob job) {
             this.outcomes = outcomes;
             this.requests = requests;
-            this.columns = job.columns();
+            this.columns = job.columns().rows();
             this.extractor = job.extractor();
         }
 

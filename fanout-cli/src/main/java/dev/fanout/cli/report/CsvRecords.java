@@ -5,6 +5,16 @@ import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.fanout.sink.RecordColumn.ATTEMPTS;
+import static dev.fanout.sink.RecordColumn.ELAPSED_MS;
+import static dev.fanout.sink.RecordColumn.ERROR;
+import static dev.fanout.sink.RecordColumn.FINISHED_MS;
+import static dev.fanout.sink.RecordColumn.LAST_ERROR;
+import static dev.fanout.sink.RecordColumn.PROXY;
+import static dev.fanout.sink.RecordColumn.REDIRECTS;
+import static dev.fanout.sink.RecordColumn.STATUS;
+import static dev.fanout.sink.RecordColumn.URL;
+
 /** Records from a CSV output: cells by the header's names (the fixed columns come after any parameter of the same name). */
 final class CsvRecords {
     private final Reader in;
@@ -20,17 +30,17 @@ final class CsvRecords {
     static ReportData read(Reader in, char delimiter) throws IOException {
         CsvRecords csv = new CsvRecords(in, delimiter);
         List<String> header = csv.row();
-        if (header == null || !header.contains("url") || !header.contains("status")) {
-            throw new IOException("a CSV file without fanout's header (url, …, status, …)");
+        if (header == null || !header.contains(URL.wireName()) || !header.contains(STATUS.wireName())) {
+            throw new IOException("a CSV file without fanout's header (" + URL.wireName() + ", …, " + STATUS.wireName() + ", …)");
         }
-        int status = header.lastIndexOf("status");
-        int error = header.lastIndexOf("error");
-        int elapsed = header.lastIndexOf("elapsed_ms");
-        int attempts = header.lastIndexOf("attempts");
-        int redirects = header.lastIndexOf("redirects");
-        int lastError = header.lastIndexOf("last_error");
-        int finished = header.lastIndexOf("finished_ms");
-        int proxy = header.lastIndexOf("proxy");
+        int status = header.lastIndexOf(STATUS.wireName());
+        int error = header.lastIndexOf(ERROR.wireName());
+        int elapsed = header.lastIndexOf(ELAPSED_MS.wireName());
+        int attempts = header.lastIndexOf(ATTEMPTS.wireName());
+        int redirects = header.lastIndexOf(REDIRECTS.wireName());
+        int lastError = header.lastIndexOf(LAST_ERROR.wireName());
+        int finished = header.lastIndexOf(FINISHED_MS.wireName());
+        int proxy = header.lastIndexOf(PROXY.wireName());
         ReportData data = new ReportData();
         long number = 1;
         List<String> row;

@@ -3,6 +3,7 @@ package dev.fanout.cli.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.fanout.sink.RecordColumn;
 import org.sqlite.SQLiteConfig;
 
 import java.io.BufferedReader;
@@ -22,6 +23,17 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+
+import static dev.fanout.sink.RecordColumn.ATTEMPTS;
+import static dev.fanout.sink.RecordColumn.ELAPSED_MS;
+import static dev.fanout.sink.RecordColumn.ERROR;
+import static dev.fanout.sink.RecordColumn.FINISHED_MS;
+import static dev.fanout.sink.RecordColumn.ITEM;
+import static dev.fanout.sink.RecordColumn.LAST_ERROR;
+import static dev.fanout.sink.RecordColumn.PROXY;
+import static dev.fanout.sink.RecordColumn.REDIRECTS;
+import static dev.fanout.sink.RecordColumn.STATUS;
+import static dev.fanout.sink.RecordColumn.URL;
 
 /**
  * Reads the records a report is about from a job file ({@code --job}), or from an output file: JSON lines,
@@ -64,11 +76,12 @@ public final class ReportReader {
             if (c == '{') {
                 return new Read("JSON lines output", null, readJsonLines(r));
             }
-            if (c == 'u') {
-                char[] start = new char[4];
+            String url = RecordColumn.URL.wireName(); // the first column of CSV and TSV outputs
+            if (c == url.charAt(0)) {
+                char[] start = new char[url.length() + 1];
                 int got = r.read(start);
                 r.reset();
-                boolean tsv = got == 4 && new String(start).equals("url\t");
+                boolean tsv = got == start.length && new String(start).equals(url + "\t");
                 return new Read(tsv ? "TSV output" : "CSV output", null, CsvRecords.read(r, tsv ? '\t' : ','));
             }
         }
@@ -119,7 +132,10 @@ public final class ReportReader {
         }
     }
 
-    /** The columns a report reads; those a table lacks (a file from an older fanout) read as absent. */
+    /**
+     * The columns a report reads, of a results table or of a job's {@code done} table (which has them under the
+     * same names); those a table lacks (a file from an older fanout) read as absent.
+     */
     private static void rows(Connection db, String table, ReportData data) throws SQLException {
         Set<String> columns = new HashSet<>();
         DatabaseMetaData meta = db.getMetaData();
@@ -129,11 +145,12 @@ public final class ReportReader {
             }
         }
         List<String> select = new ArrayList<>();
-        for (String c : List.of("status", "error", "elapsed_ms", "attempts", "redirects", "last_error", "finished_ms", "proxy")) {
-            select.add(columns.contains(c) ? c : "NULL");
+        for (RecordColumn c : List.of(STATUS, ERROR, ELAPSED_MS, ATTEMPTS, REDIRECTS, LAST_ERROR, FINISHED_MS, PROXY)) {
+            select.add(columns.contains(c.wireName()) ? c.wireName() : "NULL");
         }
         // with --each a request has a row per item: its first (item 0, or none) stands for the request
-        String requests = columns.contains("item") ? " WHERE item IS NULL OR item = 0" : "";
+        String item = ITEM.wireName();
+        String requests = columns.contains(item) ? " WHERE " + item + " IS NULL OR " + item + " = 0" : "";
         try (Statement s = db.createStatement();
              ResultSet r = s.executeQuery("SELECT " + String.join(", ", select) + " FROM " + table + requests)) {
             while (r.next()) {
@@ -144,7 +161,7 @@ public final class ReportReader {
                     elapsed = -1;
                 }
                 data.add(st, r.getString(2), elapsed, Math.max(1, r.getInt(4)), r.getInt(5), r.getString(6), r.getLong(7));
-                if (columns.contains("proxy")) {
+                if (columns.contains(PROXY.wireName())) {
                     data.proxy(r.getString(8), st != null);
                 }
             }
@@ -194,28 +211,32 @@ public final class ReportReader {
                 throw new IOException("not a JSON object");
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
+                RecordColumn column = RecordColumn.named(p.currentName());
                 JsonToken t = p.nextToken();
-                switch (name) {
-                    case "url" -> url = true;
-                    case "status" -> status = t == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : null;
-                    case "error" -> error = t == JsonToken.VALUE_STRING ? p.getText() : null;
-                    case "last_error" -> lastError = t == JsonToken.VALUE_STRING ? p.getText() : null;
-                    case "elapsed_ms" -> elapsed = t.isNumeric() ? p.getDoubleValue() : -1;
-                    case "attempts" -> attempts = t == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : 1;
-                    case "redirects" -> redirects = t == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : 0;
-                    case "finished_ms" -> finished = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
-                    case "proxy" -> {
+                if (column == null) {
+                    p.skipChildren();
+                    continue;
+                }
+                switch (column) {
+                    case URL -> url = true;
+                    case STATUS -> status = t == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : null;
+                    case ERROR -> error = t == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case LAST_ERROR -> lastError = t == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case ELAPSED_MS -> elapsed = t.isNumeric() ? p.getDoubleValue() : -1;
+                    case ATTEMPTS -> attempts = t == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : 1;
+                    case REDIRECTS -> redirects = t == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : 0;
+                    case FINISHED_MS -> finished = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
+                    case PROXY -> {
                         hasProxy = true;
                         proxy = t == JsonToken.VALUE_STRING ? p.getText() : null;
                     }
-                    case "item" -> item = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
+                    case ITEM -> item = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
                     default -> p.skipChildren();
                 }
             }
         }
         if (!url) {
-            throw new IOException("not a fanout record (no \"url\")");
+            throw new IOException("not a fanout record (no \"" + URL.wireName() + "\")");
         }
         if (item > 0) {
             return; // with --each a request has a record per item: its first stands for the request

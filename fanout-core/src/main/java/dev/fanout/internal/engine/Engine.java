@@ -4,7 +4,6 @@ import dev.fanout.ClientStats;
 import dev.fanout.Failure;
 import dev.fanout.FailureKind;
 import dev.fanout.FanoutConfig;
-import dev.fanout.Headers;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
 import dev.fanout.RetryWaits;
@@ -46,7 +45,6 @@ import java.util.function.Consumer;
  * </ol>
  */
 public final class Engine implements AutoCloseable {
-    private static final byte[] NO_BODY = new byte[0];
 
     private final FanoutConfig config;
     private final NettyTransport transport;
@@ -255,7 +253,7 @@ public final class Engine implements AutoCloseable {
     }
 
     static Outcome failed(Request request, long index, FailureKind kind, String message) {
-        return new Outcome(request, index, 0, Headers.empty(), NO_BODY, 0, Failure.beforeSend(kind, message), 0, 0, null);
+        return Outcome.unsent(request, index, Failure.beforeSend(kind, message));
     }
 
     /** Retries so far by reason, adaptive limits and hosts given up. */

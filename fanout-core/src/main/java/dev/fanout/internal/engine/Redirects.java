@@ -80,8 +80,9 @@ final class Redirects {
     }
 
     private static Outcome refused(Outcome attempt, String why) {
-        return new Outcome(attempt.request(), attempt.index(), 0, Headers.empty(), new byte[0], attempt.bytes(),
-                new Failure(FailureKind.REDIRECT, why, true), attempt.elapsedNanos(), attempt.attempts(), attempt.lastError());
+        return Outcome.builder(attempt.request()).index(attempt.index()).failure(new Failure(FailureKind.REDIRECT, why, true))
+                .bytes(attempt.bytes()).elapsedNanos(attempt.elapsedNanos()).attempts(attempt.attempts())
+                .lastError(attempt.lastError()).build();
     }
 
     private static String shorten(String s) {

@@ -31,7 +31,6 @@ import io.netty.util.concurrent.Future;
  * stops reading and its deadlines stop ({@link #pauseForMemory}) until the budget grants the room.
  */
 final class Exchange {
-    private static final byte[] NO_BODY = new byte[0];
 
     private enum Phase { CONNECT, AWAIT_RESPONSE, BODY }
 
@@ -256,8 +255,8 @@ final class Exchange {
         } else {
             channel.close();
         }
-        parts.completion().completed(call, new Outcome(call.request(), call.index(), status, headers, finished.bytes(), bytes, null,
-                clock.elapsedNanos(), 1, null, 0, null, finished.file(), null));
+        parts.completion().completed(call, Outcome.response(call.request(), call.index(), status, headers, finished.bytes(), bytes,
+                clock.elapsedNanos(), finished.file()));
     }
 
     /** The memory budget has no room for this body now: stop reading, and stop its clocks, until it has. */
@@ -406,7 +405,6 @@ final class Exchange {
             handler.detach();
             channel.close();
         }
-        parts.completion().completed(call, new Outcome(call.request(), call.index(), 0, Headers.empty(), NO_BODY, bytes,
-                failure, clock.elapsedNanos(), 1, null));
+        parts.completion().completed(call, Outcome.failed(call.request(), call.index(), failure, bytes, clock.elapsedNanos()));
     }
 }

@@ -51,11 +51,11 @@ class DispatcherTest {
     }
 
     private static Outcome response(Call call, int status, String... headers) {
-        return new Outcome(call.request(), 0, status, Headers.of(headers), new byte[0], 0, null, 10 * MS, 1, null);
+        return Outcome.builder(call.request()).status(status).headers(Headers.of(headers)).elapsedNanos(10 * MS).build();
     }
 
     private static Outcome failure(Call call, FailureKind kind, boolean sent) {
-        return new Outcome(call.request(), 0, 0, Headers.empty(), new byte[0], 0, new Failure(kind, "x", sent), MS, 1, null);
+        return Outcome.builder(call.request()).failure(new Failure(kind, "x", sent)).elapsedNanos(MS).build();
     }
 
     @Test
