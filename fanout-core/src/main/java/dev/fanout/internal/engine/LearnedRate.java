@@ -35,7 +35,7 @@ import java.util.Locale;
  */
 final class LearnedRate {
     private static final long SECOND = 1_000_000_000L;
-    /** Lateness of a start made up with starts back to back (a late timer does not slow the pace); more is a pause. */
+    /** Lateness of a start made up with starts back to back: a late timer does not slow the pace. */
     private static final long SLACK = 20_000_000L;
     private static final double MARGIN = 0.95;
     private static final double CUT = 0.85;
@@ -64,6 +64,7 @@ final class LearnedRate {
 
     /** Since the first start after the last cut (-1: none yet): starts, and answers let through. */
     private long epochStart = -1;
+    private boolean epochFresh;
     private long epochAccepted;
     private long epochFirstAnswer;
 
@@ -87,10 +88,13 @@ final class LearnedRate {
     void started(long now) {
         if (epochStart < 0) {
             epochStart = now;
+            epochFresh = true;
         }
         if (rate > 0) {
-            // spaced from when it was due, not from when the timer woke it; after a pause, from now
-            nextStartAt = (now - nextStartAt > SLACK ? now : nextStartAt) + (long) (SECOND / rate);
+            // spaced from when it was due, not from when the timer woke it; the first after a cut (and its
+            // pause), from now
+            nextStartAt = (epochFresh ? now : Math.max(nextStartAt, now - SLACK)) + (long) (SECOND / rate);
+            epochFresh = false;
         }
     }
 
