@@ -32,8 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code plain}: no fields at all; over quota: 429 with {@code Retry-After: 1} (or {@code retry_after=S};
  *       {@code retry_after=none} sends none).</li>
  * </ul>
- * Stats count {@code quota:ok:CONVENTION} and {@code quota:over:CONVENTION}; routes are
- * {@code /quota/CONVENTION}.
+ * Stats count {@code quota:ok:CONVENTION} and {@code quota:over:CONVENTION}, and the refusals of each key per
+ * window, counted from the first window that refused it: {@code quota:over:CONVENTION:KEY:N} (0 is that window,
+ * which holds what a client sent before it knew of the quota); routes are {@code /quota/CONVENTION}.
  */
 final class QuotaRoutes {
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
@@ -49,13 +50,18 @@ final class QuotaRoutes {
         private final long windowMillis;
         private long index = -1;
         private long used;
+        /** The window of the first refusal, -1 before it. */
+        private long firstRefused = -1;
 
         Window(long limit, long windowMillis) {
             this.limit = limit;
             this.windowMillis = windowMillis;
         }
 
-        /** Counts a request; returns {allowed 1/0, remaining after it, reset epoch millis}. */
+        /**
+         * Counts a request; returns {allowed 1/0, remaining after it, reset epoch millis, windows since the
+         * first that refused (a refusal only)}.
+         */
         synchronized long[] take(long nowMillis) {
             long i = nowMillis / windowMillis;
             if (i != index) {
@@ -67,7 +73,10 @@ final class QuotaRoutes {
                 used++;
                 return new long[] {1, limit - used, reset};
             }
-            return new long[] {0, 0, reset};
+            if (firstRefused < 0) {
+                firstRefused = i;
+            }
+            return new long[] {0, 0, reset, i - firstRefused};
         }
     }
 
@@ -96,6 +105,9 @@ final class QuotaRoutes {
         route.begin();
         all.begin();
         stats.count((ok ? "quota:ok:" : "quota:over:") + convention);
+        if (!ok) {
+            stats.count("quota:over:" + convention + ":" + key + ":" + t[3]);
+        }
         int status = ok ? 200 : convention.equals("github") ? 403 : 429;
         String body = ok ? "{\"path\":\"" + path + "\"}" : "{\"message\":\"API rate limit exceeded\"}";
         ByteBuf content = Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);

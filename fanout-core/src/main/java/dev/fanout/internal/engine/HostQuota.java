@@ -6,7 +6,6 @@ import dev.fanout.retry.RetryAfter;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -17,22 +16,12 @@ import java.util.Optional;
  *       may not have counted yet — and nothing starts
  *       past a known-zero remainder until the reset; an over-quota answer sets the remainder to zero until its
  *       {@code Retry-After} (which wins) or reset.</li>
- *   <li><b>A learned rate</b>, for a host that answers 429 without such fields: at the first refusal, 90% of the
- *       rate its answers came at until then (counting answers still arriving to requests sent before it); cut by 30% on a refusal of a request started after the last cut (one burst is one signal),
- *       regrown by 20/s per second's worth of answers up to 90% of the rate last refused, then by 2/s (AIMD on the rate, beside {@code AimdLimiter} on
- *       concurrency). After a {@code Retry-After} pause the waiting requests then start at that rate rather
- *       than all at once.</li>
+ *   <li><b>A learned rate</b>, for a host that answers 429 without such fields ({@link LearnedRate}).</li>
  * </ul>
  * Guarded by the dispatcher's lock; time is passed in (nanoseconds, as {@link System#nanoTime()}).
  */
 final class HostQuota {
     private static final long SECOND = 1_000_000_000L;
-    private static final double CUT = 0.7;
-    private static final long SLACK = 20_000_000L;
-    /** Regrowth per second's worth of answers: quick back towards the rate last refused, slow beyond it. */
-    private static final double GROWTH = 20;
-    private static final double PROBE = 2;
-    private static final double MIN_RATE = 0.5;
 
     // what the fields said
     private String convention;
@@ -44,19 +33,7 @@ final class HostQuota {
     private boolean resetKnown;
     private long nextStartAt;
 
-    // the learned rate
-    private double rate;
-    /** The rate the host last refused (what the quota seemed to be). */
-    private double ceiling;
-    private double lowestRate;
-    private long lastCut;
-    private long cuts;
-    private long nextTokenAt;
-    private long firstAnswerAt = -1;
-    private long answers;
-    /** When the rate was first set, and the good answers to requests started before then. */
-    private long firstCutAt;
-    private long answersBeforeFirstCut;
+    private final LearnedRate learned = new LearnedRate();
 
     private long overQuota;
     /** The lowest remainder an answer gave in the current window: the server's latest count. */
@@ -77,10 +54,7 @@ final class HostQuota {
         if (remaining > 0 && waiting > remaining && resetKnown && nextStartAt - at > 0) {
             at = nextStartAt;
         }
-        if (rate > 0 && nextTokenAt - at > 0) {
-            at = nextTokenAt;
-        }
-        return at;
+        return learned.resumeAt(at);
     }
 
     /** The window has reset: a full quota when its size is known, else unknown until the next answer says. */
@@ -104,11 +78,7 @@ final class HostQuota {
             }
             remaining--;
         }
-        if (rate > 0) {
-            // spaced from when the last start was due, not from when the timer woke it: a late wake-up does not
-            // slow the pace, and at most SLACK of lateness is made up with starts back to back
-            nextTokenAt = Math.max(nextTokenAt, now - SLACK) + (long) (SECOND / rate);
-        }
+        learned.started(now);
     }
 
     /**
@@ -122,25 +92,15 @@ final class HostQuota {
         if (!attempt.hasResponse()) {
             return false;
         }
-        if (firstAnswerAt < 0) {
-            firstAnswerAt = now;
-        }
         QuotaFields fields = QuotaFields.of(attempt.headers(), System.currentTimeMillis());
         boolean over = QuotaFields.overQuota(attempt.status(), fields);
         Optional<Duration> retryAfter = over ? RetryAfter.parse(attempt.headers().get("retry-after"), Instant.now()) : Optional.empty();
         if (fields != null) {
             learnFields(fields, others, now);
         }
+        long startedAt = now - attempt.elapsedNanos();
         if (!over) {
-            answers++;
-            if (rate > 0 && cuts == 1 && now - attempt.elapsedNanos() - firstCutAt < 0) {
-                // answered now but sent before the first refusal: the first window allowed at least this much
-                answersBeforeFirstCut++;
-                rate = Math.max(rate, firstRate());
-                ceiling = rate;
-            } else if (rate > 0) {
-                rate += (rate < 0.9 * ceiling ? GROWTH : PROBE) / rate;
-            }
+            learned.accepted(startedAt, now);
             return false;
         }
         overQuota++;
@@ -156,7 +116,7 @@ final class HostQuota {
             }
             return true;
         }
-        cut(now, now - attempt.elapsedNanos());
+        learned.refused(startedAt, retryAfter.map(Duration::toNanos).orElse(-1L), now);
         return true;
     }
 
@@ -186,35 +146,9 @@ final class HostQuota {
         remaining = lowestRemainder == 0 ? 0 : Math.max(0, lowestRemainder - others);
     }
 
-    /** Cuts the rate, unless the refused request started before the last cut: that refusal is old news. */
-    private void cut(long now, long startedAt) {
-        if (rate > 0 && startedAt - lastCut < 0) {
-            return;
-        }
-        if (rate <= 0) {
-            firstCutAt = now;
-            answersBeforeFirstCut = answers;
-            rate = firstRate();
-            ceiling = rate;
-        } else {
-            ceiling = rate;
-            rate = Math.max(MIN_RATE, rate * CUT);
-        }
-        lowestRate = lowestRate == 0 ? rate : Math.min(lowestRate, rate);
-        lastCut = now;
-        cuts++;
-        nextTokenAt = Math.max(nextTokenAt, now);
-    }
-
-    /** 90% of the rate the host answered at until its first refusal (over one second at least). */
-    private double firstRate() {
-        double seconds = Math.max(1.0, (firstCutAt - firstAnswerAt) / 1e9);
-        return Math.max(MIN_RATE, 0.9 * answersBeforeFirstCut / seconds);
-    }
-
     /** Whether anything was learned (the host must then not be forgotten). */
     boolean learned() {
-        return convention != null || rate > 0;
+        return convention != null || learned.learned();
     }
 
     /** What was learned, for the summary; null when nothing was. */
@@ -232,8 +166,7 @@ final class HostQuota {
                 }
             }
         } else {
-            sb.append(String.format(Locale.ROOT, "429s without rate fields: learned %.0f req/s (lowest %.0f, %d %s)",
-                    rate, lowestRate, cuts, cuts == 1 ? "cut" : "cuts"));
+            sb.append("429s without rate fields: ").append(learned.describe());
         }
         sb.append("; ").append(overQuota).append(overQuota == 1 ? " over-quota answer" : " over-quota answers").append(" waited out");
         return sb.toString();
