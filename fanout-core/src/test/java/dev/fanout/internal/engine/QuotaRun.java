@@ -5,7 +5,10 @@ import dev.fanout.FailureKind;
 import dev.fanout.Headers;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
-import dev.fanout.internal.transport.Target;
+import dev.fanout.internal.net.BlockedNetworks;
+import dev.fanout.internal.net.Bounds;
+import dev.fanout.internal.net.Reach;
+import dev.fanout.internal.net.Url;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -192,14 +195,14 @@ final class QuotaRun {
 
     private static Call call(String url) {
         try {
-            return new Call(Request.get(url), 0, Target.parse(url), o -> { }, Boundary.OPEN);
+            return new Call(Request.get(url), 0, Url.parse(url), Reach.inputs(Bounds.OPEN, BlockedNetworks.of(List.of())), o -> { });
         } catch (Exception e) {
             throw new IllegalArgumentException(url, e);
         }
     }
 
     private static Outcome outcome(Call call, int status, long elapsed, String... headers) {
-        return new Outcome(call.request(), 0, status, Headers.of(headers), new byte[0], 0, null, elapsed, 1, null);
+        return Outcome.builder(call.request()).status(status).headers(Headers.of(headers)).elapsedNanos(elapsed).build();
     }
 
     /** Runs of the same quota and machine at evenly spread phases of its windows. */
