@@ -8,6 +8,8 @@ import dev.fanout.Request;
 import dev.fanout.internal.engine.Call;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
@@ -29,7 +31,7 @@ import io.netty.util.concurrent.Future;
  * <p>The body goes where {@link ResponseBody} says; when the memory budget has no room for it, the exchange
  * stops reading and its deadlines stop ({@link #pauseForMemory}) until the budget grants the room.
  */
-final class Exchange {
+final class Exchange implements ChannelFutureListener {
     private static final byte[] NO_BODY = new byte[0];
 
     private enum Phase { CONNECT, AWAIT_RESPONSE, BODY }
@@ -156,11 +158,15 @@ final class Exchange {
         handler.attach(this);
         phase = Phase.AWAIT_RESPONSE;
         clock.sent();
-        ch.writeAndFlush(transport.encode(call.request(), call.target(), call.proxy())).addListener(f -> {
-            if (!f.isSuccess() && channel == ch) {
-                onError(f.cause());
-            }
-        });
+        ch.writeAndFlush(transport.encode(call.request(), call.target(), call.proxy())).addListener(this);
+    }
+
+    /** The request's write ended: a failure is this attempt's while it still uses that channel. */
+    @Override
+    public void operationComplete(ChannelFuture written) {
+        if (!written.isSuccess() && channel == written.channel()) {
+            onError(written.cause());
+        }
     }
 
     /** Bytes arrived: the read-silence clock restarts. */

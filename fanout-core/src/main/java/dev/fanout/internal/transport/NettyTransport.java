@@ -30,6 +30,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -97,7 +98,6 @@ public final class NettyTransport implements AutoCloseable {
     private static final int MAX_HEADER_SIZE = 64 * 1024;
     private static final int MAX_CHUNK = 64 * 1024;
     private static final HttpHeadersFactory UNVALIDATED_HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
-    private static final HttpHeadersFactory UNVALIDATED_TRAILERS = DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
     /** Idle keep-alive connections are closed after this long (servers commonly keep them 5–75 s). */
     private static final long IDLE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -546,8 +546,9 @@ public final class NettyTransport implements AutoCloseable {
         // to an HTTP proxy without a tunnel, the absolute form: the proxy needs to know where the request goes
         boolean absolute = proxy != null && !ProxyConnector.tunnels(proxy, target);
         String uri = absolute ? "http://" + target.hostHeader() + target.pathAndQuery() : target.pathAndQuery();
+        // a request has no trailers: the shared empty map saves a header map per request
         DefaultFullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
-                HttpMethod.valueOf(request.method()), uri, content, UNVALIDATED_HEADERS, UNVALIDATED_TRAILERS);
+                HttpMethod.valueOf(request.method()), uri, content, UNVALIDATED_HEADERS.newHeaders(), EmptyHttpHeaders.INSTANCE);
         HttpHeaders h = out.headers();
         if (absolute && proxy.userInfo() != null) {
             h.add(HttpHeaderNames.PROXY_AUTHORIZATION, UserInfo.basicAuthorization(proxy.userInfo()));
