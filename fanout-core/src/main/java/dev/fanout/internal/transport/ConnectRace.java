@@ -44,7 +44,7 @@ final class ConnectRace implements ChannelFutureListener {
     void start() {
         if (result.isDone()) { // the attempt ended while it waited for the window
             ended = true;
-            window.ended(-1, false);
+            window.ended(-1, false, false);
             return;
         }
         startNanos = System.nanoTime();
@@ -109,7 +109,11 @@ final class ConnectRace implements ChannelFutureListener {
             }
         }
         boolean first = winner != null && winner == sockets[0] && dialled == 1;
-        window.ended(first ? System.nanoTime() - startNanos : -1, dialled > 1);
+        boolean stays = winner != null && window.holdsUntilClosed();
+        window.ended(first ? System.nanoTime() - startNanos : -1, dialled > 1, stays);
+        if (stays) {
+            winner.channel().closeFuture().addListener(closed -> window.released());
+        }
         if (winner == null) {
             result.tryFailure(failure);
         } else if (!result.trySuccess(winner.channel())) {

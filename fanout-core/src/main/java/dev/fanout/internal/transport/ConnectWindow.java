@@ -17,9 +17,14 @@ import java.util.function.Supplier;
  * that arrive, and the kernel sends a lost SYN again only after 1 s, then 3 s. A run that opens every
  * connection at once — at start, or against a server that closes each connection after one response — loses
  * whole seconds per connection that way. So the window starts at {@link #INITIAL} connects and grows by one for
- * each connect answered on its first SYN (doubling per round trip, as TCP's slow start does), and halves
- * for each connect that had to be dialled again; a connect answered late is dialled again after a few of
- * this origin's usual connect times instead of the kernel's second.
+ * each connect answered on its first SYN (doubling per round trip, as TCP's slow start does) until a connect
+ * has to be dialled again; that halves it, and from there it grows by one per window of answered connects (as
+ * TCP's congestion avoidance). A connect answered late is dialled again after a few of this origin's usual
+ * connect times instead of the kernel's second.
+ *
+ * <p>A connection counts until it is answered, except to an origin whose last response closed its connection
+ * ({@link #serverCloses}): there every request needs a connection of its own, and one counts until it closes,
+ * so that the window also bounds what waits in the server's accept queue or for its threads.
  *
  * <p>Thread-safe: connects of one origin start on several event loops; each runs on its own loop.
  */
@@ -37,7 +42,13 @@ final class ConnectWindow {
 
     private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
     private int limit = INITIAL;
+    /** The window up to which it doubles; half the window at the last redial. */
+    private int threshold = MAX;
+    /** Answered connects since the window last grew by one, above the threshold. */
+    private int answeredSinceGrowth;
     private int inFlight;
+    /** The origin's last response closed its connection: a connection counts until it closes. */
+    private volatile boolean serverCloses;
     /** Smoothed time to an answered connect (as TCP smooths its round-trip time), 0 before the first. */
     private long smoothedNanos;
 
@@ -77,20 +88,50 @@ final class ConnectWindow {
         return Math.clamp(4 * smoothedNanos, MIN_REDIAL_NANOS, MAX_REDIAL_NANOS);
     }
 
+    /** Whether the origin's responses close their connections (from the last one). Any thread. */
+    void serverCloses(boolean closes) {
+        if (serverCloses != closes) {
+            serverCloses = closes;
+        }
+    }
+
+    /** Whether a connection to this origin leaves the window only when it closes (see the class comment). */
+    boolean holdsUntilClosed() {
+        return serverCloses;
+    }
+
     /**
-     * A connect left the window: {@code answeredNanos} is how long its first SYN took to be answered (-1 when it
-     * failed, or was dialled again); {@code redialled} whether it had to be. Starts connects that waited for room.
+     * A connect ended: {@code answeredNanos} is how long its first SYN took to be answered (-1 when it failed,
+     * or was dialled again); {@code redialled} whether it had to be. It leaves the window now unless
+     * {@code stays} (then {@link #released()} when its connection closes).
      */
-    void ended(long answeredNanos, boolean redialled) {
+    void ended(long answeredNanos, boolean redialled, boolean stays) {
+        synchronized (this) {
+            if (redialled) {
+                threshold = Math.max(1, limit / 2);
+                limit = threshold;
+                answeredSinceGrowth = 0;
+            } else if (answeredNanos >= 0) {
+                if (limit < threshold) {
+                    limit++;
+                } else if (++answeredSinceGrowth >= limit) {
+                    answeredSinceGrowth = 0;
+                    limit++;
+                }
+                limit = Math.min(MAX, limit);
+                smoothedNanos = smoothedNanos == 0 ? answeredNanos : smoothedNanos + (answeredNanos - smoothedNanos) / 8;
+            }
+        }
+        if (!stays) {
+            released();
+        }
+    }
+
+    /** A connect, or a connection held until it closed, leaves the window: connects that waited may start. */
+    void released() {
         Runnable[] next;
         synchronized (this) {
             inFlight--;
-            if (redialled) {
-                limit = Math.max(1, limit / 2);
-            } else if (answeredNanos >= 0) {
-                limit = Math.min(MAX, limit + 1);
-                smoothedNanos = smoothedNanos == 0 ? answeredNanos : smoothedNanos + (answeredNanos - smoothedNanos) / 8;
-            }
             int room = Math.min(waiting.size(), limit - inFlight);
             if (room <= 0) {
                 return;

@@ -193,6 +193,9 @@ final class Exchange implements ChannelFutureListener {
             transport.config().cookies().store(t.host(), t.pathAndQuery(), t.tls(), response.headers().getAll(HttpHeaderNames.SET_COOKIE));
         }
         keepAlive = HttpUtil.isKeepAlive(response);
+        if (!multiplexed) {
+            pool.connects().serverCloses(!keepAlive);
+        }
         headers = AttemptFailures.kept(response, transport.config().keepBodies(), transport.config().rateHeaders());
         long length = HttpUtil.getContentLength(response, -1L);
         if (length > transport.config().maxBodyBytes()) {

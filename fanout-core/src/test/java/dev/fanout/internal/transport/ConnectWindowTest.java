@@ -138,18 +138,58 @@ class ConnectWindowTest {
         assertThat(window.redialNanos()).as("before any answer").isEqualTo(ConnectWindow.FIRST_REDIAL_NANOS);
 
         window.open(loop, dial);
-        window.ended(1_000_000, false); // as if the connect above had been answered in 1 ms
+        window.ended(1_000_000, false, false); // as if the connect above had been answered in 1 ms
         assertThat(window.redialNanos()).as("a loopback-fast answer: the floor").isEqualTo(ConnectWindow.MIN_REDIAL_NANOS);
 
         window.open(loop, dial);
-        window.ended(80_000_000, false);
+        window.ended(80_000_000, false, false);
         long smoothed = 1_000_000 + (80_000_000 - 1_000_000) / 8;
         assertThat(window.redialNanos()).isEqualTo(4 * smoothed);
         for (int i = 0; i < 100; i++) {
             window.open(loop, dial);
-            window.ended(2_000_000_000L, false);
+            window.ended(2_000_000_000L, false, false);
         }
         assertThat(window.redialNanos()).as("never later than the kernel's own resend").isEqualTo(ConnectWindow.MAX_REDIAL_NANOS);
+    }
+
+    @Test
+    void afterARedialTheWindowGrowsByOnePerWindowOfAnsweredConnects() {
+        ConnectWindow window = new ConnectWindow();
+        window.open(loop, dial);
+        advance(ConnectWindow.FIRST_REDIAL_NANOS);
+        dialled.get(1).setSuccess();
+        int halved = ConnectWindow.INITIAL / 2;
+        assertThat(window.limit()).isEqualTo(halved);
+
+        for (int i = 0; i < halved - 1; i++) {
+            window.open(loop, dial).getNow();
+            dialled.getLast().setSuccess();
+        }
+        assertThat(window.limit()).as("not yet a window of answers").isEqualTo(halved);
+        window.open(loop, dial);
+        dialled.getLast().setSuccess();
+        assertThat(window.limit()).isEqualTo(halved + 1);
+    }
+
+    @Test
+    void toAnOriginThatClosesItsConnectionsAConnectionCountsUntilItCloses() {
+        ConnectWindow window = new ConnectWindow();
+        window.serverCloses(true);
+        List<Future<Channel>> connects = new ArrayList<>();
+        for (int i = 0; i < ConnectWindow.INITIAL + 1; i++) {
+            connects.add(window.open(loop, dial));
+        }
+        dialled.get(0).setSuccess();
+        assertThat(window.waiting()).as("connected, but its response has not closed it").isEqualTo(1);
+
+        connects.get(0).getNow().close();
+
+        assertThat(window.waiting()).isZero();
+        assertThat(dialled).hasSize(ConnectWindow.INITIAL + 1);
+
+        window.serverCloses(false);
+        dialled.get(1).setSuccess();
+        assertThat(window.inFlight()).as("a kept-alive connection counts only until it is answered").isEqualTo(ConnectWindow.INITIAL - 1);
     }
 
     @Test
