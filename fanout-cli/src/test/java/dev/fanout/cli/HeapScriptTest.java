@@ -22,13 +22,13 @@ class HeapScriptTest {
     }
 
     @Test
-    void theYoungGenerationFollowsConcurrencyIn16KbPerRequestBetween8And256Mb() throws Exception {
-        assertThat(heapFor("get -c 1000 http://a/")).isEqualTo("-Xmn16m");
-        assertThat(heapFor("get --concurrency 10000 http://a/")).isEqualTo("-Xmn157m");
-        assertThat(heapFor("get --concurrency=2048 http://a/")).isEqualTo("-Xmn32m");
-        assertThat(heapFor("get -c4096 http://a/")).isEqualTo("-Xmn64m");
+    void theYoungGenerationFollowsConcurrencyIn64KbPerRequestBetween8And256Mb() throws Exception {
+        assertThat(heapFor("get -c 1000 http://a/")).isEqualTo("-Xmn63m");
+        assertThat(heapFor("get --concurrency 2048 http://a/")).isEqualTo("-Xmn128m");
+        assertThat(heapFor("get --concurrency=512 http://a/")).isEqualTo("-Xmn32m");
+        assertThat(heapFor("get -c256 http://a/")).isEqualTo("-Xmn16m");
         assertThat(heapFor("get -c 64 http://a/")).as("the floor").isEqualTo("-Xmn8m");
-        assertThat(heapFor("get -c 100000 http://a/")).as("the ceiling").isEqualTo("-Xmn256m");
+        assertThat(heapFor("get -c 10000 http://a/")).as("the ceiling").isEqualTo("-Xmn256m");
     }
 
     @Test
