@@ -214,7 +214,7 @@ final class Dialer {
             promise.tryFailure(new ClosedChannelException());
             return;
         }
-        ChannelFuture cf = (proxy == null ? bootstrap : proxiedBootstrap).clone(loop).handler(new ChannelInitializer<>() {
+        Future<Channel> cf = pool.connects().open(loop, () -> (proxy == null ? bootstrap : proxiedBootstrap).clone(loop).handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) throws SSLException {
                 channels.add(ch);
@@ -225,21 +225,21 @@ final class Dialer {
                 }
                 pipelines.connection(ch, target, proxy, proxyAddress, pool);
             }
-        }).connect(remote);
-        cf.addListener((ChannelFuture f) -> {
+        }).connect(remote));
+        cf.addListener((Future<Channel> f) -> {
             if (!f.isSuccess()) {
                 promise.tryFailure(proxy == null ? f.cause() : ProxyException.unreachable(proxy, f.cause()));
                 return;
             }
             if (proxy == null) {
-                connected(f.channel(), target, pool, promise, probe, false);
+                connected(f.getNow(), target, pool, promise, probe, false);
                 return;
             }
-            proxies.established(f.channel(), proxy, target, f.channel().eventLoop().newPromise()).addListener((Future<Channel> p) -> {
+            proxies.established(f.getNow(), proxy, target, f.getNow().eventLoop().newPromise()).addListener((Future<Channel> p) -> {
                 if (p.isSuccess()) {
-                    connected(f.channel(), target, pool, promise, probe, true);
+                    connected(f.getNow(), target, pool, promise, probe, true);
                 } else {
-                    f.channel().close();
+                    f.getNow().close();
                     promise.tryFailure(p.cause());
                 }
             });

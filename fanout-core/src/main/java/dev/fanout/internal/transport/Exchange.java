@@ -9,6 +9,8 @@ import dev.fanout.internal.engine.Call;
 import dev.fanout.internal.net.Url;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
@@ -30,7 +32,7 @@ import io.netty.util.concurrent.Future;
  * <p>The body goes where {@link ResponseBody} says; when the memory budget has no room for it, the exchange
  * stops reading and its deadlines stop ({@link #pauseForMemory}) until the budget grants the room.
  */
-final class Exchange {
+final class Exchange implements ChannelFutureListener {
 
     private enum Phase { CONNECT, AWAIT_RESPONSE, BODY }
 
@@ -158,11 +160,15 @@ final class Exchange {
         handler.attach(this);
         phase = Phase.AWAIT_RESPONSE;
         clock.sent();
-        ch.writeAndFlush(parts.encoder().encode(call.request(), call.target(), call.proxy())).addListener(f -> {
-            if (!f.isSuccess() && channel == ch) {
-                onError(f.cause());
-            }
-        });
+        ch.writeAndFlush(parts.encoder().encode(call.request(), call.target(), call.proxy())).addListener(this);
+    }
+
+    /** The request's write ended: a failure is this attempt's while it still uses that channel. */
+    @Override
+    public void operationComplete(ChannelFuture written) {
+        if (!written.isSuccess() && channel == written.channel()) {
+            onError(written.cause());
+        }
     }
 
     /** Bytes arrived: the read-silence clock restarts. */
@@ -189,6 +195,9 @@ final class Exchange {
             parts.config().cookies().store(t.host(), t.pathAndQuery(), t.tls(), response.headers().getAll(HttpHeaderNames.SET_COOKIE));
         }
         keepAlive = HttpUtil.isKeepAlive(response);
+        if (!multiplexed) {
+            pool.connects().serverCloses(!keepAlive);
+        }
         headers = AttemptFailures.kept(response, parts.config().keepBodies(), parts.config().rateHeaders());
         long length = HttpUtil.getContentLength(response, -1L);
         if (length > parts.config().maxBodyBytes()) {

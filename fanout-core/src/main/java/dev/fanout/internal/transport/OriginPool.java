@@ -52,6 +52,11 @@ final class OriginPool {
     private boolean retired;
     private volatile InetAddress address;
     private volatile long resolvedAt;
+    private final ConnectWindow connects = new ConnectWindow();
+
+    ConnectWindow connects() {
+        return connects;
+    }
 
     /** An open idle connection, or null. {@code taken} is told of every idle connection leaving the pool. */
     Channel pollIdle(Runnable taken) {

@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
@@ -24,7 +25,6 @@ import io.netty.util.AsciiString;
  */
 final class RequestEncoder {
     private static final HttpHeadersFactory UNVALIDATED_HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
-    private static final HttpHeadersFactory UNVALIDATED_TRAILERS = DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
 
     /** The client's default headers, converted once (AsciiString encodes without a per-request conversion). */
     private final AsciiString[] defaultNames;
@@ -52,8 +52,9 @@ final class RequestEncoder {
         // to an HTTP proxy without a tunnel, the absolute form: the proxy needs to know where the request goes
         boolean absolute = proxy != null && !ProxyConnector.tunnels(proxy, target);
         String uri = absolute ? "http://" + target.hostHeader() + target.pathAndQuery() : target.pathAndQuery();
+        // a request has no trailers: the shared empty map saves a header map per request
         DefaultFullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
-                HttpMethod.valueOf(request.method()), uri, content, UNVALIDATED_HEADERS, UNVALIDATED_TRAILERS);
+                HttpMethod.valueOf(request.method()), uri, content, UNVALIDATED_HEADERS.newHeaders(), EmptyHttpHeaders.INSTANCE);
         HttpHeaders h = out.headers();
         if (absolute && proxy.userInfo() != null) {
             h.add(HttpHeaderNames.PROXY_AUTHORIZATION, Url.basicAuthorization(proxy.userInfo()));

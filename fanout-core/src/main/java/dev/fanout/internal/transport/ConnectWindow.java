@@ -1,0 +1,161 @@
+package dev.fanout.internal.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+
+import java.util.ArrayDeque;
+import java.util.function.Supplier;
+
+/**
+ * The TCP connects to one origin: how many may be in flight at once (SYN sent, not yet answered), and how long
+ * an unanswered one is given before it is dialled again ({@link ConnectRace}).
+ *
+ * <p>Why: a server whose accept queue is full (a small listen backlog, a server slow to accept) drops the SYNs
+ * that arrive, and the kernel sends a lost SYN again only after 1 s, then 3 s. A run that opens every
+ * connection at once — at start, or against a server that closes each connection after one response — loses
+ * whole seconds per connection that way. So the window starts at {@link #INITIAL} connects and grows by one for
+ * each connect answered on its first SYN (doubling per round trip, as TCP's slow start does) until a connect
+ * has to be dialled again; that halves it, and from there it grows by one per window of answered connects (as
+ * TCP's congestion avoidance). A connect answered late is dialled again after a few of this origin's usual
+ * connect times instead of the kernel's second.
+ *
+ * <p>A connection counts until it is answered, except to an origin whose last response closed its connection
+ * ({@link #serverCloses}): there every request needs a connection of its own, and one counts until it closes,
+ * so that the window also bounds what waits in the server's accept queue or for its threads.
+ *
+ * <p>Thread-safe: connects of one origin start on several event loops; each runs on its own loop.
+ */
+final class ConnectWindow {
+    /** Connects in flight to an origin before any has been answered. */
+    static final int INITIAL = 8;
+    /** The window never grows past this: more connects at once than any listen backlog takes. */
+    static final int MAX = 4096;
+    /** Before any connect has been answered: Chromium's wait before it opens a backup connection. */
+    static final long FIRST_REDIAL_NANOS = 250_000_000L;
+    /** Never sooner: an event loop on a busy machine can be this late to see a connect answered. */
+    static final long MIN_REDIAL_NANOS = 20_000_000L;
+    /** Never later: the kernel itself sends the SYN again after 1 s. */
+    static final long MAX_REDIAL_NANOS = 1_000_000_000L;
+
+    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+    private int limit = INITIAL;
+    /** The window up to which it doubles; half the window at the last redial. */
+    private int threshold = MAX;
+    /** Answered connects since the window last grew by one, above the threshold. */
+    private int answeredSinceGrowth;
+    private int inFlight;
+    /** The origin's last response closed its connection: a connection counts until it closes. */
+    private volatile boolean serverCloses;
+    /** Smoothed time to an answered connect (as TCP smooths its round-trip time), 0 before the first. */
+    private long smoothedNanos;
+
+    /**
+     * Connects through {@code dial} (one new socket per call, on {@code loop}) once the window has room; the
+     * future completes on {@code loop} with the first socket that connected, or with the failure.
+     */
+    Future<Channel> open(EventLoop loop, Supplier<ChannelFuture> dial) {
+        Promise<Channel> result = loop.newPromise();
+        Runnable start = () -> {
+            if (loop.inEventLoop()) {
+                new ConnectRace(this, loop, dial, result).start();
+            } else {
+                loop.execute(() -> new ConnectRace(this, loop, dial, result).start());
+            }
+        };
+        boolean now;
+        synchronized (this) {
+            now = inFlight < limit;
+            if (now) {
+                inFlight++;
+            } else {
+                waiting.add(start);
+            }
+        }
+        if (now) {
+            start.run();
+        }
+        return result;
+    }
+
+    /** How long a connect dialled now may go unanswered before it is dialled again. */
+    synchronized long redialNanos() {
+        if (smoothedNanos == 0) {
+            return FIRST_REDIAL_NANOS;
+        }
+        return Math.clamp(4 * smoothedNanos, MIN_REDIAL_NANOS, MAX_REDIAL_NANOS);
+    }
+
+    /** Whether the origin's responses close their connections (from the last one). Any thread. */
+    void serverCloses(boolean closes) {
+        if (serverCloses != closes) {
+            serverCloses = closes;
+        }
+    }
+
+    /** Whether a connection to this origin leaves the window only when it closes (see the class comment). */
+    boolean holdsUntilClosed() {
+        return serverCloses;
+    }
+
+    /**
+     * A connect ended: {@code answeredNanos} is how long its first SYN took to be answered (-1 when it failed,
+     * or was dialled again); {@code redialled} whether it had to be. It leaves the window now unless
+     * {@code stays} (then {@link #released()} when its connection closes).
+     */
+    void ended(long answeredNanos, boolean redialled, boolean stays) {
+        synchronized (this) {
+            if (redialled) {
+                threshold = Math.max(1, limit / 2);
+                limit = threshold;
+                answeredSinceGrowth = 0;
+            } else if (answeredNanos >= 0) {
+                if (limit < threshold) {
+                    limit++;
+                } else if (++answeredSinceGrowth >= limit) {
+                    answeredSinceGrowth = 0;
+                    limit++;
+                }
+                limit = Math.min(MAX, limit);
+                smoothedNanos = smoothedNanos == 0 ? answeredNanos : smoothedNanos + (answeredNanos - smoothedNanos) / 8;
+            }
+        }
+        if (!stays) {
+            released();
+        }
+    }
+
+    /** A connect, or a connection held until it closed, leaves the window: connects that waited may start. */
+    void released() {
+        Runnable[] next;
+        synchronized (this) {
+            inFlight--;
+            int room = Math.min(waiting.size(), limit - inFlight);
+            if (room <= 0) {
+                return;
+            }
+            next = new Runnable[room];
+            for (int i = 0; i < room; i++) {
+                next[i] = waiting.poll();
+            }
+            inFlight += room;
+        }
+        for (Runnable r : next) {
+            r.run();
+        }
+    }
+
+    synchronized int limit() {
+        return limit;
+    }
+
+    synchronized int inFlight() {
+        return inFlight;
+    }
+
+    synchronized int waiting() {
+        return waiting.size();
+    }
+}
