@@ -4,18 +4,13 @@ import dev.fanout.FailureKind;
 import dev.fanout.FanoutConfig;
 import dev.fanout.Outcome;
 import dev.fanout.internal.proxy.ProxyRouter;
-import dev.fanout.internal.limit.AimdLimiter;
 import dev.fanout.internal.limit.TokenBucket;
-import dev.fanout.retry.RetryAfter;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
@@ -46,7 +41,6 @@ final class Dispatcher {
         void unreachable(Call call, FailureKind kind, String message);
     }
 
-    private final FanoutConfig config;
     private final Listener listener;
     private final Scheduler timer;
     private final LongSupplier clock;
@@ -54,6 +48,7 @@ final class Dispatcher {
     private final int maxPerHost;
     private final TokenBucket globalBucket;
     private final ProxyRouter proxies;
+    private final HostPacing pacing;
     /** Origins whose next call waits for a proxy with room; tried again when a proxied attempt ends. */
     private final ArrayList<HostState> waitingForProxy = new ArrayList<>();
 
@@ -70,7 +65,6 @@ final class Dispatcher {
     private boolean closed;
 
     Dispatcher(FanoutConfig config, Listener listener, Scheduler timer, LongSupplier clock) {
-        this.config = config;
         this.listener = listener;
         this.timer = timer;
         this.clock = clock;
@@ -78,6 +72,7 @@ final class Dispatcher {
         this.maxPerHost = config.perHost();
         this.globalBucket = config.rate() == null ? null : new TokenBucket(config.rate(), clock.getAsLong());
         this.proxies = config.proxy().enabled() ? ProxyRouter.of(config.proxy()) : null;
+        this.pacing = new HostPacing(config);
     }
 
     /**
@@ -85,13 +80,13 @@ final class Dispatcher {
      * Returns false when the dispatcher is closed (the call was not taken).
      */
     boolean enqueue(Call call) {
-        Batch batch = new Batch();
+        DispatchBatch batch = new DispatchBatch();
         synchronized (lock) {
             if (closed) {
                 return false;
             }
             long now = clock.getAsLong();
-            HostState host = hosts.computeIfAbsent(call.target().originKey(), k -> newHost(k, now));
+            HostState host = hosts.computeIfAbsent(call.target().originKey(), k -> pacing.newHost(k, now));
             if (host.unreachable != null) {
                 batch.fail(call, FailureKind.HOST_UNREACHABLE, host.unreachable);
             } else {
@@ -109,13 +104,13 @@ final class Dispatcher {
      * failures, Retry-After) and starts whatever may run now.
      */
     void finished(Call call, Outcome attempt) {
-        Batch batch = new Batch();
+        DispatchBatch batch = new DispatchBatch();
         synchronized (lock) {
             long now = clock.getAsLong();
             running--;
             HostState host = hosts.get(call.target().originKey());
             proxyFinished(call, attempt);
-            learn(host, attempt, now, batch);
+            pacing.learn(host, attempt, now, batch);
             host.running--;
             if (host.forgettable(now)) {
                 hosts.remove(host.key);
@@ -190,12 +185,6 @@ final class Dispatcher {
         return out;
     }
 
-    private HostState newHost(String key, long now) {
-        TokenBucket bucket = config.ratePerHost() == null ? null : new TokenBucket(config.ratePerHost(), now);
-        AimdLimiter limiter = config.adaptive() == null ? null : new AimdLimiter(config.adaptive());
-        return new HostState(key, bucket, limiter, config.rateHeaders() ? new HostQuota() : null);
-    }
-
     /** Proxies taken out, with why (empty without proxies). */
     Map<String, String> proxiesTakenOut() {
         return proxies == null ? Map.of() : proxies.takenOut();
@@ -220,7 +209,7 @@ final class Dispatcher {
      * Under the lock: sets the proxy of the host's next call; false when it must wait for one with room (the
      * host is then set aside) or has none left (the call is then failed).
      */
-    private boolean route(HostState host, Batch batch) {
+    private boolean route(HostState host, DispatchBatch batch) {
         Call call = host.waiting.peek();
         if (proxies == null) {
             return true;
@@ -247,64 +236,6 @@ final class Dispatcher {
         return true;
     }
 
-    private void learn(HostState host, Outcome attempt, long now, Batch batch) {
-        if (host.limiter != null) {
-            host.limiter.onSample(attempt.elapsedNanos(), pushBack(attempt), host.running, now);
-        }
-        if (attempt.hasResponse()) {
-            if (host.quota != null) {
-                host.quota.answered(attempt, host.running - 1, now);
-            }
-            host.connectFailuresInARow = 0;
-            pauseFor(host, attempt, now);
-            return;
-        }
-        FailureKind kind = attempt.failure().kind();
-        boolean connectFailure = !attempt.failure().requestSent()
-                && (kind == FailureKind.CONNECT || kind == FailureKind.DNS || kind == FailureKind.TIMEOUT);
-        if (!connectFailure) {
-            host.connectFailuresInARow = 0;
-            return;
-        }
-        host.connectFailuresInARow++;
-        int limit = config.deadHostAfter();
-        if (limit > 0 && host.connectFailuresInARow >= limit && host.unreachable == null) {
-            host.unreachable = "host " + host.key + " given up after " + limit
-                    + " connection failures in a row (last: " + attempt.failure().message() + ")";
-            for (Call waiting : host.waiting) {
-                batch.fail(waiting, FailureKind.HOST_UNREACHABLE, host.unreachable);
-            }
-            host.waiting.clear();
-        }
-    }
-
-    /** A 429 or 503 with Retry-After holds back every request to the host, not just the one retried. */
-    private void pauseFor(HostState host, Outcome attempt, long now) {
-        int s = attempt.status();
-        if ((s != 429 && s != 503) || !config.retry().statuses().contains(s) || config.retry().maxRetries() == 0) {
-            return;
-        }
-        Optional<Duration> asked = RetryAfter.parse(attempt.headers().get("retry-after"), Instant.now());
-        if (asked.isEmpty()) {
-            return;
-        }
-        long wait = Math.min(asked.get().toNanos(), config.retry().maxRetryWait().toNanos());
-        long until = now + wait;
-        if (!host.pauseActive || until - host.pausedUntilNanos > 0) {
-            host.pausedUntilNanos = until;
-            host.pauseActive = true;
-        }
-    }
-
-    private static boolean pushBack(Outcome attempt) {
-        if (attempt.hasResponse()) {
-            int s = attempt.status();
-            return s == 429 || s == 503 || s == 504;
-        }
-        FailureKind k = attempt.failure().kind();
-        return k == FailureKind.TIMEOUT || k == FailureKind.RESET;
-    }
-
     private void markReady(HostState host) {
         if (!host.inReady && !host.parked && !host.waitingForProxy && !host.waiting.isEmpty() && host.running < host.limit(maxPerHost)) {
             host.inReady = true;
@@ -313,7 +244,7 @@ final class Dispatcher {
     }
 
     /** Under the lock: moves the calls that may start now into {@code batch}. */
-    private void promote(long now, Batch batch) {
+    private void promote(long now, DispatchBatch batch) {
         while (running < maxInFlight && !ready.isEmpty()) {
             if (globalBucket != null) {
                 long wait = globalBucket.waitNanos(now);
@@ -324,7 +255,7 @@ final class Dispatcher {
             }
             HostState host = ready.poll();
             host.inReady = false;
-            long resumeAt = resumeAt(host, now);
+            long resumeAt = HostPacing.resumeAt(host, now);
             if (resumeAt - now > 0) {
                 park(host, resumeAt);
                 continue;
@@ -349,25 +280,6 @@ final class Dispatcher {
         }
     }
 
-    /** When the host may start its next call: now, the end of its pause, or when its bucket has a token. */
-    private static long resumeAt(HostState host, long now) {
-        long at = now;
-        if (host.pauseActive) {
-            if (host.pausedUntilNanos - now > 0) {
-                at = host.pausedUntilNanos;
-            } else {
-                host.pauseActive = false;
-            }
-        }
-        if (host.bucket != null && at == now) {
-            at = now + host.bucket.waitNanos(now);
-        }
-        if (host.quota != null && at == now) {
-            at = host.quota.resumeAt(now, host.waiting.size());
-        }
-        return at;
-    }
-
     private void park(HostState host, long resumeAt) {
         host.parked = true;
         host.resumeAtNanos = resumeAt;
@@ -386,7 +298,7 @@ final class Dispatcher {
     }
 
     private void wake() {
-        Batch batch = new Batch();
+        DispatchBatch batch = new DispatchBatch();
         synchronized (lock) {
             if (closed) {
                 return;
@@ -417,46 +329,4 @@ final class Dispatcher {
         batch.run(listener);
     }
 
-    /** Calls to start and calls to fail, collected under the lock and acted on outside it. */
-    private static final class Batch {
-        private Object starts;
-        private List<Object[]> failures;
-
-        @SuppressWarnings("unchecked")
-        void start(Call call) {
-            if (starts == null) {
-                starts = call;
-            } else if (starts instanceof Call first) {
-                List<Call> list = new ArrayList<>(4);
-                list.add(first);
-                list.add(call);
-                starts = list;
-            } else {
-                ((List<Call>) starts).add(call);
-            }
-        }
-
-        void fail(Call call, FailureKind kind, String message) {
-            if (failures == null) {
-                failures = new ArrayList<>();
-            }
-            failures.add(new Object[]{call, kind, message});
-        }
-
-        @SuppressWarnings("unchecked")
-        void run(Listener listener) {
-            if (starts instanceof Call call) {
-                listener.start(call);
-            } else if (starts != null) {
-                for (Call call : (List<Call>) starts) {
-                    listener.start(call);
-                }
-            }
-            if (failures != null) {
-                for (Object[] f : failures) {
-                    listener.unreachable((Call) f[0], (FailureKind) f[1], (String) f[2]);
-                }
-            }
-        }
-    }
 }

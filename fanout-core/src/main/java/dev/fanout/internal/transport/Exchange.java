@@ -4,7 +4,6 @@ import dev.fanout.Failure;
 import dev.fanout.FailureKind;
 import dev.fanout.Headers;
 import dev.fanout.Outcome;
-import dev.fanout.Request;
 import dev.fanout.internal.engine.Call;
 import dev.fanout.internal.net.Url;
 import io.netty.buffer.ByteBuf;
@@ -15,7 +14,6 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.concurrent.Future;
 
@@ -28,13 +26,14 @@ import io.netty.util.concurrent.Future;
  * <p>A request that fails on a reused keep-alive connection before any response byte arrived is re-sent
  * once on a fresh connection when its method is idempotent: the server had most likely closed the idle
  * connection, and that race is not the request's fault (the call counts the send, not against its retries).
+ * {@link BrokenAttempts} decides, for whatever breaks an attempt, between that and the failure it ends with.
  *
  * <p>The body goes where {@link ResponseBody} says; when the memory budget has no room for it, the exchange
  * stops reading and its deadlines stop ({@link #pauseForMemory}) until the budget grants the room.
  */
 final class Exchange implements ChannelFutureListener {
 
-    private enum Phase { CONNECT, AWAIT_RESPONSE, BODY }
+    enum Phase { CONNECT, AWAIT_RESPONSE, BODY }
 
     private final Connections transport;
     private final ExchangeParts parts;
@@ -114,12 +113,7 @@ final class Exchange implements ChannelFutureListener {
             } else if (f.isSuccess()) {
                 send(ch, false);
             } else {
-                Failure failure = FailureClassifier.classify(f.cause(), false);
-                if (failure.kind() == FailureKind.TIMEOUT) {
-                    failure = Failure.beforeSend(FailureKind.TIMEOUT, "timeout (connect): not connected within "
-                            + parts.config().connectTimeout().toMillis() + " ms");
-                }
-                fail(failure);
+                fail(BrokenAttempts.connectFailed(f.cause(), parts.config().connectTimeout()));
             }
         });
     }
@@ -291,97 +285,43 @@ final class Exchange implements ChannelFutureListener {
         }
     }
 
-    /**
-     * The budget is stuck, all of it held by half-read bodies waiting for more, this one among them: it lets go.
-     * A request that may be sent twice is sent again once there is room; another ends as too large for the
-     * budget beside the others.
-     */
+    /** The budget is stuck with this body among those holding it: it lets go ({@link BrokenAttempts}). */
     void setAsideForMemory() {
-        if (done) {
-            return;
+        if (!done) {
+            BrokenAttempts.setAsideForMemory(this, call, parts.memory().capacity(), bytes);
         }
-        long budget = parts.memory().capacity();
-        if (!call.request().idempotent()) {
-            fail(AttemptFailures.noRoomBesideOthers(budget, bytes));
-            return;
-        }
-        call.setAside(AttemptFailures.setAside(bytes, budget));
-        fail(new Failure(FailureKind.TOO_LARGE, "set aside for memory", true)); // not delivered: sent again
     }
 
     void onClosed() {
         if (done || lastArrived) {
             return; // with the whole body read, a close is the server's business
         }
-        if (transport.closing()) {
-            fail(new Failure(FailureKind.CANCELLED, "the client was closed", phase != Phase.CONNECT));
-        } else if (mayRetryStale()) {
-            retryOnFreshConnection("reset: connection closed before the response");
-        } else if (phase == Phase.BODY) {
-            fail(new Failure(FailureKind.RESET, "connection closed after " + bytes + " body bytes", true));
-        } else {
-            fail(new Failure(FailureKind.RESET, "connection closed before the response", true));
-        }
+        BrokenAttempts.closed(this, transport.closing(), mayRetryStale(), phase, bytes);
     }
 
     void onError(Throwable cause) {
         if (done || lastArrived) {
             return;
         }
-        Failure failure = FailureClassifier.classify(cause, phase != Phase.CONNECT);
-        if (failure.kind() == FailureKind.RESET && mayRetryStale()) {
-            retryOnFreshConnection("reset: " + failure.message());
-        } else if (failure.kind() == FailureKind.RESET && phase != Phase.CONNECT) {
-            String when = phase == Phase.BODY ? " after " + bytes + " body bytes" : " before the response";
-            fail(new Failure(FailureKind.RESET, failure.message() + when, failure.requestSent()));
-        } else {
-            fail(failure);
-        }
+        BrokenAttempts.error(this, cause, mayRetryStale(), phase, bytes);
     }
 
     /** The HTTP/2 server reset this exchange's stream. REFUSED_STREAM means it did no work: safe to retry. */
     void onStreamReset(long errorCode) {
-        if (done) {
-            return;
-        }
-        Http2Error error = Http2Error.valueOf(errorCode);
-        String name = error == null ? "error " + errorCode : error.name();
-        if (error == Http2Error.REFUSED_STREAM && !retriedStale) {
-            // the server did no work on it: another stream, or connection, at once
-            retryOnFreshConnection("reset: stream refused by the server (REFUSED_STREAM)");
-        } else if (error == Http2Error.REFUSED_STREAM) {
-            fail(Failure.beforeSend(FailureKind.RESET, "stream refused by the server (REFUSED_STREAM)"));
-        } else if (mayRetryStale()) {
-            retryOnFreshConnection("reset: stream reset by the server (" + name + ")");
-        } else {
-            String when = phase == Phase.BODY ? " after " + bytes + " body bytes" : " before the response";
-            fail(new Failure(FailureKind.RESET, "stream reset by the server (" + name + ")" + when, true));
+        if (!done) {
+            BrokenAttempts.streamReset(this, errorCode, retriedStale, mayRetryStale(), phase, bytes);
         }
     }
 
     /** Called by a {@link TimeoutQueue} when one of this attempt's deadlines has come. */
     void onDeadline(Deadline d, long now) {
-        if (done) {
-            return;
+        if (!done) {
+            BrokenAttempts.deadline(this, d, now, clock, phase, bytes);
         }
-        switch (d.kind) {
-            case TOTAL -> fail(totalTimeout());
-            case FIRST_BYTE -> fail(AttemptFailures.firstByteTimeout(clock.firstByteLengthNanos()));
-            case READ -> {
-                if (clock.readSilencePassed(d, now)) {
-                    fail(AttemptFailures.readTimeout(clock.readLengthNanos(), phase == Phase.BODY, bytes));
-                }
-            }
-        }
-    }
-
-    private Failure totalTimeout() {
-        return AttemptFailures.totalTimeout(clock.totalLengthNanos(), phase == Phase.CONNECT, phase == Phase.BODY, bytes);
     }
 
     private boolean mayRetryStale() {
-        Request request = call.request();
-        return reused && !retriedStale && phase == Phase.AWAIT_RESPONSE && request.idempotent();
+        return BrokenAttempts.mayRetryStale(reused, retriedStale, phase, call.request());
     }
 
     /**
@@ -389,7 +329,7 @@ final class Exchange implements ChannelFutureListener {
      * as an attempt (and says why in {@code last_error}), but not against the retry budget: the race with a
      * server closing an idle connection is not the request's fault.
      */
-    private void retryOnFreshConnection(String error) {
+    void retryOnFreshConnection(String error) {
         retriedStale = true;
         call.sentAgain(error + (multiplexed ? " on a shared connection" : " on a reused connection") + "; sent again on a new one");
         handler.detach();
@@ -398,7 +338,7 @@ final class Exchange implements ChannelFutureListener {
         connect();
     }
 
-    private void fail(Failure cause) {
+    void fail(Failure cause) {
         if (done) {
             return;
         }
