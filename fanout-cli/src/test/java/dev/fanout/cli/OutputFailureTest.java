@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(LeakCheckExtension.class)
 class OutputFailureTest {
+    private static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new java.io.File("/dev/null"));
     @RegisterExtension
     static final TestServerExtension server = new TestServerExtension();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -136,7 +137,7 @@ class OutputFailureTest {
         String[] args = {"get", "-q", server.url("/items/{id}?pad=" + "x".repeat(500)), "-p", "id=1.." + inputs,
                 "--job", dir.resolve("j.db").toString(), "-o", out.toString()};
         Process child = new ProcessBuilder(Child.command(List.of("/usr/bin/prlimit", "--fsize=" + limit, "--"), sqliteLibrary(dir), args))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+                .redirectInput(NO_INPUT).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
         assertThat(child.waitFor(50, TimeUnit.SECONDS)).isTrue();
         assertThat(Child.read(err)).isEqualTo("fanout: error writing " + out + ": File too large\n");
         assertThat(child.exitValue()).isEqualTo(ExitCode.IO_ERROR);
@@ -178,7 +179,9 @@ class OutputFailureTest {
 
     private static boolean run(String... command) throws Exception {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            // stdin from /dev/null: a pipe to the child would stay open in this JVM, and the leak check counts it
+            Process p = new ProcessBuilder(command).redirectInput(NO_INPUT).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
             return false; // no such command
