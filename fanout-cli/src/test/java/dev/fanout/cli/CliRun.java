@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,8 +45,17 @@ record CliRun(int exitCode, String out, String err) {
 
     /** The JSONL records on stdout. */
     List<JsonNode> records() {
+        return jsonLines(out());
+    }
+
+    /** The JSONL records of an output file. */
+    static List<JsonNode> records(Path file) throws IOException {
+        return jsonLines(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    private static List<JsonNode> jsonLines(String text) {
         List<JsonNode> out = new ArrayList<>();
-        for (String line : out().split("\n")) {
+        for (String line : text.split("\n")) {
             if (!line.isBlank()) {
                 try {
                     out.add(JSON.readTree(line));

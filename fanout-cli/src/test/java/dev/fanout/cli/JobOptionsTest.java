@@ -1,7 +1,6 @@
 package dev.fanout.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.testserver.LeakCheckExtension;
 import dev.fanout.testserver.TestServerExtension;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,15 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JobOptionsTest {
     @RegisterExtension
     static final TestServerExtension server = new TestServerExtension();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static List<JsonNode> records(Path out) throws Exception {
-        List<JsonNode> r = new ArrayList<>();
-        for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-            r.add(JSON.readTree(line));
-        }
-        return r;
-    }
 
     @Test
     void aFinishedJobRunAgainSendsNothingAndWritesNothing(@TempDir Path dir) throws Exception {
@@ -49,7 +39,7 @@ class JobOptionsTest {
         assertThat(again.err()).contains("300 inputs were done before this run, 0 now");
         assertThat(server.get().stats().totalRequests()).isEqualTo(sent);
         assertThat(Files.readAllBytes(out)).isEqualTo(first);
-        assertThat(records(out)).extracting(r -> r.get("index").asLong()).containsExactlyInAnyOrderElementsOf(
+        assertThat(CliRun.records(out)).extracting(r -> r.get("index").asLong()).containsExactlyInAnyOrderElementsOf(
                 java.util.stream.LongStream.range(0, 300).boxed().toList());
     }
 
@@ -68,7 +58,7 @@ class JobOptionsTest {
 
         CliRun forced = CliRun.of("get", "-q", server.url("/items/{id}"), "-p", "id=1..9", "--job", job.toString(), "-o", out.toString(), "--force");
         assertThat(forced.exitCode()).isEqualTo(ExitCode.OK);
-        assertThat(records(out)).hasSize(9);
+        assertThat(CliRun.records(out)).hasSize(9);
         assertThat(new String(Files.readAllBytes(job), StandardCharsets.ISO_8859_1)).doesNotContain("s3cret");
     }
 
@@ -89,7 +79,7 @@ class JobOptionsTest {
         assertThat(tuned.exitCode()).as(tuned.err()).isEqualTo(ExitCode.OK);
         assertThat(tuned.err()).contains("40 inputs were done before this run, 0 now");
         assertThat(server.get().stats().totalRequests()).isEqualTo(sent);
-        assertThat(records(out)).hasSize(40);
+        assertThat(CliRun.records(out)).hasSize(40);
 
         // what the requests are, or what is written, is another job
         for (String[] other : new String[][] {{"-H", "X-Team: red"}, {"-X", "POST"}, {"-e", "n=$.id"}, {"--body"}, {"-d", "x"}}) {

@@ -1,7 +1,6 @@
 package dev.fanout.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.testserver.TestServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,20 +28,8 @@ class MemoryLimitsTest {
     static final TestServerExtension server = new TestServerExtension();
 
     private static final int MIB = 1 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern MEMORY = Pattern.compile("memory: bodies held at most ([0-9.]+) MiB of the ([0-9.]+) MiB budget");
 
-    private static List<JsonNode> records(Path out) throws Exception {
-        try (Stream<String> lines = Files.lines(out)) {
-            return lines.filter(l -> !l.isBlank()).map(l -> {
-                try {
-                    return JSON.readTree(l);
-                } catch (Exception e) {
-                    throw new AssertionError("not a record: " + l, e);
-                }
-            }).toList();
-        }
-    }
 
     @Test
     @Timeout(240)
@@ -53,7 +40,7 @@ class MemoryLimitsTest {
 
         assertThat(run.err()).doesNotContain("OutOfMemoryError").doesNotContain("Exception");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
-        List<JsonNode> records = records(out);
+        List<JsonNode> records = CliRun.records(out);
         assertThat(records).as("one record per input").hasSize(60);
         Set<String> inputs = new HashSet<>();
         for (JsonNode r : records) {
@@ -81,7 +68,7 @@ class MemoryLimitsTest {
 
         assertThat(run.err()).doesNotContain("heap space").doesNotContain("internal");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
-        List<JsonNode> records = records(out);
+        List<JsonNode> records = CliRun.records(out);
         assertThat(records).hasSize(10);
         for (JsonNode r : records) {
             assertThat(r.get("status").asInt()).as(r.toString()).isEqualTo(200);

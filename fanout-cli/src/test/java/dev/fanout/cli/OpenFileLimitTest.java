@@ -1,7 +1,6 @@
 package dev.fanout.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.testserver.TestServerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -30,7 +28,6 @@ class OpenFileLimitTest {
     @RegisterExtension
     static final TestServerExtension server = new TestServerExtension();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path PRLIMIT = Path.of("/usr/bin/prlimit");
 
     @BeforeAll
@@ -39,17 +36,6 @@ class OpenFileLimitTest {
                 "prlimit (util-linux) and /proc are needed to start a child under a low open-file limit");
     }
 
-    private static List<JsonNode> records(Path out) throws Exception {
-        try (Stream<String> lines = Files.lines(out)) {
-            return lines.filter(l -> !l.isBlank()).map(l -> {
-                try {
-                    return JSON.readTree(l);
-                } catch (Exception e) {
-                    throw new AssertionError("not a record: " + l, e);
-                }
-            }).toList();
-        }
-    }
 
     private static void everyInputAnswered(List<JsonNode> records, int n) {
         assertThat(records).hasSize(n);
@@ -72,7 +58,7 @@ class OpenFileLimitTest {
         assertThat(run.err()).contains("warning: -c 2,000 needs up to 2,000 open files (one socket each) but the open-file limit is 256")
                 .contains("running with -c ");
         assertThat(run.err().indexOf("warning: -c")).as("before the summary").isLessThan(run.err().indexOf("requests in"));
-        everyInputAnswered(records(out), 2000);
+        everyInputAnswered(CliRun.records(out), 2000);
     }
 
     @Test
@@ -83,6 +69,6 @@ class OpenFileLimitTest {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
         assertThat(run.err()).doesNotContain("warning");
-        everyInputAnswered(records(out), 1000);
+        everyInputAnswered(CliRun.records(out), 1000);
     }
 }

@@ -279,14 +279,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             if (reply.retryAfter() != null) {
                 response.headers().set(HttpHeaderNames.RETRY_AFTER, reply.retryAfter());
             }
-            boolean keepAlive = HttpUtil.isKeepAlive(request);
-            if (!keepAlive) {
-                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            }
-            var write = ctx.writeAndFlush(response);
-            if (!keepAlive) {
-                write.addListener(ChannelFutureListener.CLOSE);
-            }
+            ApiHandler.reply(ctx, request, response);
         } finally {
             if (uri != null) {
                 request.release();
@@ -297,5 +290,17 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close();
+    }
+
+    /** Writes {@code response}, and closes the connection after it when {@code request} did not ask to keep it alive. */
+    static void reply(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (!keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        var write = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            write.addListener(ChannelFutureListener.CLOSE);
+        }
     }
 }
