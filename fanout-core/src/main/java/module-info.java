@@ -1,6 +1,6 @@
 /**
  * fanout's client: many HTTP requests at once within global and per-host limits, one outcome for each
- * ({@link dev.fanout.Fanout}); retry and rate policies; extraction from bodies (JSONPath, JSON Pointer, CSS,
+ * ({@link dev.fanout.client.Fanout}); retry and rate policies; extraction from bodies (JSONPath, JSON Pointer, CSS,
  * regex); crawls. Only these packages are API: {@code dev.fanout.internal.*} changes in any release.
  *
  * <p>CSS expressions need jsoup ({@code org.jsoup}), and {@code br} bodies brotli4j with a native library for the
@@ -26,8 +26,7 @@ module dev.fanout.core {
     exports dev.fanout;
     exports dev.fanout.crawl;
     exports dev.fanout.extract;
-    exports dev.fanout.limit;
-    exports dev.fanout.retry;
+    exports dev.fanout.client;
 
     // percent-encoding (URL templates) and the system's words for a failed file operation, shared with the batch module
     exports dev.fanout.internal to dev.fanout.batch;

@@ -9,7 +9,7 @@ import java.util.Map;
  * @param retriesByReason  retries made, by reason: a status ({@code "503"}) or a failure kind ({@code "reset"})
  * @param adaptiveLimits   per origin, where adaptive concurrency stands (empty when it is off)
  * @param unreachableHosts origins given up after repeated connection failures, with the reason
- * @param memory           response bodies held in memory, against the budget ({@link Fanout.Builder#maxMemory})
+ * @param memory           response bodies held in memory, against the budget ({@link dev.fanout.client.Fanout.Builder#maxMemory})
  * @param proxiesTakenOut  proxies (redacted URL) taken out after failing repeatedly, with the reason
  * @param quotas           per origin, what its rate-limit fields or 429s taught the client (empty when none)
  */

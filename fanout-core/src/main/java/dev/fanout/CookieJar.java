@@ -1,6 +1,5 @@
 package dev.fanout;
 
-import dev.fanout.internal.cookie.NetscapeCookies;
 import io.netty.handler.codec.http.cookie.ClientCookieDecoder;
 import io.netty.util.NetUtil;
 
@@ -17,7 +16,7 @@ import java.util.Map;
 /**
  * The cookies of a client's run: {@code Set-Cookie} answers are kept and sent back where RFC 6265 says (domain
  * and host-only, path, Secure, expiry), on every attempt, redirect and crawled link, through proxies too.
- * Give one to {@link Fanout.Builder#cookies(CookieJar)}; {@link #load} and {@link #save} read and write curl's
+ * Give one to {@link dev.fanout.client.Fanout.Builder#cookies(CookieJar)}; {@link #load} and {@link #save} read and write curl's
  * Netscape-format jar files. At most 50 cookies per domain and 10,000 in all are kept (the oldest go first).
  *
  * <p>Thread-safe: responses arrive on several I/O threads. Not a value: it changes as the run goes on. Cookie

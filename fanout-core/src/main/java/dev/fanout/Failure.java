@@ -26,7 +26,7 @@ public record Failure(FailureKind kind, String message, boolean requestSent) {
 
     /**
      * The failure of a response whose body could not be written to the directory given to
-     * {@link Fanout.Builder#saveBodiesTo} as it arrived: this machine's disk, not the server ({@link #isSaveFailure()}).
+     * {@link dev.fanout.client.Fanout.Builder#saveBodiesTo} as it arrived: this machine's disk, not the server ({@link #isSaveFailure()}).
      *
      * @param reason why, in the system's words ("No space left on device")
      */

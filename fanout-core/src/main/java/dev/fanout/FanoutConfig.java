@@ -1,9 +1,5 @@
 package dev.fanout;
 
-import dev.fanout.limit.AdaptiveLimit;
-import dev.fanout.limit.RateLimit;
-import dev.fanout.retry.RetryPolicy;
-
 import dev.fanout.internal.net.BlockedNetworks;
 
 import java.nio.file.Path;
@@ -12,8 +8,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The settings of a {@link Fanout} client, fixed when it is built. Made by {@link Fanout.Builder#config()}
- * (from {@link Fanout#builder()}, or from {@link #toBuilder()} for a changed copy), so that a setting added
+ * The settings of a {@link dev.fanout.client.Fanout} client, fixed when it is built. Made by {@link dev.fanout.client.Fanout.Builder#config()}
+ * (from {@link dev.fanout.client.Fanout#builder()}, or from {@link dev.fanout.client.Fanout#builder(FanoutConfig)} for a changed copy), so that a setting added
  * later breaks no caller; the canonical constructor checks every setting but is not meant to be called.
  *
  * @param concurrency      requests in flight at once, over all hosts
@@ -40,7 +36,7 @@ import java.util.Objects;
  * @param blockedNetworks  networks (CIDR) that links a crawl found and redirect targets may not connect to, on
  *                         top of link-local, unique-local and metadata addresses, which are always blocked
  *                         (unless the input or the crawl's scope names the host)
- * @param maxMemory        bytes of response bodies held in memory at once (see {@link Fanout.Builder#maxMemory}):
+ * @param maxMemory        bytes of response bodies held in memory at once (see {@link dev.fanout.client.Fanout.Builder#maxMemory}):
  *                         requests wait for room; a body larger than this is {@link FailureKind#TOO_LARGE}
  * @param saveBodies       a directory that bodies are written to as they arrive, or null for none
  * @param proxy            which proxies requests go through ({@link ProxyConfig#NONE}: direct)
@@ -80,22 +76,6 @@ public record FanoutConfig(int concurrency, int perHost, Duration connectTimeout
         Objects.requireNonNull(proxy, "proxy");
         blockedNetworks = List.copyOf(blockedNetworks);
         BlockedNetworks.of(blockedNetworks); // each must parse
-    }
-
-    /**
-     * A builder holding these settings as they are (limits already capped, defaults already resolved):
-     * {@code config.toBuilder().concurrency(10).config()} is this config with another concurrency, and
-     * {@code .build()} a client with it.
-     */
-    public Fanout.Builder toBuilder() {
-        Fanout.Builder b = Fanout.builder().concurrency(concurrency).perHost(perHost).connectTimeout(connectTimeout)
-                .firstByteTimeout(firstByteTimeout).readTimeout(readTimeout).timeout(timeout).defaultHeaders(defaultHeaders)
-                .keepBodies(keepBodies).maxBodyBytes(maxBodyBytes).ioThreads(ioThreads).streamBuffer(streamBuffer)
-                .retry(retry).rate(rate).ratePerHost(ratePerHost).adaptive(adaptive).deadHostAfter(deadHostAfter).tls(tls)
-                .redirects(redirects).maxMemory(maxMemory).saveBodiesTo(saveBodies).proxy(proxy).cookies(cookies)
-                .rateHeaders(rateHeaders);
-        blockedNetworks.forEach(b::blockNetwork);
-        return b;
     }
 
     private static void positive(long value, String name) {

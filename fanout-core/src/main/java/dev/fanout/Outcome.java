@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * How one request ended: either an HTTP response with any status (a 404 is data, not an error) or a typed
- * {@link Failure}. Every request given to {@link Fanout} yields exactly one outcome. Make one with
+ * {@link Failure}. Every request given to {@link dev.fanout.client.Fanout} yields exactly one outcome. Make one with
  * {@link #builder} (or {@link #toBuilder} for a changed copy), so that a part added later breaks no caller.
  *
  * @param request     the request as given
@@ -24,7 +24,7 @@ import java.util.Objects;
  *                    or {@code null} when this outcome came from the first attempt
  * @param redirects   redirects followed to get here (0 when none)
  * @param finalUrl    the URL that gave this outcome after redirects, or null when none was followed
- * @param bodyFile    with {@link Fanout.Builder#saveBodiesTo}: the file in that directory the body was written to
+ * @param bodyFile    with {@link dev.fanout.client.Fanout.Builder#saveBodiesTo}: the file in that directory the body was written to
  *                    as it arrived (a temporary name; fanout-batch's {@code BodyFiles.save} gives it its own),
  *                    or null when there was no response or bodies are not saved
  * @param proxy       the proxy the last attempt went through, or null when it connected directly

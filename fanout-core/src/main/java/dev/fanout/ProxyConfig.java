@@ -1,6 +1,6 @@
 package dev.fanout;
 
-import dev.fanout.internal.proxy.NoProxy;
+import dev.fanout.internal.net.NoProxy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * Which proxies a client's requests go through. An immutable value, given to
- * {@link Fanout.Builder#proxy(ProxyConfig)}; {@link #NONE} (the default) connects directly.
+ * {@link dev.fanout.client.Fanout.Builder#proxy(ProxyConfig)}; {@link #NONE} (the default) connects directly.
  *
  * <pre>{@code
  * ProxyConfig.of(Proxy.parse("http://user:pass@proxy.corp:3128")).withNoProxy(List.of("localhost", ".corp"));

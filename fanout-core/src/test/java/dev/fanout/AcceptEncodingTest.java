@@ -1,5 +1,7 @@
 package dev.fanout;
 
+import dev.fanout.client.Fanout;
+
 import dev.fanout.extract.Body;
 import dev.fanout.extract.Expression;
 import dev.fanout.testserver.LeakCheckExtension;

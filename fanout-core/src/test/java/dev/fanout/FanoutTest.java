@@ -1,9 +1,11 @@
 package dev.fanout;
 
+import dev.fanout.client.Fanout;
+
 import dev.fanout.testserver.Hiccups;
+import dev.fanout.testserver.LeakCheckExtension;
 import dev.fanout.testserver.TestServer;
 import dev.fanout.testserver.TestServerExtension;
-import dev.fanout.testserver.LeakCheckExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;

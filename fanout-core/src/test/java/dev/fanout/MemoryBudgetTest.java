@@ -1,5 +1,7 @@
 package dev.fanout;
 
+import dev.fanout.client.Fanout;
+
 import dev.fanout.testserver.LeakCheckExtension;
 import dev.fanout.testserver.TestServerExtension;
 import org.junit.jupiter.api.Test;
@@ -134,8 +136,8 @@ class MemoryBudgetTest {
 
     @Test
     void theBodyOfARetriedAttemptIsNotKeptOnDisk(@TempDir Path dir) throws IOException {
-        try (Fanout fanout = Fanout.builder().saveBodiesTo(dir).retry(dev.fanout.retry.RetryPolicy.DEFAULT
-                .withBackoff(new dev.fanout.retry.Backoff(java.time.Duration.ofMillis(5), java.time.Duration.ofMillis(20), 2, 0.5))).build()) {
+        try (Fanout fanout = Fanout.builder().saveBodiesTo(dir).retry(dev.fanout.RetryPolicy.DEFAULT
+                .withBackoff(new dev.fanout.Backoff(java.time.Duration.ofMillis(5), java.time.Duration.ofMillis(20), 2, 0.5))).build()) {
             Outcome o = fanout.fetch(Request.get(server.url("/items/1?fault=status&status=503&times=2"))).join();
             assertThat(o.status()).isEqualTo(200);
             assertThat(o.attempts()).isEqualTo(3);

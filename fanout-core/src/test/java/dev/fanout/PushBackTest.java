@@ -1,10 +1,10 @@
 package dev.fanout;
 
-import dev.fanout.limit.AdaptiveLimit;
-import dev.fanout.limit.RateLimit;
+import dev.fanout.client.Fanout;
+
 import dev.fanout.testserver.Hiccups;
-import dev.fanout.testserver.TestServer;
 import dev.fanout.testserver.LeakCheckExtension;
+import dev.fanout.testserver.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -1,5 +1,7 @@
 package dev.fanout;
 
+import dev.fanout.client.Fanout;
+
 import dev.fanout.testserver.LeakCheckExtension;
 import dev.fanout.testserver.TestServer;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package dev.fanout;
 
-import dev.fanout.retry.Backoff;
-import dev.fanout.retry.RetryPolicy;
-import dev.fanout.testserver.TestServerExtension;
+import dev.fanout.client.Fanout;
+
 import dev.fanout.testserver.LeakCheckExtension;
+import dev.fanout.testserver.TestServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,5 +1,7 @@
 package dev.fanout;
 
+import dev.fanout.client.Fanout;
+
 import dev.fanout.crawl.Crawl;
 import dev.fanout.crawl.CrawlRules;
 import dev.fanout.extract.Body;

@@ -1,8 +1,8 @@
 package dev.fanout.examples;
 
-import dev.fanout.Fanout;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
+import dev.fanout.client.Fanout;
 import dev.fanout.job.Job;
 import dev.fanout.job.JobException;
 

@@ -1,13 +1,13 @@
 package dev.fanout.examples;
 
+import dev.fanout.AdaptiveLimit;
+import dev.fanout.Backoff;
 import dev.fanout.ClientStats;
-import dev.fanout.Fanout;
 import dev.fanout.Outcome;
+import dev.fanout.RateLimit;
 import dev.fanout.Request;
-import dev.fanout.limit.AdaptiveLimit;
-import dev.fanout.limit.RateLimit;
-import dev.fanout.retry.Backoff;
-import dev.fanout.retry.RetryPolicy;
+import dev.fanout.RetryPolicy;
+import dev.fanout.client.Fanout;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package dev.fanout.examples;
 
 import dev.fanout.CookieJar;
-import dev.fanout.Fanout;
 import dev.fanout.Outcome;
 import dev.fanout.Proxy;
 import dev.fanout.ProxyConfig;
 import dev.fanout.Request;
+import dev.fanout.client.Fanout;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.fanout.examples;
 
-import dev.fanout.Fanout;
 import dev.fanout.Outcome;
+import dev.fanout.client.Fanout;
 import dev.fanout.source.RequestSource;
 import dev.fanout.source.RequestSources;
 import dev.fanout.source.RowSource;

@@ -1,9 +1,9 @@
 package dev.fanout.examples;
 
 import dev.fanout.ClientStats;
-import dev.fanout.Fanout;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
+import dev.fanout.client.Fanout;
 import dev.fanout.testserver.TestProxy;
 import dev.fanout.testserver.TestServer;
 import dev.fanout.testserver.TestServerExtension;

@@ -1,20 +1,17 @@
 package dev.fanout.job;
 
-import dev.fanout.Fanout;
 import dev.fanout.Outcome;
 import dev.fanout.Redaction;
 import dev.fanout.Request;
+import dev.fanout.client.Fanout;
 import dev.fanout.crawl.Crawl;
 import dev.fanout.crawl.CrawlJournal;
 import dev.fanout.crawl.CrawlRules;
 import dev.fanout.crawl.CrawlStep;
 import dev.fanout.internal.IoReasons;
-import dev.fanout.internal.job.CrawlFrontier;
 import dev.fanout.internal.job.Journal;
 import dev.fanout.internal.job.Ledger;
 import dev.fanout.internal.job.OwnerLock;
-import dev.fanout.internal.job.PendingInputs;
-import dev.fanout.internal.job.SettingsGuard;
 import dev.fanout.internal.job.Yields;
 
 import java.io.IOException;

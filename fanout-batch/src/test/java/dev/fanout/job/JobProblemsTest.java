@@ -1,7 +1,7 @@
 package dev.fanout.job;
 
-import dev.fanout.Fanout;
 import dev.fanout.Request;
+import dev.fanout.client.Fanout;
 import dev.fanout.crawl.CrawlRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,12 +1,12 @@
 package dev.fanout.cli;
 
-import dev.fanout.Fanout;
+import dev.fanout.AdaptiveLimit;
+import dev.fanout.Backoff;
+import dev.fanout.RateLimit;
 import dev.fanout.RedirectPolicy;
+import dev.fanout.RetryPolicy;
 import dev.fanout.TlsSettings;
-import dev.fanout.limit.AdaptiveLimit;
-import dev.fanout.limit.RateLimit;
-import dev.fanout.retry.Backoff;
-import dev.fanout.retry.RetryPolicy;
+import dev.fanout.client.Fanout;
 import picocli.CommandLine.ParseResult;
 
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.fanout.cli;
 
 import dev.fanout.CookieJar;
-import dev.fanout.Fanout;
+import dev.fanout.client.Fanout;
 import picocli.CommandLine.ParseResult;
 
 import java.io.IOException;

@@ -1,13 +1,14 @@
 package dev.fanout.cli;
 
-import dev.fanout.Fanout;
+import dev.fanout.Outcome;
+import dev.fanout.Request;
+import dev.fanout.cli.report.Fmt;
+import dev.fanout.client.Fanout;
 import dev.fanout.crawl.Crawl;
 import dev.fanout.crawl.CrawlRules;
 import dev.fanout.extract.Body;
 import dev.fanout.extract.Expression;
 import dev.fanout.extract.Values;
-import dev.fanout.Outcome;
-import dev.fanout.Request;
 import dev.fanout.stats.RunStats;
 import dev.fanout.testserver.TestServer;
 import picocli.CommandLine.Command;

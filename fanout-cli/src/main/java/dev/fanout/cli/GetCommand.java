@@ -1,7 +1,7 @@
 package dev.fanout.cli;
 
-import dev.fanout.Fanout;
 import dev.fanout.Redaction;
+import dev.fanout.client.Fanout;
 import dev.fanout.internal.IoReasons;
 import dev.fanout.job.Job;
 import dev.fanout.job.JobException;

@@ -2,7 +2,7 @@ package dev.fanout.cli;
 
 import dev.fanout.ProxyConfig;
 import dev.fanout.RedirectPolicy;
-import dev.fanout.retry.RetryPolicy;
+import dev.fanout.RetryPolicy;
 import dev.fanout.cli.GetOption.InJob;
 import dev.fanout.cli.GetOption.Kind;
 import picocli.CommandLine.Model.PositionalParamSpec;

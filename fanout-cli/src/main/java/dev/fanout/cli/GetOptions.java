@@ -1,6 +1,6 @@
 package dev.fanout.cli;
 
-import dev.fanout.Fanout;
+import dev.fanout.client.Fanout;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 

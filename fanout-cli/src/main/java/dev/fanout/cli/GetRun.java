@@ -1,8 +1,10 @@
 package dev.fanout.cli;
 
 import dev.fanout.ClientStats;
-import dev.fanout.Fanout;
 import dev.fanout.Outcome;
+import dev.fanout.cli.report.Failed;
+import dev.fanout.cli.report.Fmt;
+import dev.fanout.client.Fanout;
 import dev.fanout.crawl.CrawlStats;
 import dev.fanout.extract.Extraction;
 import dev.fanout.internal.IoReasons;

@@ -1,5 +1,6 @@
 package dev.fanout.cli;
 
+import dev.fanout.cli.report.Fmt;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.DirectoryStream;

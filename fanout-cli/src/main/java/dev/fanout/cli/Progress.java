@@ -1,6 +1,7 @@
 package dev.fanout.cli;
 
 import dev.fanout.RetryWaits;
+import dev.fanout.cli.report.Fmt;
 import dev.fanout.stats.RunStats;
 
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.fanout.cli;
 
 import dev.fanout.Proxy;
 import dev.fanout.ProxyConfig;
-import dev.fanout.internal.proxy.NoProxy;
+import dev.fanout.internal.net.NoProxy;
 import picocli.CommandLine.ParseResult;
 
 import java.io.IOException;

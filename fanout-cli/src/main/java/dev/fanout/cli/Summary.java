@@ -2,6 +2,8 @@ package dev.fanout.cli;
 
 import dev.fanout.ClientStats;
 import dev.fanout.FailureKind;
+import dev.fanout.cli.report.Failed;
+import dev.fanout.cli.report.Fmt;
 import dev.fanout.crawl.CrawlStats;
 import dev.fanout.stats.RunStats;
 

@@ -1,5 +1,6 @@
 package dev.fanout.cli;
 
+import dev.fanout.cli.report.Fmt;
 import dev.fanout.source.RequestSource;
 import dev.fanout.source.RowSource;
 

@@ -1,5 +1,6 @@
 package dev.fanout.cli;
 
+import dev.fanout.cli.report.Fmt;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.testserver.LeakCheckExtension;
 import dev.fanout.testserver.TestServer;

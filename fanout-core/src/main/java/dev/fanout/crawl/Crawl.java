@@ -3,7 +3,7 @@ package dev.fanout.crawl;
 import java.util.stream.Stream;
 
 /**
- * A running crawl, from {@link dev.fanout.Fanout#crawl}. Consume {@link #stream()} (once) on one thread; the
+ * A running crawl, from {@link dev.fanout.client.Fanout#crawl}. Consume {@link #stream()} (once) on one thread; the
  * crawl makes progress as it is consumed. Closing stops it: requests not yet started are dropped and those in
  * flight are not visited.
  *

@@ -1,14 +1,15 @@
 package dev.fanout.crawl;
 
 import dev.fanout.Request;
-import dev.fanout.internal.crawl.Fingerprint;
+import dev.fanout.internal.net.Fingerprint;
+import dev.fanout.internal.net.Url;
 
 import java.util.List;
 
 /**
  * What a durable store keeps of a crawl so that a rerun continues it — fanout-batch's {@code Job} is one: every
  * request the crawl joined, and the found ones not yet done to fetch again. Given to
- * {@link dev.fanout.Fanout#crawl(java.util.Iterator, CrawlRules, CrawlStep, boolean, CrawlJournal)}.
+ * {@link dev.fanout.client.Fanout#crawl(java.util.Iterator, CrawlRules, CrawlStep, boolean, CrawlJournal)}.
  *
  * <p><b>Threads.</b> {@link #joined()} is asked once, when the crawl starts; {@link #found} on the consuming
  * thread, during a visit; {@link #pulledInput}, {@link #pulledFound} and {@link #resumed()} on the thread that feeds the client. The crawl
@@ -56,7 +57,7 @@ public interface CrawlJournal {
      * every run, so a journal may keep it.
      */
     static long fingerprint(Request request) {
-        return Fingerprint.of(request);
+        return Fingerprint.of(request.method(), request.url(), Url.parseOrNull(request.url()), request.body());
     }
 
     /**

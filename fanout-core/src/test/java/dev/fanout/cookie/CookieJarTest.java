@@ -2,11 +2,11 @@ package dev.fanout.cookie;
 
 import dev.fanout.Cookie;
 import dev.fanout.CookieJar;
-import dev.fanout.Fanout;
 import dev.fanout.Outcome;
 import dev.fanout.Proxy;
 import dev.fanout.ProxyConfig;
 import dev.fanout.Request;
+import dev.fanout.client.Fanout;
 import dev.fanout.testserver.LeakCheckExtension;
 import dev.fanout.testserver.TestProxy;
 import dev.fanout.testserver.TestServerExtension;

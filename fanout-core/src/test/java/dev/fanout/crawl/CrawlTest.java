@@ -1,8 +1,8 @@
 package dev.fanout.crawl;
 
-import dev.fanout.Fanout;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
+import dev.fanout.client.Fanout;
 import dev.fanout.extract.Body;
 import dev.fanout.extract.Expression;
 import dev.fanout.extract.Values;

@@ -6,7 +6,7 @@ import dev.fanout.Outcome;
 import dev.fanout.Proxy;
 import dev.fanout.ProxyConfig;
 import dev.fanout.Request;
-import dev.fanout.internal.proxy.NoProxy;
+import dev.fanout.internal.net.NoProxy;
 import dev.fanout.internal.proxy.ProxyRouter;
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,12 @@
 package dev.fanout.proxy;
 
-import dev.fanout.Fanout;
 import dev.fanout.FailureKind;
 import dev.fanout.Outcome;
 import dev.fanout.Proxy;
 import dev.fanout.ProxyConfig;
 import dev.fanout.Request;
 import dev.fanout.TlsSettings;
+import dev.fanout.client.Fanout;
 import dev.fanout.testserver.LeakCheckExtension;
 import dev.fanout.testserver.TestCertificates;
 import dev.fanout.testserver.TestProxy;
@@ -167,7 +167,7 @@ class ProxyTest {
             ProxyConfig config = ProxyConfig.of(List.of(dead, alive)).withFailAfter(2);
             List<String> urls = urls(http, 40);
             try (Fanout f = Fanout.builder().proxy(config).concurrency(4)
-                    .retry(dev.fanout.retry.RetryPolicy.DEFAULT.withBackoff(dev.fanout.retry.Backoff.startingAt(Duration.ofMillis(1))))
+                    .retry(dev.fanout.RetryPolicy.DEFAULT.withBackoff(dev.fanout.Backoff.startingAt(Duration.ofMillis(1))))
                     .build()) {
                 List<Outcome> all = f.fetchAll(urls.stream().map(Request::get).toList());
                 assertThat(all).hasSize(40).allSatisfy(o -> {

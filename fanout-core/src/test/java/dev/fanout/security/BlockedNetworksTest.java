@@ -1,9 +1,9 @@
 package dev.fanout.security;
 
 import dev.fanout.FailureKind;
-import dev.fanout.Fanout;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
+import dev.fanout.client.Fanout;
 import dev.fanout.crawl.Crawl;
 import dev.fanout.crawl.CrawlRules;
 import dev.fanout.crawl.CrawlStep;

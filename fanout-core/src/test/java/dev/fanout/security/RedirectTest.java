@@ -1,11 +1,11 @@
 package dev.fanout.security;
 
-import dev.fanout.Fanout;
 import dev.fanout.FailureKind;
 import dev.fanout.Outcome;
 import dev.fanout.RedirectPolicy;
 import dev.fanout.Request;
 import dev.fanout.TlsSettings;
+import dev.fanout.client.Fanout;
 import dev.fanout.testserver.LeakCheckExtension;
 import dev.fanout.testserver.TestCertificates;
 import dev.fanout.testserver.TestServer;

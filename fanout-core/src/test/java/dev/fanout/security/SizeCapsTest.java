@@ -1,9 +1,9 @@
 package dev.fanout.security;
 
-import dev.fanout.Fanout;
 import dev.fanout.FailureKind;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
+import dev.fanout.client.Fanout;
 import dev.fanout.testserver.LeakCheckExtension;
 import dev.fanout.testserver.TestServerExtension;
 import org.junit.jupiter.api.Test;

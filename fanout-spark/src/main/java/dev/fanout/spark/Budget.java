@@ -1,6 +1,6 @@
 package dev.fanout.spark;
 
-import dev.fanout.limit.RateLimit;
+import dev.fanout.RateLimit;
 
 import java.io.Serializable;
 

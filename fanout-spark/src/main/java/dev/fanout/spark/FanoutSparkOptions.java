@@ -1,6 +1,6 @@
 package dev.fanout.spark;
 
-import dev.fanout.Fanout;
+import dev.fanout.client.Fanout;
 
 import java.io.Serializable;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.fanout.spark;
 
-import dev.fanout.Fanout;
+import dev.fanout.client.Fanout;
 import dev.fanout.extract.Extractor;
 import dev.fanout.extract.Field;
 import org.apache.spark.util.CollectionAccumulator;

@@ -2,13 +2,13 @@ package dev.fanout.spark;
 
 import dev.fanout.Failure;
 import dev.fanout.FailureKind;
-import dev.fanout.Fanout;
 import dev.fanout.Headers;
 import dev.fanout.Outcome;
+import dev.fanout.RateLimit;
 import dev.fanout.Request;
+import dev.fanout.client.Fanout;
 import dev.fanout.extract.Extractor;
 import dev.fanout.internal.Lookahead;
-import dev.fanout.limit.RateLimit;
 import dev.fanout.internal.limit.TokenBucket;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;

@@ -3,18 +3,18 @@ package dev.fanout.internal.job;
 import java.util.Arrays;
 
 /** A growable list of longs, without boxing. Not thread-safe. */
-final class LongList {
+public final class LongList {
     private long[] values = new long[16];
     private int size;
 
-    void add(long v) {
+    public void add(long v) {
         if (size == values.length) {
             values = Arrays.copyOf(values, size * 2);
         }
         values[size++] = v;
     }
 
-    long[] toArray() {
+    public long[] toArray() {
         return Arrays.copyOf(values, size);
     }
 }

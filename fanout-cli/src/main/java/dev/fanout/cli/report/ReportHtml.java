@@ -1,6 +1,5 @@
 package dev.fanout.cli.report;
 
-import dev.fanout.cli.Fmt;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

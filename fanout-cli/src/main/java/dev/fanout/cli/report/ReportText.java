@@ -1,6 +1,5 @@
 package dev.fanout.cli.report;
 
-import dev.fanout.cli.Fmt;
 
 import java.io.PrintStream;
 import java.time.Instant;
@@ -32,7 +31,7 @@ public final class ReportText {
             StringBuilder st = new StringBuilder("  status");
             d.statuses().forEach((code, n) -> st.append("  ").append(code).append(": ").append(Fmt.count(n)));
             out.println(st);
-            String errorStatuses = dev.fanout.cli.Failed.errorStatusLine(d.statuses());
+            String errorStatuses = Failed.errorStatusLine(d.statuses());
             if (errorStatuses != null) {
                 out.println(errorStatuses);
             }

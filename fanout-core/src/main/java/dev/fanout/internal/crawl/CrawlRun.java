@@ -10,6 +10,7 @@ import dev.fanout.crawl.CrawlStep;
 import dev.fanout.internal.engine.Engine;
 import dev.fanout.internal.engine.Feed;
 import dev.fanout.internal.engine.StreamRun;
+import dev.fanout.internal.net.Fingerprint;
 import dev.fanout.internal.net.Reach;
 import dev.fanout.internal.net.Url;
 
@@ -187,7 +188,7 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
      * was found) and queues it, or parks it until its origin's robots.txt is known.
      */
     boolean offer(Request child, Url url, Reach reach) {
-        long fingerprint = Fingerprint.of(child, url);
+        long fingerprint = Fingerprint.of(child.method(), child.url(), url, child.body());
         String origin = rules.robots() && url != null ? url.originKey() : null;
         boolean fetchRobots;
         boolean joined;
@@ -390,7 +391,7 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
                     r = inputs.next();
                     url = Url.parseOrNull(r.url());
                     reach = inputReach;
-                    seen.add(Fingerprint.of(r, url));
+                    seen.add(Fingerprint.of(r.method(), r.url(), url, r.body()));
                     committed++;
                     inputCount++;
                     journal.pulledInput();

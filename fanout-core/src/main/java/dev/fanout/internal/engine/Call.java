@@ -5,6 +5,7 @@ import dev.fanout.Proxy;
 import dev.fanout.Request;
 import dev.fanout.internal.net.Reach;
 import dev.fanout.internal.net.Url;
+import dev.fanout.internal.transport.TransportCall;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -14,7 +15,7 @@ import java.util.function.Consumer;
  * One request on its way through the engine: admitted, waiting for a slot, then executing. Owned by the
  * engine; the listener is called exactly once with the request's outcome.
  */
-public final class Call {
+public final class Call implements TransportCall {
     private final Request original;
     private final long index;
     private final Consumer<Outcome> listener;
@@ -125,8 +126,8 @@ public final class Call {
 
     /** Whether {@code attempt} is an over-quota answer worth another try (counting it when so). */
     boolean quotaRetry(Outcome attempt) {
-        var fields = dev.fanout.limit.QuotaFields.of(attempt.headers(), System.currentTimeMillis());
-        if (!dev.fanout.limit.QuotaFields.overQuota(attempt.status(), fields) || !request.idempotent()
+        var fields = dev.fanout.QuotaFields.of(attempt.headers(), System.currentTimeMillis());
+        if (!dev.fanout.QuotaFields.overQuota(attempt.status(), fields) || !request.idempotent()
                 || quotaRetries >= MAX_QUOTA_RETRIES) {
             return false;
         }

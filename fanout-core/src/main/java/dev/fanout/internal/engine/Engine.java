@@ -6,14 +6,15 @@ import dev.fanout.FailureKind;
 import dev.fanout.FanoutConfig;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
+import dev.fanout.RetryPolicy;
 import dev.fanout.RetryWaits;
 import dev.fanout.internal.net.BlockedNetworks;
 import dev.fanout.internal.net.Bounds;
 import dev.fanout.internal.net.InvalidUrlException;
 import dev.fanout.internal.net.Reach;
 import dev.fanout.internal.net.Url;
+import dev.fanout.internal.transport.MemoryBudget;
 import dev.fanout.internal.transport.NettyTransport;
-import dev.fanout.retry.RetryPolicy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,7 +69,8 @@ public final class Engine implements AutoCloseable {
         this.memory = new MemoryBudget(config.maxMemory());
         this.blocked = BlockedNetworks.of(config.blockedNetworks());
         this.inputs = Reach.inputs(Bounds.OPEN, blocked);
-        this.transport = new NettyTransport(config, memory, this::attemptEnded);
+        // the transport hands back the call it was given: always this engine's
+        this.transport = new NettyTransport(config, memory, (call, attempt) -> attemptEnded((Call) call, attempt));
         this.dispatcher = new Dispatcher(config, new Dispatcher.Listener() {
             @Override
             public void start(Call call) {

@@ -3,9 +3,9 @@ package dev.fanout.internal.engine;
 import dev.fanout.FailureKind;
 import dev.fanout.FanoutConfig;
 import dev.fanout.Outcome;
+import dev.fanout.RetryAfter;
 import dev.fanout.internal.limit.AimdLimiter;
 import dev.fanout.internal.limit.TokenBucket;
-import dev.fanout.retry.RetryAfter;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.fanout.internal.engine;
 
 import dev.fanout.Outcome;
-import dev.fanout.limit.QuotaFields;
-import dev.fanout.retry.RetryAfter;
+import dev.fanout.QuotaFields;
+import dev.fanout.RetryAfter;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.fanout.internal.limit;
 
-import dev.fanout.limit.AdaptiveLimit;
+import dev.fanout.AdaptiveLimit;
 
 /**
  * The adaptive concurrency limit of one host (see {@link AdaptiveLimit}). Fed one sample per finished

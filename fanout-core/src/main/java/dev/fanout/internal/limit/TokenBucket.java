@@ -1,6 +1,6 @@
 package dev.fanout.internal.limit;
 
-import dev.fanout.limit.RateLimit;
+import dev.fanout.RateLimit;
 
 /**
  * A token bucket for one {@link RateLimit}: holds at most {@code burst} tokens, refills at the rate, and a

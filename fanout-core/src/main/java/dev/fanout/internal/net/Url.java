@@ -1,6 +1,5 @@
 package dev.fanout.internal.net;
 
-import dev.fanout.Redaction;
 import dev.fanout.internal.PercentEncoding;
 import io.netty.util.NetUtil;
 
@@ -158,11 +157,6 @@ public record Url(String text, boolean tls, String userInfo, String host, int po
             sb.append(':').append(port);
         }
         return sb.append(pathAndQuery).toString();
-    }
-
-    /** This URL as {@code redaction} lets it be written (records, messages): user-info and credentials masked. */
-    public String redacted(Redaction redaction) {
-        return redaction.url(text);
     }
 
     /** The {@code Authorization: Basic …} value for this URL's user-info, or null when it has none. */

@@ -4,6 +4,7 @@ import dev.fanout.FailureKind;
 import dev.fanout.Outcome;
 import dev.fanout.Proxy;
 import dev.fanout.ProxyConfig;
+import dev.fanout.internal.net.NoProxy;
 
 import java.util.LinkedHashMap;
 import java.util.List;

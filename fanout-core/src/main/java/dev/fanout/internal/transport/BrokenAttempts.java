@@ -3,7 +3,6 @@ package dev.fanout.internal.transport;
 import dev.fanout.Failure;
 import dev.fanout.FailureKind;
 import dev.fanout.Request;
-import dev.fanout.internal.engine.Call;
 import io.netty.handler.codec.http2.Http2Error;
 
 import java.time.Duration;
@@ -45,7 +44,7 @@ final class BrokenAttempts {
      * A request that may be sent twice is sent again once there is room; another ends as too large for the
      * budget beside the others.
      */
-    static void setAsideForMemory(Exchange x, Call call, long budget, long bytes) {
+    static void setAsideForMemory(Exchange x, TransportCall call, long budget, long bytes) {
         if (!call.request().idempotent()) {
             x.fail(AttemptFailures.noRoomBesideOthers(budget, bytes));
             return;

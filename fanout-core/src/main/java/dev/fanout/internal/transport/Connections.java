@@ -1,6 +1,5 @@
 package dev.fanout.internal.transport;
 
-import dev.fanout.internal.engine.Call;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -20,7 +19,7 @@ interface Connections {
      * it may be a shared HTTP/2 connection ({@link Http2Connection#of}) on another loop, or null: the connection
      * being negotiated turned out HTTP/1.1, ask again.
      */
-    Future<Channel> connect(Call call, OriginPool pool, EventLoop loop);
+    Future<Channel> connect(TransportCall call, OriginPool pool, EventLoop loop);
 
     /** Opens a stream on an HTTP/2 connection whose slot the caller reserved. On the connection's loop. */
     Future<Http2StreamChannel> openStream(Http2Connection connection, OriginPool pool);
@@ -29,7 +28,7 @@ interface Connections {
      * Runs the call on {@code connection}'s loop, on a stream already reserved for it: an exchange that got an
      * HTTP/2 connection living on another loop than its own moves there (its timers start again).
      */
-    void moveTo(Call call, OriginPool pool, Http2Connection connection, boolean reused);
+    void moveTo(TransportCall call, OriginPool pool, Http2Connection connection, boolean reused);
 
     /** Whether the client is closing: whatever breaks now breaks because of the close. */
     boolean closing();

@@ -1,7 +1,6 @@
 package dev.fanout.internal.transport;
 
 import dev.fanout.Proxy;
-import dev.fanout.internal.engine.Call;
 import dev.fanout.internal.net.Url;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -65,7 +64,7 @@ final class Dialer {
      * it may be a shared HTTP/2 connection ({@link Http2Connection#of}) on another loop, or null: the
      * connection being negotiated turned out HTTP/1.1, ask again. On the loop.
      */
-    Future<Channel> connect(Call call, OriginPool pool, EventLoop loop) {
+    Future<Channel> connect(TransportCall call, OriginPool pool, EventLoop loop) {
         Url target = call.target();
         boolean probe = false;
         if (pipelines.mayUseHttp2(target)) {
@@ -86,7 +85,7 @@ final class Dialer {
         return connected;
     }
 
-    private Future<Channel> dial(Call call, OriginPool pool, EventLoop loop, boolean probe) {
+    private Future<Channel> dial(TransportCall call, OriginPool pool, EventLoop loop, boolean probe) {
         if (call.proxy() != null) {
             return dialProxy(call, pool, loop, probe);
         }
@@ -119,7 +118,7 @@ final class Dialer {
     }
 
     /** Fails the connection when the host (a name or an IP literal) is in a blocked network the call may not reach. */
-    private boolean blocked(Call call, InetAddress address, Promise<Channel> promise) {
+    private boolean blocked(TransportCall call, InetAddress address, Promise<Channel> promise) {
         BlockedAddressException refused = refusal(call, address);
         if (refused == null) {
             return false;
@@ -132,7 +131,7 @@ final class Dialer {
      * Why the call may not use {@code connection} (kept alive, or a shared HTTP/2 one, opened by a request that
      * was allowed there), or null: a connection is reused only where a new one could be made.
      */
-    static BlockedAddressException refusedReuse(Call call, Channel connection) {
+    static BlockedAddressException refusedReuse(TransportCall call, Channel connection) {
         return connection.remoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null
                 ? refusal(call, remote.getAddress()) : null;
     }
@@ -141,7 +140,7 @@ final class Dialer {
      * The one check before connecting: the call's {@link dev.fanout.internal.net.Reach}, asked with the address its
      * host resolved to (or that a connection about to be reused is connected to).
      */
-    private static BlockedAddressException refusal(Call call, InetAddress address) {
+    private static BlockedAddressException refusal(TransportCall call, InetAddress address) {
         String why = call.reach().refusal(call.target().host(), address);
         return why == null ? null : new BlockedAddressException(why);
     }
@@ -151,7 +150,7 @@ final class Dialer {
      * (socks5); the target's name goes to every other kind of proxy unresolved, so only an IP-literal target is
      * checked against the blocked networks here.
      */
-    private Future<Channel> dialProxy(Call call, OriginPool pool, EventLoop loop, boolean probe) {
+    private Future<Channel> dialProxy(TransportCall call, OriginPool pool, EventLoop loop, boolean probe) {
         Url target = call.target();
         Proxy proxy = call.proxy();
         Promise<Channel> promise = loop.newPromise();
@@ -203,7 +202,7 @@ final class Dialer {
      * Connects to {@code remote} (the target, or through {@code proxyAddress} when the call has a proxy) and sets
      * the connection up: the proxy's part, the target's TLS, then HTTP/1.1 (or HTTP/2 once ALPN says so).
      */
-    private void connectTo(SocketAddress remote, InetSocketAddress proxyAddress, Call call, OriginPool pool, EventLoop loop,
+    private void connectTo(SocketAddress remote, InetSocketAddress proxyAddress, TransportCall call, OriginPool pool, EventLoop loop,
                            Promise<Channel> promise, boolean probe) {
         Url target = call.target();
         Proxy proxy = call.proxy();

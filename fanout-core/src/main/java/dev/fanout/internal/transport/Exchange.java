@@ -4,7 +4,6 @@ import dev.fanout.Failure;
 import dev.fanout.FailureKind;
 import dev.fanout.Headers;
 import dev.fanout.Outcome;
-import dev.fanout.internal.engine.Call;
 import dev.fanout.internal.net.Url;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -37,7 +36,7 @@ final class Exchange implements ChannelFutureListener {
 
     private final Connections transport;
     private final ExchangeParts parts;
-    private final Call call;
+    private final TransportCall call;
     private final OriginPool pool;
     private final EventLoop loop;
     private final AttemptClock clock;
@@ -62,7 +61,7 @@ final class Exchange implements ChannelFutureListener {
     /** The last body part arrived while the body waited for memory. */
     private boolean lastArrived;
 
-    Exchange(Connections transport, Call call, OriginPool pool, EventLoop loop, LoopTimeouts timeouts) {
+    Exchange(Connections transport, TransportCall call, OriginPool pool, EventLoop loop, LoopTimeouts timeouts) {
         this.transport = transport;
         this.parts = transport.parts();
         this.call = call;

@@ -1,7 +1,6 @@
 package dev.fanout.internal.transport;
 
 import dev.fanout.FanoutConfig;
-import dev.fanout.internal.engine.MemoryBudget;
 import dev.fanout.internal.net.Url;
 
 /**

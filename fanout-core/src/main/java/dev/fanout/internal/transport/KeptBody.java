@@ -1,6 +1,5 @@
 package dev.fanout.internal.transport;
 
-import dev.fanout.internal.engine.MemoryBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 

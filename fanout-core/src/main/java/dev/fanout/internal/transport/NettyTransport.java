@@ -3,8 +3,6 @@ package dev.fanout.internal.transport;
 import dev.fanout.FanoutConfig;
 import dev.fanout.Outcome;
 import dev.fanout.Proxy;
-import dev.fanout.internal.engine.Call;
-import dev.fanout.internal.engine.MemoryBudget;
 import dev.fanout.internal.net.Url;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -46,7 +44,7 @@ public final class NettyTransport implements AutoCloseable {
     /** Receives each call's outcome, once, on an I/O thread. Must not block. */
     @FunctionalInterface
     public interface Completion {
-        void completed(Call call, Outcome outcome);
+        void completed(TransportCall call, Outcome outcome);
     }
 
     /** The Accept-Encoding a client sends by default: every coding the transport decodes (with the size caps). */
@@ -68,7 +66,7 @@ public final class NettyTransport implements AutoCloseable {
         }
 
         @Override
-        public Future<Channel> connect(Call call, OriginPool pool, EventLoop loop) {
+        public Future<Channel> connect(TransportCall call, OriginPool pool, EventLoop loop) {
             return dialer.connect(call, pool, loop);
         }
 
@@ -78,7 +76,7 @@ public final class NettyTransport implements AutoCloseable {
         }
 
         @Override
-        public void moveTo(Call call, OriginPool pool, Http2Connection connection, boolean reused) {
+        public void moveTo(TransportCall call, OriginPool pool, Http2Connection connection, boolean reused) {
             EventLoop loop = connection.channel().eventLoop();
             loop.execute(() -> new Exchange(this, call, pool, loop, timeouts.get(loop)).startOnStream(connection, reused));
         }
@@ -118,7 +116,7 @@ public final class NettyTransport implements AutoCloseable {
     }
 
     /** Starts an admitted call on a pooled connection or a new one. Any thread. */
-    public void execute(Call call) {
+    public void execute(TransportCall call) {
         // keep-alive connections are per (proxy, origin): one through a proxy is no use to a direct request
         Proxy proxy = call.proxy();
         String key = proxy == null ? call.target().originKey() : proxy.scheme().urlScheme() + "://" + proxy.userInfo() + "@"
@@ -139,7 +137,7 @@ public final class NettyTransport implements AutoCloseable {
         return loop != null ? loop : group.next();
     }
 
-    private void start(Call call, OriginPool pool, EventLoop loop, Channel idle) {
+    private void start(TransportCall call, OriginPool pool, EventLoop loop, Channel idle) {
         new Exchange(connections, call, pool, loop, timeouts.get(loop)).start(idle);
     }
 

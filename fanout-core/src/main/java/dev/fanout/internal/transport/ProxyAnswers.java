@@ -3,7 +3,6 @@ package dev.fanout.internal.transport;
 import dev.fanout.Failure;
 import dev.fanout.FailureKind;
 import dev.fanout.Proxy;
-import dev.fanout.internal.engine.Call;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 
@@ -17,7 +16,7 @@ final class ProxyAnswers {
     }
 
     /** The {@code proxy} failure for {@code response}, or null when it is the target's answer. */
-    static Failure refusal(Call call, HttpResponse response) {
+    static Failure refusal(TransportCall call, HttpResponse response) {
         Proxy proxy = call.proxy();
         if (!proxy.forwardsHttp() || ProxyConnector.tunnels(proxy, call.target())) {
             return null; // through a tunnel every answer is the target's

@@ -1,7 +1,6 @@
 package dev.fanout.internal.transport;
 
 import dev.fanout.Failure;
-import dev.fanout.internal.engine.MemoryBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 

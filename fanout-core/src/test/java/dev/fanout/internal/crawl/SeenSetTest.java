@@ -1,6 +1,7 @@
 package dev.fanout.internal.crawl;
 
 import dev.fanout.Request;
+import dev.fanout.crawl.CrawlJournal;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +25,7 @@ class SeenSetTest {
     void aMillionUrlsFitInAboutSixteenMegabytesWithoutACollision() {
         SeenSet seen = new SeenSet();
         for (int i = 0; i < 1_000_000; i++) {
-            long fp = Fingerprint.of(Request.get("https://news.example/item?id=" + i));
+            long fp = CrawlJournal.fingerprint(Request.get("https://news.example/item?id=" + i));
             assertThat(seen.add(fp)).as("url %d collided", i).isTrue();
         }
         assertThat(seen.bytes()).isEqualTo(16L << 20);
@@ -32,10 +33,10 @@ class SeenSetTest {
 
     @Test
     void fingerprintsIgnoreSpellingButNotMethodOrBody() {
-        long a = Fingerprint.of(Request.get("HTTP://Site.Example:80/a#x"));
-        assertThat(Fingerprint.of(Request.get("http://site.example/a"))).isEqualTo(a);
-        assertThat(Fingerprint.of(Request.of("POST", "http://site.example/a", ""))).isNotEqualTo(a);
-        assertThat(Fingerprint.of(Request.of("POST", "http://site.example/a", "x")))
-                .isNotEqualTo(Fingerprint.of(Request.of("POST", "http://site.example/a", "y")));
+        long a = CrawlJournal.fingerprint(Request.get("HTTP://Site.Example:80/a#x"));
+        assertThat(CrawlJournal.fingerprint(Request.get("http://site.example/a"))).isEqualTo(a);
+        assertThat(CrawlJournal.fingerprint(Request.of("POST", "http://site.example/a", ""))).isNotEqualTo(a);
+        assertThat(CrawlJournal.fingerprint(Request.of("POST", "http://site.example/a", "x")))
+                .isNotEqualTo(CrawlJournal.fingerprint(Request.of("POST", "http://site.example/a", "y")));
     }
 }

@@ -1,17 +1,17 @@
 package dev.fanout.internal.engine;
 
+import dev.fanout.AdaptiveLimit;
 import dev.fanout.Failure;
 import dev.fanout.FailureKind;
-import dev.fanout.Fanout;
 import dev.fanout.Headers;
 import dev.fanout.Outcome;
+import dev.fanout.RateLimit;
 import dev.fanout.Request;
+import dev.fanout.client.Fanout;
 import dev.fanout.internal.net.BlockedNetworks;
 import dev.fanout.internal.net.Bounds;
 import dev.fanout.internal.net.Reach;
 import dev.fanout.internal.net.Url;
-import dev.fanout.limit.AdaptiveLimit;
-import dev.fanout.limit.RateLimit;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.fanout.internal.engine;
 
-import dev.fanout.Fanout;
 import dev.fanout.FailureKind;
 import dev.fanout.Headers;
 import dev.fanout.Outcome;
 import dev.fanout.Request;
+import dev.fanout.client.Fanout;
 import dev.fanout.internal.net.BlockedNetworks;
 import dev.fanout.internal.net.Bounds;
 import dev.fanout.internal.net.Reach;

@@ -2,7 +2,7 @@ package dev.fanout.internal.transport;
 
 import dev.fanout.Failure;
 import dev.fanout.FailureKind;
-import dev.fanout.retry.RetryPolicy;
+import dev.fanout.RetryPolicy;
 import io.netty.channel.ChannelException;
 import org.junit.jupiter.api.Test;
 

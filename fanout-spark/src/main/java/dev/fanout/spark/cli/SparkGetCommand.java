@@ -1,8 +1,8 @@
 package dev.fanout.spark.cli;
 
+import dev.fanout.RateLimit;
 import dev.fanout.cli.GetOptions;
 import dev.fanout.cli.Io;
-import dev.fanout.limit.RateLimit;
 import dev.fanout.spark.ClientFactory;
 import dev.fanout.spark.FanoutSparkOptions;
 import dev.fanout.spark.Limits;
@@ -128,7 +128,7 @@ final class SparkGetCommand {
     /** Each executor's client settings: the same command line, parsed there by the same model. */
     private record CommandLineClient(String[] args) implements ClientFactory {
         @Override
-        public dev.fanout.Fanout.Builder builder() {
+        public dev.fanout.client.Fanout.Builder builder() {
             Io quiet = new Io(System.in, OutputStream.nullOutputStream(), new PrintStream(OutputStream.nullOutputStream()),
                     false, false, 80);
             return GetOptions.of(parse(quiet, args), quiet).client();

@@ -1,7 +1,7 @@
 package dev.fanout.spark.cli;
 
-import dev.fanout.cli.Fmt;
 import dev.fanout.cli.Io;
+import dev.fanout.cli.report.Fmt;
 import dev.fanout.spark.FanoutSpark;
 import dev.fanout.spark.FanoutSparkOptions;
 import dev.fanout.spark.SparkOutput;

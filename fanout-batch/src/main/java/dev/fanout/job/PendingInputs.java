@@ -1,9 +1,10 @@
-package dev.fanout.internal.job;
+package dev.fanout.job;
 
 import dev.fanout.Request;
-import dev.fanout.internal.Lookahead;
 import dev.fanout.crawl.CrawlJournal;
-import dev.fanout.job.JobException;
+import dev.fanout.internal.Lookahead;
+import dev.fanout.internal.job.Ledger;
+import dev.fanout.internal.job.Yields;
 
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -14,7 +15,7 @@ import java.util.Iterator;
  * A plain run notes each input handed out in {@link Yields}; a crawl's {@link CrawlFrontier} learns every input's
  * headers and is told which input the crawl pulls next. Read by the client's feeder thread.
  */
-public final class PendingInputs extends Lookahead<Request> {
+final class PendingInputs extends Lookahead<Request> {
     private final Iterator<? extends Request> inputs;
     private final Ledger ledger;
     private final Path file;

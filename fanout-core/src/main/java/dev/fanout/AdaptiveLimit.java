@@ -1,4 +1,4 @@
-package dev.fanout.limit;
+package dev.fanout;
 
 /**
  * Settings of adaptive concurrency (AIMD): each host starts at {@code initial} requests in flight; the limit

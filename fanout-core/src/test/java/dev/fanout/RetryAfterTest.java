@@ -1,4 +1,4 @@
-package dev.fanout.retry;
+package dev.fanout;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

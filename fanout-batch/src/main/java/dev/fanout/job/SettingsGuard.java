@@ -1,6 +1,6 @@
-package dev.fanout.internal.job;
+package dev.fanout.job;
 
-import dev.fanout.job.JobException;
+import dev.fanout.internal.job.Journal;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -10,7 +10,7 @@ import java.sql.SQLException;
  * is refused unless forced, which adopts them) and whether it is a plain run or a crawl (fixed by its first run,
  * for good). Not thread-safe.
  */
-public final class SettingsGuard {
+final class SettingsGuard {
     private static final String SETTINGS = "settings";
     private static final String KIND = "kind";
     private static final String PLAIN = "inputs";

@@ -1,6 +1,5 @@
-package dev.fanout.limit;
+package dev.fanout;
 
-import dev.fanout.Headers;
 
 import java.util.OptionalLong;
 

@@ -1,6 +1,5 @@
-package dev.fanout.internal.proxy;
+package dev.fanout.internal.net;
 
-import dev.fanout.internal.net.Cidr;
 import io.netty.util.NetUtil;
 
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.fanout.retry;
+package dev.fanout;
 
 import java.time.DateTimeException;
 import java.time.Duration;

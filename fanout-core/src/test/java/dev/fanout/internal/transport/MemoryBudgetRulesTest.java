@@ -1,4 +1,4 @@
-package dev.fanout.internal.engine;
+package dev.fanout.internal.transport;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,5 @@
-package dev.fanout.retry;
+package dev.fanout;
 
-import dev.fanout.FailureKind;
-import dev.fanout.Outcome;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,13 @@
-package dev.fanout.internal.job;
+package dev.fanout.job;
 
 import dev.fanout.Headers;
 import dev.fanout.Request;
 import dev.fanout.crawl.CrawlJournal;
-import dev.fanout.job.JobException;
+import dev.fanout.internal.job.HeaderDigests;
+import dev.fanout.internal.job.Journal;
+import dev.fanout.internal.job.Ledger;
+import dev.fanout.internal.job.LongList;
+import dev.fanout.internal.job.Yields;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -24,7 +28,7 @@ import java.util.Map;
  * the consumer finds, positions and records; the crawl calls the {@link CrawlJournal} methods with its frontier
  * lock held.
  */
-public final class CrawlFrontier implements CrawlJournal {
+final class CrawlFrontier implements CrawlJournal {
     private final Journal journal;
     private final Path file;
     private final Yields yields;

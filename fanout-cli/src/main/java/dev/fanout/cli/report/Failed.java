@@ -1,4 +1,4 @@
-package dev.fanout.cli;
+package dev.fanout.cli.report;
 
 import dev.fanout.job.Job;
 
@@ -32,7 +32,7 @@ public final class Failed {
     }
 
     /** A job's line after the summary: what was done, and what --retry-failed would run again and why. */
-    static String jobLine(String jobFile, Job job, long doneBefore, long doneNow, boolean crawl) {
+    public static String jobLine(String jobFile, Job job, long doneBefore, long doneNow, boolean crawl) {
         String what = crawl ? " requests" : " inputs";
         long again = job.failedCount();
         long failed = job.noResponseCount();

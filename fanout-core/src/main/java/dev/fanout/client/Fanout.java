@@ -1,5 +1,19 @@
-package dev.fanout;
+package dev.fanout.client;
 
+import dev.fanout.AdaptiveLimit;
+import dev.fanout.ClientStats;
+import dev.fanout.CookieJar;
+import dev.fanout.FanoutConfig;
+import dev.fanout.Headers;
+import dev.fanout.Outcome;
+import dev.fanout.ProxyConfig;
+import dev.fanout.RateLimit;
+import dev.fanout.RedirectPolicy;
+import dev.fanout.Request;
+import dev.fanout.RetryPolicy;
+import dev.fanout.RetryWaits;
+import dev.fanout.TlsSettings;
+import dev.fanout.Version;
 import dev.fanout.crawl.Crawl;
 import dev.fanout.crawl.CrawlJournal;
 import dev.fanout.crawl.CrawlRules;
@@ -7,14 +21,14 @@ import dev.fanout.crawl.CrawlStep;
 import dev.fanout.crawl.Frontier;
 import dev.fanout.internal.crawl.CrawlRun;
 import dev.fanout.internal.engine.Engine;
-import dev.fanout.internal.engine.MemoryBudget;
 import dev.fanout.internal.engine.StreamRun;
 import dev.fanout.internal.net.Cidr;
+import dev.fanout.internal.transport.MemoryBudget;
 import dev.fanout.internal.transport.NettyTransport;
 
-import dev.fanout.limit.AdaptiveLimit;
-import dev.fanout.limit.RateLimit;
-import dev.fanout.retry.RetryPolicy;
+import dev.fanout.AdaptiveLimit;
+import dev.fanout.RateLimit;
+import dev.fanout.RetryPolicy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +76,23 @@ public final class Fanout implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder holding the settings of {@code base} as they are (limits already capped, defaults already
+     * resolved): {@code Fanout.builder(config).concurrency(10).config()} is that config with another
+     * concurrency, and {@code .build()} a client with it.
+     */
+    public static Builder builder(FanoutConfig base) {
+        Builder b = builder().concurrency(base.concurrency()).perHost(base.perHost()).connectTimeout(base.connectTimeout())
+                .firstByteTimeout(base.firstByteTimeout()).readTimeout(base.readTimeout()).timeout(base.timeout())
+                .defaultHeaders(base.defaultHeaders()).keepBodies(base.keepBodies()).maxBodyBytes(base.maxBodyBytes())
+                .ioThreads(base.ioThreads()).streamBuffer(base.streamBuffer()).retry(base.retry()).rate(base.rate())
+                .ratePerHost(base.ratePerHost()).adaptive(base.adaptive()).deadHostAfter(base.deadHostAfter())
+                .tls(base.tls()).redirects(base.redirects()).maxMemory(base.maxMemory()).saveBodiesTo(base.saveBodies())
+                .proxy(base.proxy()).cookies(base.cookies()).rateHeaders(base.rateHeaders());
+        base.blockedNetworks().forEach(b::blockNetwork);
+        return b;
     }
 
     /** A client with default settings. */

@@ -1,4 +1,4 @@
-package dev.fanout.limit;
+package dev.fanout;
 
 import java.util.Locale;
 

@@ -1,6 +1,5 @@
-package dev.fanout.limit;
+package dev.fanout;
 
-import dev.fanout.Headers;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

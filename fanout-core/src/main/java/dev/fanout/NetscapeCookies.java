@@ -1,6 +1,4 @@
-package dev.fanout.internal.cookie;
-
-import dev.fanout.Cookie;
+package dev.fanout;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,14 +19,14 @@ import java.util.Locale;
  * (Unix seconds, 0 for a session cookie), name, value. A domain starting {@code #HttpOnly_} marks an HttpOnly
  * cookie; other lines starting {@code #} and blank lines are comments.
  */
-public final class NetscapeCookies {
+final class NetscapeCookies {
     private static final String HTTP_ONLY = "#HttpOnly_";
 
     private NetscapeCookies() {
     }
 
     /** The cookies in {@code file}; none when it does not exist. */
-    public static List<Cookie> read(Path file) throws IOException {
+    static List<Cookie> read(Path file) throws IOException {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -69,7 +67,7 @@ public final class NetscapeCookies {
     }
 
     /** Writes {@code cookies} to {@code file}: a new file beside it (mode 0600), then moved over it atomically. */
-    public static void write(Path file, List<Cookie> cookies) throws IOException {
+    static void write(Path file, List<Cookie> cookies) throws IOException {
         StringBuilder s = new StringBuilder("# Netscape HTTP Cookie File\n# Written by fanout; the format curl reads and writes.\n\n");
         for (Cookie c : cookies) {
             s.append(c.httpOnly() ? HTTP_ONLY : "").append(c.hostOnly() ? "" : ".").append(c.domain()).append('\t')

@@ -1,10 +1,7 @@
-package dev.fanout.internal.crawl;
-
-import dev.fanout.Request;
-import dev.fanout.internal.net.Url;
+package dev.fanout.internal.net;
 
 /**
- * A request's 64-bit identity for the seen-set: method, normalized URL ({@link Url#normalized}) and body, hashed with FNV-1a over its UTF-16
+ * A request's 64-bit identity for a crawl's seen-set: method, normalized URL ({@link Url#normalized}) and body, hashed with FNV-1a over its UTF-16
  * units and finished with the MurmurHash3 64-bit mixer so that every output bit depends on every input.
  */
 public final class Fingerprint {
@@ -14,17 +11,16 @@ public final class Fingerprint {
     private Fingerprint() {
     }
 
-    public static long of(Request request) {
-        return of(request, Url.parseOrNull(request.url()));
-    }
-
-    /** The same for a request whose URL was parsed already ({@code url}; null when it cannot be). */
-    public static long of(Request request, Url url) {
+    /**
+     * The identity of a request with this method, URL as written ({@code url}), the same URL parsed
+     * ({@code parsed}; null when it cannot be) and body.
+     */
+    public static long of(String method, String url, Url parsed, byte[] body) {
         long h = FNV_OFFSET;
-        h = mix(h, request.method());
+        h = mix(h, method);
         h = (h ^ ' ') * FNV_PRIME;
-        h = mix(h, url != null ? url.normalized() : withoutFragment(request.url()));
-        for (byte b : request.body()) {
+        h = mix(h, parsed != null ? parsed.normalized() : withoutFragment(url));
+        for (byte b : body) {
             h = (h ^ (b & 0xff)) * FNV_PRIME;
         }
         return finish(h);

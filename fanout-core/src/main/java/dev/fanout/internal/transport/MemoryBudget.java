@@ -1,4 +1,4 @@
-package dev.fanout.internal.engine;
+package dev.fanout.internal.transport;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,10 +1,5 @@
-package dev.fanout.retry;
+package dev.fanout;
 
-import dev.fanout.Failure;
-import dev.fanout.FailureKind;
-import dev.fanout.Headers;
-import dev.fanout.Outcome;
-import dev.fanout.Request;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

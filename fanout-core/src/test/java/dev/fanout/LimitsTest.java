@@ -1,4 +1,4 @@
-package dev.fanout.limit;
+package dev.fanout;
 
 import dev.fanout.internal.limit.AimdLimiter;
 import dev.fanout.internal.limit.TokenBucket;
