@@ -1,7 +1,7 @@
 package dev.fanout;
 
+import dev.fanout.internal.net.InvalidUrlException;
 import dev.fanout.internal.net.Url;
-import io.netty.util.NetUtil;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -86,36 +86,13 @@ public record Proxy(Scheme scheme, String host, int port, String userInfo) {
         String authority = rest.substring(0, end);
         int at = authority.lastIndexOf('@');
         String userInfo = at < 0 ? null : authority.substring(0, at);
-        String hostPort = authority.substring(at + 1);
-        String host;
-        String portText;
-        if (hostPort.startsWith("[")) {
-            int close = hostPort.indexOf(']');
-            host = close < 0 ? "" : hostPort.substring(1, close);
-            if (!NetUtil.isValidIpV6Address(host)) {
-                throw new IllegalArgumentException("proxy '" + shown + "': invalid IPv6 host");
-            }
-            portText = hostPort.substring(close + 1);
-        } else {
-            int colon = hostPort.lastIndexOf(':');
-            host = colon < 0 ? hostPort : hostPort.substring(0, colon);
-            portText = colon < 0 ? "" : hostPort.substring(colon);
+        Url.HostAndPort where;
+        try {
+            where = Url.hostAndPort(authority.substring(at + 1), scheme.defaultPort);
+        } catch (InvalidUrlException e) {
+            throw new IllegalArgumentException("proxy '" + shown + "': " + e.getMessage());
         }
-        host = host.toLowerCase(Locale.ROOT);
-        if (host.isEmpty() || !host.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == ':')) {
-            throw new IllegalArgumentException("proxy '" + shown + "': invalid host '" + host + "'");
-        }
-        int port = scheme.defaultPort;
-        if (!portText.isEmpty() && !portText.equals(":")) {
-            String digits = portText.substring(1);
-            if (portText.charAt(0) != ':' || digits.length() > 5 || !digits.chars().allMatch(Character::isDigit)
-                    || Integer.parseInt(digits) == 0 || Integer.parseInt(digits) > 65535) {
-                throw new IllegalArgumentException("proxy '" + shown + "': invalid port '" + portText.substring(1) + "'");
-            }
-            port = Integer.parseInt(digits);
-        }
-        return new Proxy(scheme, host, port, userInfo == null || userInfo.isEmpty() ? null : userInfo);
+        return new Proxy(scheme, where.host(), where.port(), userInfo == null || userInfo.isEmpty() ? null : userInfo);
     }
 
     /** Whether the proxy, not the client, resolves target host names (every kind but {@code socks5}). */

@@ -21,25 +21,30 @@ public record Param(String name, ValueSource values) {
 
     /** Parses {@code name=spec}; throws {@link IllegalArgumentException} with a one-line message. */
     public static Param parse(String spec, InputStream stdin) {
+        return parse(spec, stdin, InputNames.LIBRARY);
+    }
+
+    /** {@link #parse(String, InputStream)} with messages naming the parameter as {@code names} do. */
+    public static Param parse(String spec, InputStream stdin, InputNames names) {
         int eq = spec.indexOf('=');
         if (eq <= 0) {
-            throw new IllegalArgumentException("-p " + spec + ": expected name=values (a,b,c or 1..100 or @file)");
+            throw new IllegalArgumentException(names.parameter(spec) + ": expected name=values (a,b,c or 1..100 or @file)");
         }
         String name = spec.substring(0, eq).strip();
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("-p " + spec + ": '" + name + "' is not a valid placeholder name");
+            throw new IllegalArgumentException(names.parameter(spec) + ": '" + name + "' is not a valid placeholder name");
         }
-        return new Param(name, values(name, spec.substring(eq + 1), stdin));
+        return new Param(name, values(name, spec.substring(eq + 1), stdin, names));
     }
 
-    private static ValueSource values(String name, String v, InputStream stdin) {
+    private static ValueSource values(String name, String v, InputStream stdin, InputNames names) {
         if (v.equals("@-")) {
             return ValueSource.linesOnce(stdin, "standard input", false);
         }
         if (v.startsWith("@")) {
             Path file = Path.of(v.substring(1));
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                throw new IllegalArgumentException("-p " + name + ": cannot read file " + file
+                throw new IllegalArgumentException(names.parameter(name) + ": cannot read file " + file
                         + (Files.exists(file) ? " (not a readable file)" : " (no such file)"));
             }
             return ValueSource.lines(file, false);

@@ -23,6 +23,7 @@ final class ProductSource extends Lookahead<Request> implements RequestSource {
     private final String where;
     private final boolean record;
     private final List<String> recordedNames;
+    private final InputNames inputNames;
     private final Iterator<String>[] iterators;
     private final String[] current;
     private boolean started;
@@ -31,8 +32,8 @@ final class ProductSource extends Lookahead<Request> implements RequestSource {
      * @param record whether requests carry their parameter values (false for plain URL lines, whose only
      *               "parameter" is the URL itself)
      */
-    ProductSource(RequestTemplate template, List<Param> params, boolean record) {
-        this(template, params, record, Map.of(), null, null);
+    ProductSource(RequestTemplate template, List<Param> params, boolean record, InputNames inputNames) {
+        this(template, params, record, Map.of(), null, null, inputNames);
     }
 
     /**
@@ -42,8 +43,9 @@ final class ProductSource extends Lookahead<Request> implements RequestSource {
      */
     @SuppressWarnings("unchecked")
     ProductSource(RequestTemplate template, List<Param> params, boolean record, Map<String, String> base, String baseProblem,
-                  String where) {
+                  String where, InputNames inputNames) {
         this.template = template;
+        this.inputNames = inputNames;
         this.base = base;
         this.baseProblem = baseProblem;
         this.where = where;
@@ -113,7 +115,7 @@ final class ProductSource extends Lookahead<Request> implements RequestSource {
             }
             if (problem == null && iterators[i] instanceof LineIterator lines && lines.problem() != null) {
                 String name = params.get(i).name();
-                problem = name.isEmpty() || !record ? lines.problem() : "-p " + name + ": " + lines.problem();
+                problem = name.isEmpty() || !record ? lines.problem() : inputNames.parameter(name) + ": " + lines.problem();
             }
         }
         if (where != null) {

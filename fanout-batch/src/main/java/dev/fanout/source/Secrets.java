@@ -50,14 +50,19 @@ public final class Secrets {
      * holds a control character.
      */
     public static String resolve(String header, String value, UnaryOperator<String> environment) {
-        String what = "-H " + header;
+        return resolve(header, value, environment, InputNames.LIBRARY);
+    }
+
+    /** {@link #resolve(String, String, UnaryOperator)} with messages naming the header as {@code names} do. */
+    public static String resolve(String header, String value, UnaryOperator<String> environment, InputNames names) {
+        String what = names.header(header);
         String resolved;
         if (value.startsWith("@@")) {
             resolved = value.substring(1);
         } else if (value.startsWith("@")) {
             resolved = readFile(what, value.substring(1));
         } else {
-            resolved = expandEnvironment(what, value, environment, null);
+            resolved = expandEnvironment(what, value, environment, null, names);
         }
         if (Headers.hasControlCharacter(resolved)) {
             throw new IllegalArgumentException(what + ": the value holds a control character (a line break?)");
@@ -71,10 +76,15 @@ public final class Secrets {
      * value read, for masking.
      */
     public static String resolveUrl(String url, UnaryOperator<String> environment, List<String> secrets) {
+        return resolveUrl(url, environment, secrets, InputNames.LIBRARY);
+    }
+
+    /** {@link #resolveUrl(String, UnaryOperator, List)} with messages naming the inputs as {@code names} do. */
+    public static String resolveUrl(String url, UnaryOperator<String> environment, List<String> secrets, InputNames names) {
         if (!hasReferences(url)) {
             return url;
         }
-        String out = expandEnvironment("the URL", url, environment, secrets);
+        String out = expandEnvironment("the URL", url, environment, secrets, names);
         int q = out.indexOf('?');
         if (q < 0 || !out.contains("=@")) {
             return out;
@@ -104,20 +114,26 @@ public final class Secrets {
         return sb.append(out, end, out.length()).toString();
     }
 
-    /** A {@code -d} body with its {@code ${NAME}} references resolved (inserted as they are). */
+    /** A request body with its {@code ${NAME}} references resolved (inserted as they are). */
     public static String resolveBody(String body, UnaryOperator<String> environment, List<String> secrets) {
+        return resolveBody(body, environment, secrets, InputNames.LIBRARY);
+    }
+
+    /** {@link #resolveBody(String, UnaryOperator, List)} with messages naming the body as {@code names} do. */
+    public static String resolveBody(String body, UnaryOperator<String> environment, List<String> secrets, InputNames names) {
         if (body == null || !ENV.matcher(body).find()) {
             return body;
         }
-        return expandEnvironment("-d", body, environment, secrets, false);
-    }
-
-    private static String expandEnvironment(String what, String text, UnaryOperator<String> environment, List<String> secrets) {
-        return expandEnvironment(what, text, environment, secrets, secrets != null);
+        return expandEnvironment(names.body(), body, environment, secrets, false, names);
     }
 
     private static String expandEnvironment(String what, String text, UnaryOperator<String> environment, List<String> secrets,
-                                            boolean encode) {
+                                            InputNames names) {
+        return expandEnvironment(what, text, environment, secrets, secrets != null, names);
+    }
+
+    private static String expandEnvironment(String what, String text, UnaryOperator<String> environment, List<String> secrets,
+                                            boolean encode, InputNames names) {
         Matcher m = ENV.matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
@@ -127,7 +143,7 @@ public final class Secrets {
             }
             if (secrets != null) {
                 if (BRACED.matcher(v).find()) {
-                    throw new IllegalArgumentException(what + ": the value of ${" + m.group(1) + "} holds a {placeholder}; give it with -H or a file instead");
+                    throw new IllegalArgumentException(what + ": the value of ${" + m.group(1) + "} holds a {placeholder}; give it with " + names.header() + " or a file instead");
                 }
                 secrets.add(v);
             }

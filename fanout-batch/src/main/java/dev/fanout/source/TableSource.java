@@ -19,9 +19,11 @@ final class TableSource implements RequestSource {
     private final List<String> names;
     private Iterator<Row> rows;
     private ProductSource current;
+    private final InputNames inputNames;
 
-    TableSource(RequestTemplate template, RowSource table, List<Param> params) {
+    TableSource(RequestTemplate template, RowSource table, List<Param> params, InputNames inputNames) {
         this.template = template;
+        this.inputNames = inputNames;
         this.table = table;
         this.params = List.copyOf(params);
         List<String> all = new ArrayList<>(table.columns());
@@ -43,7 +45,8 @@ final class TableSource implements RequestSource {
                 return false;
             }
             Row row = rows.next();
-            current = new ProductSource(template, params, true, row.values(), row.problem(), table.name() + " line " + row.line());
+            current = new ProductSource(template, params, true, row.values(), row.problem(), table.name() + " line " + row.line(),
+                    inputNames);
         }
         return true;
     }
@@ -59,7 +62,7 @@ final class TableSource implements RequestSource {
     @Override
     public long expectedTotal() {
         long rowCount = table.size();
-        return times(rowCount, new ProductSource(template, params, true).expectedTotal());
+        return times(rowCount, new ProductSource(template, params, true, inputNames).expectedTotal());
     }
 
     @Override

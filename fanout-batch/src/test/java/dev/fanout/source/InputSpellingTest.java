@@ -35,7 +35,8 @@ class InputSpellingTest {
 
     @Test
     void aHeaderWithALineBreakAsTypedIsRefused() {
-        RequestSources.Spec spec = new RequestSources.Spec("GET", List.of("http://h/"), List.of("X-Note: a\nb"), null, List.of(), null);
+        RequestSources.Spec spec = new RequestSources.Spec("GET", List.of("http://h/"), List.of("X-Note: a\nb"), null, List.of(), null)
+                .withNames(InputNamesTest.FLAGS);
         assertThatThrownBy(() -> RequestSources.build(spec)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-H X-Note: ").hasMessageContaining("control character");
     }

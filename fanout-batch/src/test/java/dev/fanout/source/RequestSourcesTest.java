@@ -107,13 +107,13 @@ class RequestSourcesTest {
 
     @Test
     void unknownPlaceholderIsRefusedByName() {
-        assertThatThrownBy(() -> RequestSources.build(spec(List.of("http://h/{id}/{page}"), List.of("id=1"), null)))
+        assertThatThrownBy(() -> RequestSources.build(spec(List.of("http://h/{id}/{page}"), List.of("id=1"), null).withNames(InputNamesTest.FLAGS)))
                 .hasMessage("unknown placeholder {page}: no -p page=... gives its values");
     }
 
     @Test
     void paramNotInTheTemplateIsRefusedByName() {
-        assertThatThrownBy(() -> RequestSources.build(spec(List.of("http://h/{id}"), List.of("id=1", "x=2"), null)))
+        assertThatThrownBy(() -> RequestSources.build(spec(List.of("http://h/{id}"), List.of("id=1", "x=2"), null).withNames(InputNamesTest.FLAGS)))
                 .hasMessage("-p x: the template has no {x} placeholder");
     }
 

@@ -46,9 +46,13 @@ class TableSourceTest {
     }
 
     private static RequestSource build(String url, Path table, RowSource.Format format, String... params) {
+        return RequestSources.build(spec(url, table, format, params));
+    }
+
+    static RequestSources.Spec spec(String url, Path table, RowSource.Format format, String... params) {
         List<Param> ps = java.util.Arrays.stream(params).map(p -> Param.parse(p, NO_STDIN)).toList();
-        return RequestSources.build(new RequestSources.Spec("GET", List.of(url), List.of("X-Name: {name}"), "{\"id\":{id}}", ps, null)
-                .withRows(RowSource.read(table, format)));
+        return new RequestSources.Spec("GET", List.of(url), List.of("X-Name: {name}"), "{\"id\":{id}}", ps, null)
+                .withRows(RowSource.read(table, format));
     }
 
     @Test
@@ -116,9 +120,9 @@ class TableSourceTest {
     @Test
     void theTemplateIsCheckedAgainstTheColumnsBeforeAnyRequest() throws IOException {
         Path csv = file("t.csv", utf8("id,name\n1,a\n"));
-        assertThatThrownBy(() -> build("http://h/{nope}", csv, RowSource.Format.CSV))
+        assertThatThrownBy(() -> RequestSources.build(spec("http://h/{nope}", csv, RowSource.Format.CSV).withNames(InputNamesTest.FLAGS)))
                 .hasMessage("unknown placeholder {nope}: " + csv + " has no column nope (columns: id, name) and no -p nope=... gives its values");
-        assertThatThrownBy(() -> build("http://h/{id}", csv, RowSource.Format.CSV, "name=x"))
+        assertThatThrownBy(() -> RequestSources.build(spec("http://h/{id}", csv, RowSource.Format.CSV, "name=x").withNames(InputNamesTest.FLAGS)))
                 .hasMessage("-p name: " + csv + " has a column of that name already");
         Path dup = file("d.csv", utf8("id,id\n1,2\n"));
         assertThatThrownBy(() -> RowSource.read(dup, RowSource.Format.CSV)).hasMessage(dup + ": the header row names column 'id' twice");
@@ -156,7 +160,7 @@ class TableSourceTest {
     void valueFilesKeepHashLinesDropABomAndMarkLinesThatAreNotUtf8() throws IOException {
         Path values = file("v.txt", BOM, utf8("#rust\nZoë\n\nM"), new byte[] {(byte) 0xFC}, utf8("nchen\nlast\n"));
         List<Request> rs = all(RequestSources.build(new RequestSources.Spec("GET", List.of("http://h/?q={q}"), List.of(), null,
-                List.of(Param.parse("q=@" + values, NO_STDIN)), null)));
+                List.of(Param.parse("q=@" + values, NO_STDIN)), null).withNames(InputNamesTest.FLAGS)));
         assertThat(rs).extracting(r -> r.params().get("q")).containsExactly("#rust", "Zoë", "M\uFFFDnchen", "last");
         assertThat(rs).extracting(Request::invalidProblem).containsExactly(null, null,
                 "-p q: " + values + " line 4: not UTF-8 (byte 0xFC at byte 2; save the file as UTF-8)", null);

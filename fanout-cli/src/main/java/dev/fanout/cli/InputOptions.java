@@ -1,5 +1,6 @@
 package dev.fanout.cli;
 
+import dev.fanout.source.InputNames;
 import dev.fanout.source.Param;
 import dev.fanout.source.RequestSources;
 import dev.fanout.source.ValueSource;
@@ -28,6 +29,9 @@ import static dev.fanout.cli.GetOptionTable.PARAM;
  * @param readsStdin whether some input comes from standard input (which a stopped run must not wait to close)
  */
 record InputOptions(RequestSources.Spec spec, boolean readsStdin) {
+    /** The inputs as messages name them here: by the options that gave them. */
+    static final InputNames FLAGS = new InputNames("-p", "-p %s=...", "-i", "input lines: -i FILE or standard input",
+            "URLs as arguments, -i FILE, or pipe them to standard input", "-H", "-d", "--follow", "--follow-template");
 
     static InputOptions of(ParseResult r, Io io) {
         List<String> urls = GetOptionTable.urls(r);
@@ -36,13 +40,13 @@ record InputOptions(RequestSources.Spec spec, boolean readsStdin) {
         boolean readsStdin = false;
         List<Param> ps = new ArrayList<>();
         for (String p : PARAM.in(r)) {
-            ps.add(Param.parse(p, io.in()));
+            ps.add(Param.parse(p, io.in(), FLAGS));
             readsStdin |= p.endsWith("=@-");
         }
         var table = TableInput.format(input, INPUT_FORMAT.in(r));
         if (table != null) {
             return new InputOptions(new RequestSources.Spec(method, urls, HEADER.in(r), body(r), ps, null,
-                    TableInput.open(input, table, io.in())), readsStdin);
+                    TableInput.open(input, table, io.in()), FLAGS), readsStdin);
         }
         ValueSource lines = null;
         if (input != null) {
@@ -57,7 +61,7 @@ record InputOptions(RequestSources.Spec spec, boolean readsStdin) {
             readsStdin = true;
             lines = ValueSource.linesOnce(io.in(), "standard input");
         }
-        return new InputOptions(new RequestSources.Spec(method, urls, HEADER.in(r), body(r), ps, lines), readsStdin);
+        return new InputOptions(new RequestSources.Spec(method, urls, HEADER.in(r), body(r), ps, lines, null, FLAGS), readsStdin);
     }
 
     private static ValueSource readableLines(String file) {

@@ -36,11 +36,20 @@ class ProxyConfigTest {
     }
 
     @Test
+    void aProxyHostIsReadAsARequestsHostIs() {
+        // one spelling of a host: an IPv6 literal in its shortest form, a name in lower case and punycode
+        assertThat(Proxy.parse("socks5h://[0:0:0:0:0:0:0:1]:1080").host()).isEqualTo("::1");
+        assertThat(Proxy.parse("http://Proxy.Corp").host()).isEqualTo("proxy.corp");
+        assertThat(Proxy.parse("http://bücher.example:3128").host()).isEqualTo("xn--bcher-kva.example");
+        assertThat(Proxy.parse("socks5://[::1]").port()).isEqualTo(1080);
+    }
+
+    @Test
     void aBadProxyUrlSaysWhatIsWrongWithoutItsPassword() {
         assertThatThrownBy(() -> Proxy.parse("ftp://u:hunter2@p:21")).hasMessage("proxy 'ftp://***@p:21': unsupported scheme 'ftp' (http, https, socks5 or socks5h)");
-        assertThatThrownBy(() -> Proxy.parse("http://u:hunter2@p:99999")).hasMessageContaining("invalid port '99999'").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> Proxy.parse("http://u:hunter2@p:99999")).hasMessageContaining("invalid port 99999").hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> Proxy.parse("http://p:8080/path")).hasMessageContaining("a proxy URL has no path");
-        assertThatThrownBy(() -> Proxy.parse("http://:8080")).hasMessageContaining("invalid host");
+        assertThatThrownBy(() -> Proxy.parse("http://:8080")).hasMessageContaining("no host");
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.fanout.spark;
 
+import dev.fanout.internal.net.Url;
 import org.apache.spark.Partitioner;
 import org.apache.spark.sql.Row;
 
-import java.util.Locale;
 
 /**
  * Places each row in a partition chosen by its request's host, so that one host's rows take at most
@@ -47,26 +47,13 @@ final class HostPartitioner extends Partitioner {
     }
 
     /**
-     * {@code scheme://host:port} of a URL, the unit fanout's per-host limits count by; a URL that cannot be
-     * read that far is its own key (its request fails as invalid_url anyway).
+     * The origin of a URL as fanout's per-host limits count it ({@link Url#originKey}: scheme, host in one
+     * spelling, port unless the default); a URL that cannot be requested is its own key (its request fails as
+     * invalid_url anyway).
      */
     static String origin(String url) {
-        int sep = url.indexOf("://");
-        if (sep <= 0) {
-            return url;
-        }
-        String scheme = url.substring(0, sep).toLowerCase(Locale.ROOT);
-        int end = sep + 3;
-        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
-            end++;
-        }
-        String authority = url.substring(sep + 3, end);
-        authority = authority.substring(authority.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
-        boolean hasPort = authority.lastIndexOf(':') > authority.lastIndexOf(']');
-        if (!hasPort) {
-            authority += scheme.equals("https") ? ":443" : ":80";
-        }
-        return scheme + "://" + authority;
+        Url parsed = Url.parseOrNull(url);
+        return parsed == null ? url : parsed.originKey();
     }
 
     private static int mix(int h) {

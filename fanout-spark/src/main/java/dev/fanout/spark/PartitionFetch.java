@@ -59,7 +59,7 @@ final class PartitionFetch implements FlatMapFunction<Iterator<Tuple2<Integer, R
     }
 
     /** The task's requests, read by the stream's feeder thread; waits for the task's share of in-flight and rate. */
-    private static final class Requests implements Iterator<Request> {
+    private static final class Requests extends Lookahead<Request> {
         private final Iterator<Tuple2<Integer, Row>> input;
         private final RowTemplate template;
         private final Semaphore inFlight;
@@ -69,8 +69,7 @@ final class PartitionFetch implements FlatMapFunction<Iterator<Tuple2<Integer, R
         private final RecordColumns.Rows columns;
         private final String url;
         private volatile boolean closed;
-        private Request pending;
-        private Row pendingRow;
+        private Row pendingRow; // the row of the request computed ahead
         private long index;
 
         Requests(Iterator<Tuple2<Integer, Row>> input, FetchJob job) {
@@ -84,8 +83,8 @@ final class PartitionFetch implements FlatMapFunction<Iterator<Tuple2<Integer, R
         }
 
         @Override
-        public boolean hasNext() {
-            while (pending == null && !closed && input.hasNext()) {
+        protected Request computeNext() {
+            while (!closed && input.hasNext()) {
                 Row row = input.next()._2();
                 Object r = template.request(row);
                 if (r instanceof RowTemplate.Invalid bad) {
@@ -94,24 +93,19 @@ final class PartitionFetch implements FlatMapFunction<Iterator<Tuple2<Integer, R
                     Outcome o = Outcome.unsent(shown, -1, Failure.beforeSend(FailureKind.INVALID_INPUT, bad.message()));
                     invalid.add(columns.row(row, o, null));
                 } else {
-                    pending = (Request) r;
                     pendingRow = row;
+                    return (Request) r;
                 }
             }
-            return pending != null;
+            return endOfData();
         }
 
+        /** Waits for a place in flight (and the task's rate) before the client sends {@code request}. */
         @Override
-        public Request next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
+        protected void onNext(Request request) {
             awaitTurn();
-            Request r = pending;
             rows.put(index++, pendingRow);
-            pending = null;
             pendingRow = null;
-            return r;
         }
 
         private void awaitTurn() {

@@ -57,27 +57,13 @@ public record Url(String text, boolean tls, String userInfo, String host, int po
         int authEnd = authorityEnd(s, authStart);
         String authority = s.substring(authStart, authEnd);
         int at = authority.lastIndexOf('@');
-        String hostPort = authority.substring(at + 1);
         int defaultPort = tls ? 443 : 80;
-        String host;
-        int port;
-        String hostForHeader;
-        if (hostPort.startsWith("[")) {
-            int close = hostPort.indexOf(']');
-            host = close < 0 ? null : ipv6(hostPort.substring(1, close));
-            if (host == null) {
-                throw new InvalidUrlException("invalid IPv6 host '" + hostPort + "'");
-            }
-            int zone = host.indexOf('%');
-            hostForHeader = "[" + (zone < 0 ? host : host.substring(0, zone)) + "]"; // a zone means nothing to the server
-            port = port(hostPort.substring(close + 1), defaultPort, hostPort);
-        } else {
-            int pc = hostPort.lastIndexOf(':');
-            host = ascii((pc >= 0 ? hostPort.substring(0, pc) : hostPort).toLowerCase(Locale.ROOT));
-            checkHostName(host);
-            hostForHeader = host;
-            port = pc >= 0 ? port(hostPort.substring(pc), defaultPort, hostPort) : defaultPort;
-        }
+        HostAndPort hp = hostAndPort(authority.substring(at + 1), defaultPort);
+        String host = hp.host();
+        int port = hp.port();
+        int zone = host.indexOf('%');
+        String hostForHeader = host.indexOf(':') < 0 ? host                // a name or IPv4 never holds ':'
+                : "[" + (zone < 0 ? host : host.substring(0, zone)) + "]"; // a zone means nothing to the server
         String hostHeader = port == defaultPort ? hostForHeader : hostForHeader + ":" + port;
         int hash = s.indexOf('#', authEnd);
         String pathAndQuery = requestTarget(s, authEnd, hash < 0 ? s.length() : hash);
@@ -216,6 +202,30 @@ public record Url(String text, boolean tls, String userInfo, String host, int po
     /** This URL written as {@code newText} (a resolved reference's composed form). */
     Url withText(String newText) {
         return new Url(newText, tls, userInfo, host, port, pathAndQuery, hostHeader, originKey);
+    }
+
+    /** A host in its one spelling (see {@link #host}) and a port. */
+    public record HostAndPort(String host, int port) {
+    }
+
+    /**
+     * The host and port of {@code hostPort} (an authority without user-info: {@code name}, {@code name:port},
+     * {@code [v6]:port}), {@code defaultPort} when it names none: the one reading of a host for requests and
+     * proxies alike.
+     */
+    public static HostAndPort hostAndPort(String hostPort, int defaultPort) throws InvalidUrlException {
+        if (hostPort.startsWith("[")) {
+            int close = hostPort.indexOf(']');
+            String host = close < 0 ? null : ipv6(hostPort.substring(1, close));
+            if (host == null) {
+                throw new InvalidUrlException("invalid IPv6 host '" + hostPort + "'");
+            }
+            return new HostAndPort(host, port(hostPort.substring(close + 1), defaultPort, hostPort));
+        }
+        int pc = hostPort.lastIndexOf(':');
+        String host = ascii((pc >= 0 ? hostPort.substring(0, pc) : hostPort).toLowerCase(Locale.ROOT));
+        checkHostName(host);
+        return new HostAndPort(host, pc >= 0 ? port(hostPort.substring(pc), defaultPort, hostPort) : defaultPort);
     }
 
     /** Where the authority that starts at {@code from} ends: at the first '/', '?' or '#'. */
