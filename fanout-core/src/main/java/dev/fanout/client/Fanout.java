@@ -60,10 +60,10 @@ import java.util.stream.StreamSupport;
  * complete on an I/O thread: do not block in their callbacks. Streams are consumed by the caller's thread.
  *
  * <p><b>Failures.</b> No method throws for a failed request: every request yields one {@link Outcome},
- * which is either a response of any status or a typed {@link Failure}.
+ * which is either a response of any status or a typed {@link dev.fanout.Failure}.
  *
  * <p><b>Ownership.</b> The client owns its connections and I/O threads; {@link #close()} ends them and
- * completes whatever is still in flight as {@link FailureKind#CANCELLED}.
+ * completes whatever is still in flight as {@link dev.fanout.FailureKind#CANCELLED}.
  */
 public final class Fanout implements AutoCloseable {
     private final FanoutConfig config;
