@@ -50,6 +50,21 @@ public final class PackageCycles {
         return uses;
     }
 
+    /**
+     * Fails unless the classes under {@code classes} (their packages under {@code dev.fanout}) form no cycle, and
+     * unless {@code known} is seen to use {@code itsDependency}, which shows the classes were read at all.
+     */
+    public static void assertLayered(Path classes, String known, String itsDependency) throws IOException {
+        Map<String, Set<String>> uses = dependencies(classes, "dev.fanout");
+        if (!uses.getOrDefault(known, Set.of()).contains(itsDependency)) {
+            throw new AssertionError(known + " was expected to use " + itsDependency + "; read: " + uses);
+        }
+        List<Set<String>> cycles = cycles(uses);
+        if (!cycles.isEmpty()) {
+            throw new AssertionError("packages in a cycle: " + cycles);
+        }
+    }
+
     /** The groups of packages that use each other in a circle (Tarjan's strongly connected components). */
     public static List<Set<String>> cycles(Map<String, Set<String>> uses) {
         var finder = new Object() {
