@@ -44,6 +44,9 @@ trap 'nginx -p "$RES/nginx" -c "$RES/nginx/nginx.conf" -s stop 2>/dev/null || tr
 URL=https://127.0.0.1:$PORT
 for _ in $(seq 50); do curl -s -o /dev/null --cacert "$RES/nginx/cert.pem" "$URL/small" && break; sleep 0.1; done
 accepts() { curl -s --cacert "$RES/nginx/cert.pem" "$URL/nginx_status" | awk 'NR == 3 {print $1}'; }
+# CPU seconds the nginx worker has used (utime + stime): whether the server, not fanout, is the bound
+WORKER=$(pgrep -P "$(cat "$RES/nginx/nginx.pid")" | head -1)
+ncpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$WORKER/stat"; }
 
 : > "$RES/runs.tsv"
 for rep in $(seq "$REPS"); do
@@ -52,12 +55,14 @@ for rep in $(seq "$REPS"); do
     [ "$proto" = http1.1 ] && extra=(--http1.1)
     log=$RES/$proto-$rep.log
     a0=$(accepts)
+    n0=$(ncpu)
     timeout -k 5 300 taskset -c 1 /usr/bin/time -f "TIME %e %U %S %M" "$ROOT/fanout" get "$URL/small?i={i}" -p "i=1..$N" \
         -c "$C" --cacert "$RES/nginx/cert.pem" "${extra[@]}" --no-progress -o /dev/null > "$log" 2>&1 || true
     conns=$(( $(accepts) - a0 - 1 ))
+    nginx_cpu=$(awk -v a="$n0" -v b="$(ncpu)" 'BEGIN {printf "%.2f", b - a}')
     ok=$(sed -nE 's/^  status.* 200: ([0-9,]+).*/\1/p' "$log" | tr -d ',')
-    printf '%s\t%s\t%s\t%s\t%s\n' "$proto" "$rep" "$(grep '^TIME' "$log" | tail -1 | cut -d' ' -f2-)" "${ok:-0}" "$conns" >> "$RES/runs.tsv"
-    echo "h2 rep$rep $proto: $(grep '^TIME' "$log" | tail -1) ok=${ok:-0} connections=$conns" >&2
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$proto" "$rep" "$(grep '^TIME' "$log" | tail -1 | cut -d' ' -f2-)" "${ok:-0}" "$conns" "$nginx_cpu" >> "$RES/runs.tsv"
+    echo "h2 rep$rep $proto: $(grep '^TIME' "$log" | tail -1) ok=${ok:-0} connections=$conns nginx_cpu=$nginx_cpu" >&2
   done
 done
 python3 - "$RES/runs.tsv" "$N" "$C" <<'EOF' | tee "$RES/table.md"
@@ -65,17 +70,17 @@ import statistics, sys
 path, n, c = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 runs = {}
 for line in open(path):
-    proto, _rep, t, ok, conns = line.rstrip("\n").split("\t")
+    proto, _rep, t, ok, conns, nginx_cpu = line.rstrip("\n").split("\t")
     if len(t.split()) == 4:
         wall, user, sys_, rss = map(float, t.split())
-        runs.setdefault(proto, []).append((wall, user + sys_, rss / 1024, int(ok), conns))
-print(f"| fanout ({n:,} GETs over TLS, c={c}) | req/s | CPU µs/req | RSS MB | connections | all 200 |")
-print("|---|---:|---:|---:|---:|---|")
+        runs.setdefault(proto, []).append((wall, user + sys_, rss / 1024, int(ok), conns, float(nginx_cpu)))
+print(f"| fanout ({n:,} GETs over TLS, c={c}) | req/s | CPU µs/req | nginx CPU µs/req | RSS MB | connections | all 200 |")
+print("|---|---:|---:|---:|---:|---:|---|")
 rate = {}
 for proto, rs in runs.items():
     rate[proto] = statistics.median(n / r[0] for r in rs)
-    print("| %s | %s | %.0f | %.0f | %s | %s |" % (proto, f"{rate[proto]:,.0f}", statistics.median(r[1] for r in rs) / n * 1e6,
-          statistics.median(r[2] for r in rs), "/".join(r[4] for r in rs), "yes" if all(r[3] == n for r in rs) else "NO"))
+    print("| %s | %s | %.0f | %.0f | %.0f | %s | %s |" % (proto, f"{rate[proto]:,.0f}", statistics.median(r[1] for r in rs) / n * 1e6,
+          statistics.median(r[5] for r in rs) / n * 1e6, statistics.median(r[2] for r in rs), "/".join(r[4] for r in rs), "yes" if all(r[3] == n for r in rs) else "NO"))
 if "h2" in rate and "http1.1" in rate:
     r = rate["h2"] / rate["http1.1"]
     print(f"\nHTTP/2 on one connection / HTTP/1.1 on {c}: {r:.2f} (target >= 1.0: {'yes' if r >= 1 else 'NO'})")
