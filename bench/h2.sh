@@ -6,6 +6,7 @@
 # bounded by a timeout.
 #   bench/h2.sh                      # 20,000 requests, c=64, 3 runs each
 #   REPS=1 N=5000 bench/h2.sh
+#   STREAMS=32 bench/h2.sh           # nginx allows 32 streams a connection: c=64 then takes two connections
 # Needs (Debian): nginx openssl time
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
@@ -13,6 +14,7 @@ REPS=${REPS:-3}
 N=${N:-20000}
 C=${C:-64}
 PORT=${PORT:-18643}
+STREAMS=${STREAMS:-128}
 RES=${RESULTS_DIR:-$ROOT/bench/results/h2-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$RES/nginx"
 
@@ -33,7 +35,7 @@ http {
     listen 127.0.0.1:$PORT ssl http2 backlog=8192;
     ssl_certificate $RES/nginx/cert.pem;
     ssl_certificate_key $RES/nginx/key.pem;
-    http2_max_concurrent_streams 128;
+    http2_max_concurrent_streams $STREAMS;
     location = /small { default_type application/json; return 200 '$BODY'; }
     location = /nginx_status { stub_status; }
   }
