@@ -54,6 +54,9 @@ final class Pipelines {
      */
     static final int CONNECTION_WINDOW = 128 * STREAM_WINDOW;
 
+    /** Sharable (its state is the channel's): one instance, not a codec and its type matchers made per stream. */
+    private static final Http2StreamFrameToHttpObjectCodec STREAM_CODEC = new Http2StreamFrameToHttpObjectCodec(false, false);
+
     private final TlsSettings tls;
     private final long connectTimeoutMillis;
     /** One read never inflates past the body limit: a compression bomb fails as too_large before it takes more. */
@@ -147,7 +150,7 @@ final class Pipelines {
 
     /** One exchange's stream on a shared HTTP/2 connection. */
     void stream(Http2StreamChannel ch, OriginPool pool) {
-        ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false, false),
+        ch.pipeline().addLast(STREAM_CODEC,
                 new ContentDecoder(inflateLimit),
                 new ExchangeHandler(pool, idle));
     }
