@@ -7,6 +7,7 @@
 #   bench/h2.sh                      # 20,000 requests, c=64, 3 runs each
 #   REPS=1 N=5000 bench/h2.sh
 #   STREAMS=32 bench/h2.sh           # nginx allows 32 streams a connection: c=64 then takes two connections
+#   KB=1024 N=300 bench/h2.sh        # bodies of 1 MiB (flow-control windows matter) instead of 100 bytes
 # Needs (Debian): nginx openssl time
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
@@ -15,12 +16,15 @@ N=${N:-20000}
 C=${C:-64}
 PORT=${PORT:-18643}
 STREAMS=${STREAMS:-128}
+KB=${KB:-0}
 RES=${RESULTS_DIR:-$ROOT/bench/results/h2-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$RES/nginx"
 
 "$ROOT/fanout" --version >&2          # builds (and records the AOT cache) before anything is timed
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
     -keyout "$RES/nginx/key.pem" -out "$RES/nginx/cert.pem" 2>/dev/null
+mkdir -p "$RES/nginx/www"
+[ "$KB" -gt 0 ] && head -c $((KB * 1024)) /dev/urandom > "$RES/nginx/www/big"
 BODY='{"id":12345,"status":"ok","name":"peer-benchmark","tags":["a","b","c"],"value":3.14159,"pad":"xxxx"}'
 cat > "$RES/nginx/nginx.conf" <<EOF
 worker_processes 1;
@@ -38,12 +42,15 @@ http {
     http2_max_concurrent_streams $STREAMS;
     location = /small { default_type application/json; return 200 '$BODY'; }
     location = /nginx_status { stub_status; }
+    location = /big { root $RES/nginx/www; default_type application/octet-stream; }
   }
 }
 EOF
 taskset -c 0 nginx -p "$RES/nginx" -c "$RES/nginx/nginx.conf"
 trap 'nginx -p "$RES/nginx" -c "$RES/nginx/nginx.conf" -s stop 2>/dev/null || true' EXIT
 URL=https://127.0.0.1:$PORT
+RESOURCE=small
+[ "$KB" -gt 0 ] && RESOURCE=big
 for _ in $(seq 50); do curl -s -o /dev/null --cacert "$RES/nginx/cert.pem" "$URL/small" && break; sleep 0.1; done
 accepts() { curl -s --cacert "$RES/nginx/cert.pem" "$URL/nginx_status" | awk 'NR == 3 {print $1}'; }
 # CPU seconds the nginx worker has used (utime + stime): whether the server, not fanout, is the bound
@@ -58,7 +65,7 @@ for rep in $(seq "$REPS"); do
     log=$RES/$proto-$rep.log
     a0=$(accepts)
     n0=$(ncpu)
-    timeout -k 5 300 taskset -c 1 /usr/bin/time -f "TIME %e %U %S %M" "$ROOT/fanout" get "$URL/small?i={i}" -p "i=1..$N" \
+    timeout -k 5 300 taskset -c 1 /usr/bin/time -f "TIME %e %U %S %M" "$ROOT/fanout" get "$URL/$RESOURCE?i={i}" -p "i=1..$N" \
         -c "$C" --cacert "$RES/nginx/cert.pem" "${extra[@]}" --no-progress -o /dev/null > "$log" 2>&1 || true
     conns=$(( $(accepts) - a0 - 1 ))
     nginx_cpu=$(awk -v a="$n0" -v b="$(ncpu)" 'BEGIN {printf "%.2f", b - a}')
