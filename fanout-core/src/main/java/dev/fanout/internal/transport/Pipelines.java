@@ -8,11 +8,15 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
@@ -28,7 +32,7 @@ import java.net.InetSocketAddress;
  * <pre>
  * a connection:   [proxy: TLS to an https:// proxy, CONNECT or SOCKS5] → [target TLS, ALPN] → then, once known:
  *   HTTP/1.1:     HttpClientCodec → ContentDecoder → ExchangeHandler
- *   HTTP/2:       Http2FrameCodec → Http2MultiplexHandler → Http2Connection, and per stream:
+ *   HTTP/2:       FlushConsolidationHandler → Http2FrameCodec → Http2MultiplexHandler → Http2Connection, and per stream:
  *   a stream:     Http2StreamFrameToHttpObjectCodec → ContentDecoder → ExchangeHandler
  * </pre>
  * so an exchange meets the same HTTP objects whatever the protocol and whatever proxy is in between. The TLS
@@ -38,6 +42,20 @@ final class Pipelines {
     private static final int MAX_INITIAL_LINE = 8 * 1024;
     static final int MAX_HEADER_SIZE = 64 * 1024;
     private static final int MAX_CHUNK = 64 * 1024;
+    /**
+     * How much of a response body an HTTP/2 server may send on one stream before we read it: four times the
+     * protocol's default, so a stream on a distant server is not held to 64 KiB a round trip. A paused stream
+     * (no room in the memory budget) holds at most this much outside the budget.
+     */
+    static final int STREAM_WINDOW = 256 * 1024;
+    /**
+     * The connection's window: every stream the server may open (nginx allows 128) with its window full, so one
+     * stream's unread body never holds the others back — the default 64 KiB would be shared by all of them.
+     */
+    static final int CONNECTION_WINDOW = 128 * STREAM_WINDOW;
+
+    /** Sharable (its state is the channel's): one instance, not a codec and its type matchers made per stream. */
+    private static final Http2StreamFrameToHttpObjectCodec STREAM_CODEC = new Http2StreamFrameToHttpObjectCodec(false, false);
 
     private final TlsSettings tls;
     private final long connectTimeoutMillis;
@@ -95,18 +113,44 @@ final class Pipelines {
             return null;
         }
         Http2Connection h2 = new Http2Connection(ch, pool);
+        http2(ch, h2);
+        return h2;
+    }
+
+    /** The HTTP/2 handlers of a connection whose TLS (if any) is in place; sends our preface and windows. */
+    static void http2(Channel ch, Http2Connection h2) {
+        Http2FrameCodec codec = Http2FrameCodecBuilder.forClient()
+                .initialSettings(Http2Settings.defaultSettings().pushEnabled(false).maxHeaderListSize(MAX_HEADER_SIZE)
+                        .initialWindowSize(STREAM_WINDOW))
+                .headerSensitivityDetector(Pipelines::unindexed)
+                .build();
         ch.pipeline().addLast(
-                Http2FrameCodecBuilder.forClient()
-                        .initialSettings(Http2Settings.defaultSettings().pushEnabled(false).maxHeaderListSize(MAX_HEADER_SIZE))
-                        .build(),
+                // the streams' requests written in one event-loop tick leave in one TLS record and one write, not
+                // one each: what a stream saves over a connection of its own
+                new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true),
+                codec,
                 new Http2MultiplexHandler(new RefuseStreams()),
                 h2);
-        return h2;
+        // the connection's window is no setting but a WINDOW_UPDATE on stream 0; the codec, having sent its preface,
+        // has widened it to twice a stream's window, and this widens it the rest of the way
+        int window = codec.connection().local().flowController().windowSize(codec.connection().connectionStream());
+        if (window < CONNECTION_WINDOW) {
+            ch.writeAndFlush(new DefaultHttp2WindowUpdateFrame(CONNECTION_WINDOW - window));
+        }
+    }
+
+    /**
+     * Header fields HPACK should not add to its table: a path is seldom sent twice in a run (every URL differs),
+     * so indexing it only evicts the fields that do repeat, on both ends — nghttp2 does not index {@code :path}
+     * either.
+     */
+    private static boolean unindexed(CharSequence name, CharSequence value) {
+        return Http2Headers.PseudoHeaderName.PATH.value().contentEquals(name);
     }
 
     /** One exchange's stream on a shared HTTP/2 connection. */
     void stream(Http2StreamChannel ch, OriginPool pool) {
-        ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false, false),
+        ch.pipeline().addLast(STREAM_CODEC,
                 new ContentDecoder(inflateLimit),
                 new ExchangeHandler(pool, idle));
     }
