@@ -38,6 +38,12 @@ final class Pipelines {
     private static final int MAX_INITIAL_LINE = 8 * 1024;
     static final int MAX_HEADER_SIZE = 64 * 1024;
     private static final int MAX_CHUNK = 64 * 1024;
+    /**
+     * What a {@code ChannelInitializer}'s {@code isSharable()} answers (its {@code @Sharable} says so), given by our
+     * initializers without asking: Netty's answer reads the class's annotations, and making the first annotation
+     * objects generates three proxy classes at start-up, on the event loop, before the first connect.
+     */
+    static final boolean SHARABLE_INITIALIZER = true;
 
     private final TlsSettings tls;
     private final long connectTimeoutMillis;
