@@ -1,5 +1,8 @@
 package dev.fanout.cli;
 
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.JdkLoggerFactory;
+
 /** The {@code fanout} launcher's entry point. */
 public final class Main {
     private Main() {
@@ -11,6 +14,13 @@ public final class Main {
         if (System.getProperty("io.netty.allocator.type") == null) {
             System.setProperty("io.netty.allocator.type", "unpooled");
         }
+        // Each of these looks for a class that is not on the class path, and the class loader opens every one of
+        // the ~30 jars to be sure (~20 ms of start-up); the answer is known here. picocli's is Groovy's Closure;
+        // Netty's is a logging library (SLF4J, Log4j 2, Log4j), and without one it logs through java.util.logging.
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
+        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
         int code = FanoutCommand.execute(Io.system(), args);
         System.out.flush();
         System.exit(code);

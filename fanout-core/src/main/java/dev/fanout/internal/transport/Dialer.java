@@ -215,6 +215,11 @@ final class Dialer {
         }
         Future<Channel> cf = pool.connects().open(loop, () -> (proxy == null ? bootstrap : proxiedBootstrap).clone(loop).handler(new ChannelInitializer<>() {
             @Override
+            public boolean isSharable() {
+                return Pipelines.SHARABLE_INITIALIZER;
+            }
+
+            @Override
             protected void initChannel(Channel ch) throws SSLException {
                 channels.add(ch);
                 ch.closeFuture().addListener(f -> channels.remove(ch));

@@ -146,6 +146,11 @@ public final class NettyTransport implements AutoCloseable {
         Runnable release = connection.releaseOnce(); // when the stream closes, or if it never opens
         Future<Http2StreamChannel> opened = new Http2StreamChannelBootstrap(connection.channel()).handler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
+            public boolean isSharable() {
+                return Pipelines.SHARABLE_INITIALIZER;
+            }
+
+            @Override
             protected void initChannel(Http2StreamChannel ch) {
                 ch.closeFuture().addListener(f -> release.run());
                 pipelines.stream(ch, pool);

@@ -56,6 +56,12 @@ final class Pipelines {
 
     /** Sharable (its state is the channel's): one instance, not a codec and its type matchers made per stream. */
     private static final Http2StreamFrameToHttpObjectCodec STREAM_CODEC = new Http2StreamFrameToHttpObjectCodec(false, false);
+    /**
+     * What a {@code ChannelInitializer}'s {@code isSharable()} answers (its {@code @Sharable} says so), given by our
+     * initializers without asking: Netty's answer reads the class's annotations, and making the first annotation
+     * objects generates three proxy classes at start-up, on the event loop, before the first connect.
+     */
+    static final boolean SHARABLE_INITIALIZER = true;
 
     private final TlsSettings tls;
     private final long connectTimeoutMillis;
