@@ -1,4 +1,4 @@
-package dev.fanout.cli;
+package dev.fanout.cli.report;
 
 import org.junit.jupiter.api.Test;
 
