@@ -83,7 +83,10 @@ final class RequestEncoder {
         String uri = uri(target, proxy);
         byte[] body = request.body();
         // the request line, each "name: value\r\n", the blank line, the body
-        ByteBuf buf = alloc.buffer(method.length() + ByteBufUtil.utf8Bytes(uri) + 13 + lines.bytes + body.length);
+        int size = method.length() + ByteBufUtil.utf8Bytes(uri) + 13 + lines.bytes + body.length;
+        // a pooled allocator's direct buffer is cheap; an unpooled one costs a malloc and a Cleaner, so the bytes
+        // go on the heap and the socket copies them into a direct buffer of its own (kept per thread by the CLI)
+        ByteBuf buf = alloc.isDirectBufferPooled() ? alloc.directBuffer(size) : alloc.heapBuffer(size);
         buf.writeCharSequence(method, CharsetUtil.US_ASCII);
         buf.writeByte(' ');
         buf.writeCharSequence(uri, CharsetUtil.UTF_8);
