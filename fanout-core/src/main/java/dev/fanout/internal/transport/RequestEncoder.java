@@ -7,7 +7,6 @@ import dev.fanout.Request;
 import dev.fanout.internal.net.Url;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
@@ -21,6 +20,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import io.netty.util.CharsetUtil;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -80,26 +80,43 @@ final class RequestEncoder {
         if (lines.framed) {
             return null;
         }
-        String uri = uri(target, proxy);
+        byte[] uri = uri(target, proxy).getBytes(StandardCharsets.UTF_8);
         byte[] body = request.body();
-        // the request line, each "name: value\r\n", the blank line, the body
-        int size = method.length() + ByteBufUtil.utf8Bytes(uri) + 13 + lines.bytes + body.length;
-        // a pooled allocator's direct buffer is cheap; an unpooled one costs a malloc and a Cleaner, so the bytes
-        // go on the heap and the socket copies them into a direct buffer of its own (kept per thread by the CLI)
-        ByteBuf buf = alloc.isDirectBufferPooled() ? alloc.directBuffer(size) : alloc.heapBuffer(size);
-        buf.writeCharSequence(method, CharsetUtil.US_ASCII);
-        buf.writeByte(' ');
-        buf.writeCharSequence(uri, CharsetUtil.UTF_8);
-        buf.writeBytes(VERSION_CRLF);
+        // the request line, each "name: value\r\n", the blank line, the body: in one array, as C1 compiles a
+        // plain loop better than a ByteBuf's checked writes
+        byte[] out = new byte[method.length() + 1 + uri.length + VERSION_CRLF.length + lines.bytes + 2 + body.length];
+        int at = ascii(method, out, 0);
+        out[at++] = ' ';
+        System.arraycopy(uri, 0, out, at, uri.length);
+        at += uri.length;
+        System.arraycopy(VERSION_CRLF, 0, out, at, VERSION_CRLF.length);
+        at += VERSION_CRLF.length;
         for (int i = 0; i < lines.size; i += 2) {
-            // as Netty's header encoder writes them: one byte per char (US-ASCII)
-            buf.writeCharSequence(lines.items[i], CharsetUtil.US_ASCII);
-            buf.writeByte(':').writeByte(' ');
-            buf.writeCharSequence(lines.items[i + 1], CharsetUtil.US_ASCII);
-            buf.writeByte('\r').writeByte('\n');
+            at = ascii(lines.items[i], out, at);
+            out[at++] = ':';
+            out[at++] = ' ';
+            at = ascii(lines.items[i + 1], out, at);
+            out[at++] = '\r';
+            out[at++] = '\n';
         }
-        buf.writeByte('\r').writeByte('\n');
-        return buf.writeBytes(body);
+        out[at++] = '\r';
+        out[at++] = '\n';
+        System.arraycopy(body, 0, out, at, body.length);
+        // a pooled allocator's direct buffer is cheap; an unpooled one costs a malloc and a Cleaner, so the bytes
+        // stay on the heap and the socket copies them into a direct buffer of its own (kept per thread by the CLI)
+        return alloc.isDirectBufferPooled() ? alloc.directBuffer(out.length).writeBytes(out) : Unpooled.wrappedBuffer(out);
+    }
+
+    /** As Netty's header encoder writes text: a byte per char, '?' for a char above 0xFF. */
+    private static int ascii(CharSequence text, byte[] out, int at) {
+        if (text instanceof AsciiString a) {
+            System.arraycopy(a.array(), a.arrayOffset(), out, at, a.length());
+            return at + a.length();
+        }
+        for (int i = 0; i < text.length(); i++) {
+            out[at++] = AsciiString.c2b(text.charAt(i));
+        }
+        return at;
     }
 
     /** To an HTTP proxy without a tunnel, the absolute form: the proxy needs to know where the request goes. */
