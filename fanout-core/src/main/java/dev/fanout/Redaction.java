@@ -90,24 +90,25 @@ public record Redaction(Set<String> names, Set<String> secrets) {
         }
         int hash = out.indexOf('#', q);
         int end = hash < 0 ? out.length() : hash;
-        StringBuilder sb = new StringBuilder(out.length()).append(out, 0, q + 1);
+        // made at the first value masked: most URLs (one per record) have none and come back as they are
+        StringBuilder sb = null;
         int start = q + 1;
         while (start <= end) {
             int amp = out.indexOf('&', start);
             int stop = amp < 0 || amp > end ? end : amp;
-            String pair = out.substring(start, stop);
-            int eq = pair.indexOf('=');
-            if (eq > 0 && eq < pair.length() - 1 && sensitive(pair.substring(0, eq)) && !reference(pair, eq + 1)) {
-                sb.append(pair, 0, eq + 1).append(MASK);
-            } else {
-                sb.append(pair);
+            int eq = out.indexOf('=', start); // the pair's own only when before stop
+            if (eq > start && eq < stop - 1 && sensitive(out.substring(start, eq)) && !reference(out, eq + 1)) {
+                sb = sb != null ? sb : new StringBuilder(out.length()).append(out, 0, start);
+                sb.append(out, start, eq + 1).append(MASK);
+            } else if (sb != null) {
+                sb.append(out, start, stop);
             }
-            if (stop < end) {
+            if (sb != null && stop < end) {
                 sb.append('&');
             }
             start = stop + 1;
         }
-        return sb.append(out, end, out.length()).toString();
+        return sb == null ? out : sb.append(out, end, out.length()).toString();
     }
 
     /**
@@ -146,8 +147,8 @@ public record Redaction(Set<String> names, Set<String> secrets) {
     }
 
     /** {@code @file} and {@code ${ENV}} (a command as written, before resolving) name a secret without holding it. */
-    private static boolean reference(String pair, int valueStart) {
-        return pair.startsWith("@", valueStart) || pair.startsWith("${", valueStart);
+    private static boolean reference(String text, int valueStart) {
+        return text.startsWith("@", valueStart) || text.startsWith("${", valueStart);
     }
 
     private List<String> queryCredentials(String url) {

@@ -88,8 +88,11 @@ public record Reach(From from, String home, boolean scoped, Bounds bounds, Block
      * it may: the one check made before connecting, after the name was resolved.
      */
     public String refusal(String host, InetAddress address) {
+        if (from == From.INPUT) {
+            return null; // asked before each request's connection, reused or new: an input needs no look at the networks
+        }
         Cidr network = blocked.blocking(address);
-        if (network == null || from == From.INPUT || host.equals(home) || bounds.names(host)) {
+        if (network == null || host.equals(home) || bounds.names(host)) {
             return null;
         }
         String where = NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host) ? host + " is"

@@ -153,7 +153,7 @@ final class Exchange implements ChannelFutureListener {
         handler.attach(this);
         phase = Phase.AWAIT_RESPONSE;
         clock.sent();
-        ch.writeAndFlush(parts.encoder().encode(call.request(), call.target(), call.proxy())).addListener(this);
+        handler.send(ch, parts.encoder(), call.request(), call.target(), call.proxy()).addListener(this);
     }
 
     /** The request's write ended: a failure is this attempt's while it still uses that channel. */

@@ -1,5 +1,11 @@
 package dev.fanout.internal.transport;
 
+import dev.fanout.Proxy;
+import dev.fanout.Request;
+import dev.fanout.internal.net.Url;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
@@ -18,10 +24,27 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private final OriginPool pool;
     private final IdleConnections idle;
     private Exchange current;
+    /** The HTTP/1.1 codec's context, from which a request's bytes are written past its encoder; null on a stream. */
+    private ChannelHandlerContext codec;
 
     ExchangeHandler(OriginPool pool, IdleConnections idle) {
         this.pool = pool;
         this.idle = idle;
+    }
+
+    /** On an HTTP/1.1 connection: requests may be written as bytes from {@code codecContext} on. */
+    void writeFrom(ChannelHandlerContext codecContext) {
+        codec = codecContext;
+    }
+
+    /**
+     * Writes a call's request: on an HTTP/1.1 connection as its bytes, from the codec's context (its encoder would
+     * only have copied the same bytes), unless the codec must see it ({@link RequestEncoder#encodeBytes}); else as
+     * the request object the codec (or an HTTP/2 stream's) encodes.
+     */
+    ChannelFuture send(Channel ch, RequestEncoder encoder, Request request, Url target, Proxy proxy) {
+        ByteBuf bytes = codec == null ? null : encoder.encodeBytes(codec.alloc(), request, target, proxy);
+        return bytes != null ? codec.writeAndFlush(bytes) : ch.writeAndFlush(encoder.encode(request, target, proxy));
     }
 
     void attach(Exchange exchange) {

@@ -162,10 +162,10 @@ final class Pipelines {
     }
 
     private void http1(Channel ch, OriginPool pool) {
-        ch.pipeline().addLast(
-                new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK),
-                new ContentDecoder(inflateLimit),
-                new ExchangeHandler(pool, idle));
+        HttpClientCodec codec = new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK);
+        ExchangeHandler exchanges = new ExchangeHandler(pool, idle);
+        ch.pipeline().addLast(codec, new ContentDecoder(inflateLimit), exchanges);
+        exchanges.writeFrom(ch.pipeline().context(codec));
     }
 
     /** Server-initiated streams (push is disabled in our SETTINGS, so none should come) are closed. */

@@ -6,6 +6,7 @@ import dev.fanout.Proxy;
 import dev.fanout.Request;
 import dev.fanout.internal.net.Url;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
@@ -17,6 +18,10 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
+import io.netty.util.CharsetUtil;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Turns a call's request into the HTTP/1.1 request Netty writes (HTTP/2 streams convert the same object). The
@@ -25,6 +30,7 @@ import io.netty.util.AsciiString;
  */
 final class RequestEncoder {
     private static final HttpHeadersFactory UNVALIDATED_HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+    private static final byte[] VERSION_CRLF = " HTTP/1.1\r\n".getBytes(CharsetUtil.US_ASCII);
 
     /** The client's default headers, converted once (AsciiString encodes without a per-request conversion). */
     private final AsciiString[] defaultNames;
@@ -49,40 +55,139 @@ final class RequestEncoder {
     HttpRequest encode(Request request, Url target, Proxy proxy) {
         byte[] body = request.body();
         ByteBuf content = body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
-        // to an HTTP proxy without a tunnel, the absolute form: the proxy needs to know where the request goes
-        boolean absolute = proxy != null && !ProxyConnector.tunnels(proxy, target);
-        String uri = absolute ? "http://" + target.hostHeader() + target.pathAndQuery() : target.pathAndQuery();
         // a request has no trailers: the shared empty map saves a header map per request
         DefaultFullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
-                HttpMethod.valueOf(request.method()), uri, content, UNVALIDATED_HEADERS.newHeaders(), EmptyHttpHeaders.INSTANCE);
+                HttpMethod.valueOf(request.method()), uri(target, proxy), content, UNVALIDATED_HEADERS.newHeaders(),
+                EmptyHttpHeaders.INSTANCE);
         HttpHeaders h = out.headers();
-        if (absolute && proxy.userInfo() != null) {
-            h.add(HttpHeaderNames.PROXY_AUTHORIZATION, Url.basicAuthorization(proxy.userInfo()));
+        headers(request, target, proxy, h::add);
+        return out;
+    }
+
+    /**
+     * The same request as {@link #encode}, as the bytes Netty's HTTP/1.1 encoder would write for it, or null when
+     * that encoder must see the request: a HEAD (its codec pairs the response with the method: no body follows)
+     * or a CONNECT, or one framed with Transfer-Encoding. Writing them past the codec saves the request object,
+     * its header map and the encoder's checks of what {@code RequestChecks} checked.
+     */
+    ByteBuf encodeBytes(ByteBufAllocator alloc, Request request, Url target, Proxy proxy) {
+        String method = request.method();
+        if (method.equals("HEAD") || method.equals("CONNECT")) {
+            return null;
+        }
+        HeaderList lines = new HeaderList();
+        headers(request, target, proxy, lines);
+        if (lines.framed) {
+            return null;
+        }
+        byte[] uri = uri(target, proxy).getBytes(StandardCharsets.UTF_8);
+        byte[] body = request.body();
+        // the request line, each "name: value\r\n", the blank line, the body: in one array, as C1 compiles a
+        // plain loop better than a ByteBuf's checked writes
+        byte[] out = new byte[method.length() + 1 + uri.length + VERSION_CRLF.length + lines.bytes + 2 + body.length];
+        int at = ascii(method, out, 0);
+        out[at++] = ' ';
+        System.arraycopy(uri, 0, out, at, uri.length);
+        at += uri.length;
+        System.arraycopy(VERSION_CRLF, 0, out, at, VERSION_CRLF.length);
+        at += VERSION_CRLF.length;
+        for (int i = 0; i < lines.size; i += 2) {
+            at = ascii(lines.items[i], out, at);
+            out[at++] = ':';
+            out[at++] = ' ';
+            at = ascii(lines.items[i + 1], out, at);
+            out[at++] = '\r';
+            out[at++] = '\n';
+        }
+        out[at++] = '\r';
+        out[at++] = '\n';
+        System.arraycopy(body, 0, out, at, body.length);
+        // a pooled allocator's direct buffer is cheap; an unpooled one costs a malloc and a Cleaner, so the bytes
+        // stay on the heap and the socket copies them into a direct buffer of its own (kept per thread by the CLI)
+        return alloc.isDirectBufferPooled() ? alloc.directBuffer(out.length).writeBytes(out) : Unpooled.wrappedBuffer(out);
+    }
+
+    /** As Netty's header encoder writes text: a byte per char, '?' for a char above 0xFF. */
+    private static int ascii(CharSequence text, byte[] out, int at) {
+        if (text instanceof AsciiString a) {
+            System.arraycopy(a.array(), a.arrayOffset(), out, at, a.length());
+            return at + a.length();
+        }
+        for (int i = 0; i < text.length(); i++) {
+            out[at++] = AsciiString.c2b(text.charAt(i));
+        }
+        return at;
+    }
+
+    /** To an HTTP proxy without a tunnel, the absolute form: the proxy needs to know where the request goes. */
+    private static String uri(Url target, Proxy proxy) {
+        return absolute(target, proxy) ? "http://" + target.hostHeader() + target.pathAndQuery() : target.pathAndQuery();
+    }
+
+    private static boolean absolute(Url target, Proxy proxy) {
+        return proxy != null && !ProxyConnector.tunnels(proxy, target);
+    }
+
+    /** Where {@link #headers} puts each header, in order. */
+    private interface Lines {
+        void add(CharSequence name, CharSequence value);
+    }
+
+    /**
+     * A request's headers in the order they are sent: Proxy-Authorization (to an HTTP proxy without a tunnel),
+     * Host, the defaults the request does not set, the request's own; then, replacing any the request or the
+     * defaults had, one Cookie (the first given, then the jar's) and the body's real Content-Length.
+     */
+    private void headers(Request request, Url target, Proxy proxy, Lines out) {
+        if (absolute(target, proxy) && proxy.userInfo() != null) {
+            out.add(HttpHeaderNames.PROXY_AUTHORIZATION, Url.basicAuthorization(proxy.userInfo()));
         }
         Headers own = request.headers();
         if (!own.contains("host")) {
-            h.add(HttpHeaderNames.HOST, target.hostHeader());
+            out.add(HttpHeaderNames.HOST, target.hostHeader());
         }
-        for (int i = 0; i < defaultNames.length; i++) {
-            if (!own.contains(defaultNames[i].toString())) {
-                h.add(defaultNames[i], defaultValues[i]);
+        String jar = cookies == null ? null : cookies.header(target.host(), target.pathAndQuery(), target.tls());
+        // the body's real length, replacing any Content-Length the request's own headers carried
+        boolean length = request.body().length > 0 || expectsBody(request.method());
+        String given = null;
+        for (int i = 0; i < defaultNames.length + own.size(); i++) {
+            boolean byDefault = i < defaultNames.length;
+            CharSequence name = byDefault ? defaultNames[i] : own.name(i - defaultNames.length);
+            if (byDefault && own.contains(defaultNames[i].toString())) {
+                continue;
+            }
+            CharSequence value = byDefault ? defaultValues[i] : own.value(i - defaultNames.length);
+            if (jar != null && HttpHeaderNames.COOKIE.contentEqualsIgnoreCase(name)) {
+                given = given == null ? value.toString() : given;
+            } else if (!length || !HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)) {
+                out.add(name, value);
             }
         }
-        for (int i = 0; i < own.size(); i++) {
-            h.add(own.name(i), own.value(i));
+        if (jar != null) {
+            out.add(HttpHeaderNames.COOKIE, given == null ? jar : given + "; " + jar);
         }
-        if (cookies != null) {
-            String jar = cookies.header(target.host(), target.pathAndQuery(), target.tls());
-            if (jar != null) {
-                String given = h.get(HttpHeaderNames.COOKIE);
-                h.set(HttpHeaderNames.COOKIE, given == null ? jar : given + "; " + jar);
+        if (length) {
+            out.add(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(request.body().length));
+        }
+    }
+
+    /** Headers gathered for {@link #encodeBytes}: names and values, the bytes they take, whether one frames the body. */
+    private static final class HeaderList implements Lines {
+        CharSequence[] items = new CharSequence[16];
+        int size;
+        int bytes;
+        boolean framed;
+
+        @Override
+        public void add(CharSequence name, CharSequence value) {
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
             }
+            items[size++] = name;
+            items[size++] = value;
+            bytes += name.length() + value.length() + 4;
+            framed |= HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name);
         }
-        if (body.length > 0 || expectsBody(request.method())) {
-            // the body's real length, replacing any Content-Length the request's own headers carried
-            h.set(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
-        }
-        return out;
     }
 
     private static boolean expectsBody(String method) {
