@@ -264,7 +264,7 @@ public final class Fanout implements AutoCloseable {
             return this;
         }
 
-        Builder defaultHeaders(Headers all) { // FanoutConfig.toBuilder: the headers as they are, none added
+        Builder defaultHeaders(Headers all) { // builder(config): the headers as they are, none added
             this.defaultHeaders = all;
             return this;
         }
