@@ -27,10 +27,13 @@ final class Child {
         return cmd;
     }
 
-    /** Starts {@code fanout ARGS}; stdout is discarded, stderr goes to {@code stderr}. */
+    /**
+     * Starts {@code fanout ARGS}; stdin is /dev/null (no pipe of ours is left open for a leak check to count),
+     * stdout is discarded, stderr goes to {@code stderr}.
+     */
     static Process start(Path stderr, String... args) throws IOException {
-        return new ProcessBuilder(command(List.of(), List.of(), args)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(stderr.toFile()).start();
+        return new ProcessBuilder(command(List.of(), List.of(), args)).redirectInput(new java.io.File("/dev/null"))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
     }
 
     /** Sends {@code signal} ("INT", "TERM") to the process, as {@code kill -SIGNAL pid}. */
