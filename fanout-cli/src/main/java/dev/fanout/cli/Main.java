@@ -1,7 +1,6 @@
 package dev.fanout.cli;
 
 import io.netty.util.internal.logging.InternalLoggerFactory;
-import io.netty.util.internal.logging.JdkLoggerFactory;
 
 /** The {@code fanout} launcher's entry point. */
 public final class Main {
@@ -16,11 +15,12 @@ public final class Main {
         }
         // Each of these looks for a class that is not on the class path, and the class loader opens every one of
         // the ~30 jars to be sure (~20 ms of start-up); the answer is known here. picocli's is Groovy's Closure;
-        // Netty's is a logging library (SLF4J, Log4j 2, Log4j), and without one it logs through java.util.logging.
+        // Netty's is a logging library (SLF4J, Log4j 2, Log4j); without one it would set up java.util.logging,
+        // which is costly too (NettyLog says why).
         if (System.getProperty("picocli.disable.closures") == null) {
             System.setProperty("picocli.disable.closures", "true");
         }
-        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
+        InternalLoggerFactory.setDefaultFactory(new NettyLog(System.err));
         // with that allocator, a request written from the heap is copied into a direct buffer kept per event loop
         // rather than into a new one (with its Cleaner) per request: ~400 bytes and a native malloc/free less each
         if (System.getProperty("io.netty.threadLocalDirectBufferSize") == null) {
