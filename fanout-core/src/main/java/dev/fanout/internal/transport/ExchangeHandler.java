@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -38,11 +39,20 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Writes a call's request: on an HTTP/1.1 connection as its bytes, from the codec's context (its encoder would
-     * only have copied the same bytes), unless the codec must see it ({@link RequestEncoder#encodeBytes}); else as
-     * the request object the codec (or an HTTP/2 stream's) encodes.
+     * Writes a call's request: on an HTTP/2 stream as its frames ({@link RequestEncoder#encodeHttp2}); on an HTTP/1.1
+     * connection as its bytes, from the codec's context (its encoder would only have copied the same bytes), unless
+     * the codec must see it ({@link RequestEncoder#encodeBytes}); else as the request object the codec encodes.
      */
     ChannelFuture send(Channel ch, RequestEncoder encoder, Request request, Url target, Proxy proxy) {
+        if (ch instanceof Http2StreamChannel) {
+            // the stream's frames pass the stream codec, which converts only HTTP/1.1 objects
+            RequestEncoder.Http2Request frames = encoder.encodeHttp2(request, target);
+            if (frames.body() == null) {
+                return ch.writeAndFlush(frames.headers());
+            }
+            ch.write(frames.headers());
+            return ch.writeAndFlush(frames.body());
+        }
         ByteBuf bytes = codec == null ? null : encoder.encodeBytes(codec.alloc(), request, target, proxy);
         return bytes != null ? codec.writeAndFlush(bytes) : ch.writeAndFlush(encoder.encode(request, target, proxy));
     }

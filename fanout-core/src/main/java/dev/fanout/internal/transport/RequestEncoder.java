@@ -12,21 +12,29 @@ import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.util.AsciiString;
 import io.netty.util.CharsetUtil;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
- * Turns a call's request into the HTTP/1.1 request Netty writes (HTTP/2 streams convert the same object). The
- * client's default headers are converted once, at construction. Immutable apart from the cookie jar it reads,
- * which has its own lock; called on event loops.
+ * Turns a call's request into what is written for it: the HTTP/1.1 request Netty's codec writes, the same
+ * request's bytes, or an HTTP/2 stream's frames. The client's default headers are converted once, at
+ * construction. Immutable apart from the cookie jar it reads, which has its own lock; called on event loops.
  */
 final class RequestEncoder {
     private static final HttpHeadersFactory UNVALIDATED_HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
@@ -35,15 +43,19 @@ final class RequestEncoder {
     /** The client's default headers, converted once (AsciiString encodes without a per-request conversion). */
     private final AsciiString[] defaultNames;
     private final AsciiString[] defaultValues;
+    /** The same names in lower case, as HTTP/2 sends them. */
+    private final AsciiString[] defaultLowerNames;
     private final CookieJar cookies;
 
     RequestEncoder(Headers defaults, CookieJar cookies) {
         this.cookies = cookies;
         this.defaultNames = new AsciiString[defaults.size()];
         this.defaultValues = new AsciiString[defaults.size()];
+        this.defaultLowerNames = new AsciiString[defaults.size()];
         for (int i = 0; i < defaults.size(); i++) {
             defaultNames[i] = AsciiString.cached(defaults.name(i));
             defaultValues[i] = new AsciiString(defaults.value(i));
+            defaultLowerNames[i] = AsciiString.cached(defaults.name(i).toLowerCase(Locale.ROOT));
         }
     }
 
@@ -105,6 +117,115 @@ final class RequestEncoder {
         // a pooled allocator's direct buffer is cheap; an unpooled one costs a malloc and a Cleaner, so the bytes
         // stay on the heap and the socket copies them into a direct buffer of its own (kept per thread by the CLI)
         return alloc.isDirectBufferPooled() ? alloc.directBuffer(out.length).writeBytes(out) : Unpooled.wrappedBuffer(out);
+    }
+
+    /** An HTTP/2 request: its HEADERS frame, and the DATA frame of its body (null without one). */
+    record Http2Request(Http2HeadersFrame headers, Http2DataFrame body) {
+    }
+
+    /**
+     * The same request as {@link #encode}, as the frames Netty's HTTP/2 stream codec makes of it, without the
+     * request object, its header map and the codec's conversion (which parses the URI again): the pseudo-header
+     * fields, then each header with its name in lower case, but Host (it is {@code :authority}) and the fields
+     * HTTP/2 forbids (RFC 9113, 8.2.2: Connection, the fields it names, Keep-Alive, Proxy-Connection,
+     * Transfer-Encoding, Upgrade; TE unless "trailers"). A Cookie is sent as one field per cookie, as the codec
+     * does (RFC 9113, 8.2.3), for HPACK to index those that repeat. Streams are never proxied in the absolute form
+     * (HTTP/2 goes through a tunnel), so no proxy is asked for.
+     */
+    Http2Request encodeHttp2(Request request, Url target) {
+        HeaderList lines = new HeaderList();
+        headers(request, target, null, lines);
+        // the pseudo-header fields go first (RFC 9113, 8.3): servers reset a stream whose fields come in another order
+        Http2Headers h = new DefaultHttp2Headers(false, lines.size / 2 + 4);
+        h.method(HttpMethod.valueOf(request.method()).asciiName())
+                .scheme(target.tls() ? HTTPS : HTTP)
+                .path(target.pathAndQuery());
+        CharSequence host = lines.value(HttpHeaderNames.HOST);
+        if (host != null) {
+            h.authority(withoutUserInfo(host));
+        }
+        String nominated = lines.connectionValues();
+        for (int i = 0; i < lines.size; i += 2) {
+            CharSequence name = lines.items[i];
+            CharSequence value = lines.items[i + 1];
+            AsciiString lower = lowerCase(name);
+            if (HttpHeaderNames.HOST.contentEquals(lower)) {
+                continue;
+            } else if (HttpHeaderNames.TE.contentEquals(lower)) {
+                if (trailers(value)) {
+                    h.add(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS);
+                }
+            } else if (HttpHeaderNames.COOKIE.contentEquals(lower)) {
+                cookieCrumbs(value, h);
+            } else if (!connectionSpecific(lower) && (nominated == null || !nominates(nominated, lower))) {
+                h.add(lower, value);
+            }
+        }
+        byte[] body = request.body();
+        return body.length == 0
+                ? new Http2Request(new DefaultHttp2HeadersFrame(h, true), null)
+                : new Http2Request(new DefaultHttp2HeadersFrame(h, false), new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(body), true));
+    }
+
+    private static final AsciiString HTTPS = AsciiString.cached("https");
+    private static final AsciiString HTTP = AsciiString.cached("http");
+
+    private AsciiString lowerCase(CharSequence name) {
+        for (int i = 0; i < defaultNames.length; i++) {
+            if (defaultNames[i] == name) {
+                return defaultLowerNames[i];
+            }
+        }
+        return AsciiString.of(name).toLowerCase();
+    }
+
+    private static boolean connectionSpecific(AsciiString lower) {
+        return HttpHeaderNames.CONNECTION.contentEquals(lower) || HttpHeaderNames.KEEP_ALIVE.contentEquals(lower)
+                || HttpHeaderNames.PROXY_CONNECTION.contentEquals(lower) || HttpHeaderNames.TRANSFER_ENCODING.contentEquals(lower)
+                || HttpHeaderNames.UPGRADE.contentEquals(lower);
+    }
+
+    /** Whether a Connection header's comma-separated names include {@code lower}. */
+    private static boolean nominates(String connection, AsciiString lower) {
+        for (String token : connection.split(",")) {
+            if (lower.contentEqualsIgnoreCase(token.trim())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean trailers(CharSequence te) {
+        for (String token : te.toString().split(",")) {
+            if (HttpHeaderValues.TRAILERS.contentEqualsIgnoreCase(token.trim())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An authority without "user@" (HTTP/2 forbids it there, RFC 9113, 8.3.1). */
+    private static CharSequence withoutUserInfo(CharSequence authority) {
+        String a = authority.toString();
+        int at = a.lastIndexOf('@');
+        return at < 0 ? authority : a.substring(at + 1);
+    }
+
+    /** "a=1; b=2" as two fields; an empty crumb (a trailing "; ") is left out. */
+    private static void cookieCrumbs(CharSequence value, Http2Headers out) {
+        String v = value.toString();
+        int start = 0;
+        for (int semi; (semi = v.indexOf(';', start)) >= 0; start = semi + 1) {
+            addCrumb(v.substring(start, semi), out);
+        }
+        addCrumb(v.substring(start), out);
+    }
+
+    private static void addCrumb(String crumb, Http2Headers out) {
+        String c = crumb.strip();
+        if (!c.isEmpty()) {
+            out.add(HttpHeaderNames.COOKIE, c);
+        }
     }
 
     /** As Netty's header encoder writes text: a byte per char, '?' for a char above 0xFF. */
@@ -187,6 +308,27 @@ final class RequestEncoder {
             items[size++] = value;
             bytes += name.length() + value.length() + 4;
             framed |= HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name);
+        }
+
+        /** The first value of the header {@code name} (any case), or null. */
+        CharSequence value(AsciiString name) {
+            for (int i = 0; i < size; i += 2) {
+                if (name.contentEqualsIgnoreCase(items[i])) {
+                    return items[i + 1];
+                }
+            }
+            return null;
+        }
+
+        /** The values of every Connection header, joined by commas, or null without one. */
+        String connectionValues() {
+            String joined = null;
+            for (int i = 0; i < size; i += 2) {
+                if (HttpHeaderNames.CONNECTION.contentEqualsIgnoreCase(items[i])) {
+                    joined = joined == null ? items[i + 1].toString() : joined + "," + items[i + 1];
+                }
+            }
+            return joined;
         }
     }
 
