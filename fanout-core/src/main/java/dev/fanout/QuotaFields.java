@@ -24,6 +24,9 @@ import java.util.OptionalLong;
  */
 public record QuotaFields(long limit, long remaining, long resetNanos, long windowNanos, String convention) {
     private static final long SECOND = 1_000_000_000L;
+    /** The three fields' names (remaining, limit, reset) of each convention: every response is looked at for them. */
+    private static final String[] DRAFT = {"RateLimit-Remaining", "RateLimit-Limit", "RateLimit-Reset"};
+    private static final String[] DE_FACTO = {"X-RateLimit-Remaining", "X-RateLimit-Limit", "X-RateLimit-Reset"};
 
     /** Whether anything was learned. */
     public boolean known() {
@@ -39,8 +42,8 @@ public record QuotaFields(long limit, long remaining, long resetNanos, long wind
         if (ietf != null) {
             return ietf;
         }
-        QuotaFields three = threeFields(headers, "RateLimit-", nowEpochMillis, false);
-        return three != null ? three : threeFields(headers, "X-RateLimit-", nowEpochMillis, true);
+        QuotaFields three = threeFields(headers, DRAFT, nowEpochMillis, false);
+        return three != null ? three : threeFields(headers, DE_FACTO, nowEpochMillis, true);
     }
 
     /**
@@ -72,13 +75,13 @@ public record QuotaFields(long limit, long remaining, long resetNanos, long wind
         return new QuotaFields(q, r, t < 0 ? -1 : t * SECOND, w < 0 ? -1 : w * SECOND, "RateLimit");
     }
 
-    private static QuotaFields threeFields(Headers headers, String prefix, long nowEpochMillis, boolean epochAllowed) {
-        long remaining = leadingNumber(headers.get(prefix + "Remaining"));
+    private static QuotaFields threeFields(Headers headers, String[] names, long nowEpochMillis, boolean epochAllowed) {
+        long remaining = leadingNumber(headers.get(names[0]));
         if (remaining < 0) {
             return null;
         }
-        long limit = leadingNumber(headers.get(prefix + "Limit"));
-        long reset = leadingNumber(headers.get(prefix + "Reset"));
+        long limit = leadingNumber(headers.get(names[1]));
+        long reset = leadingNumber(headers.get(names[2]));
         long resetNanos = -1;
         if (reset >= 0) {
             if (epochAllowed && reset > 1_000_000_000_000L) {
@@ -89,7 +92,7 @@ public record QuotaFields(long limit, long remaining, long resetNanos, long wind
                 resetNanos = reset * SECOND;
             }
         }
-        return new QuotaFields(limit, remaining, resetNanos, -1, prefix + "Remaining");
+        return new QuotaFields(limit, remaining, resetNanos, -1, names[0]);
     }
 
     /** The first member of a structured-field list, up to a comma outside quotes. */
