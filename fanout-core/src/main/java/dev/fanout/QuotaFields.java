@@ -35,7 +35,7 @@ public record QuotaFields(long limit, long remaining, long resetNanos, long wind
 
     /** Reads the quota fields of a response; null when it has none that parse. */
     public static QuotaFields of(Headers headers, long nowEpochMillis) {
-        if (headers.isEmpty()) {
+        if (!namesAny(headers)) {
             return null;
         }
         QuotaFields ietf = ietf(headers);
@@ -44,6 +44,20 @@ public record QuotaFields(long limit, long remaining, long resetNanos, long wind
         }
         QuotaFields three = threeFields(headers, DRAFT, nowEpochMillis, false);
         return three != null ? three : threeFields(headers, DE_FACTO, nowEpochMillis, true);
+    }
+
+    /**
+     * Whether any header name is one of the conventions' ({@code RateLimit…}, {@code X-RateLimit…}): one pass
+     * over the names, as every response is looked at and most name none.
+     */
+    private static boolean namesAny(Headers headers) {
+        for (int i = 0; i < headers.size(); i++) {
+            String n = headers.name(i);
+            if (n.regionMatches(true, 0, "RateLimit", 0, 9) || n.regionMatches(true, 0, "X-RateLimit", 0, 11)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
