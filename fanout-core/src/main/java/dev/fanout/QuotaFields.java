@@ -24,6 +24,9 @@ import java.util.OptionalLong;
  */
 public record QuotaFields(long limit, long remaining, long resetNanos, long windowNanos, String convention) {
     private static final long SECOND = 1_000_000_000L;
+    /** The three fields' names (remaining, limit, reset) of each convention: every response is looked at for them. */
+    private static final String[] DRAFT = {"RateLimit-Remaining", "RateLimit-Limit", "RateLimit-Reset"};
+    private static final String[] DE_FACTO = {"X-RateLimit-Remaining", "X-RateLimit-Limit", "X-RateLimit-Reset"};
 
     /** Whether anything was learned. */
     public boolean known() {
@@ -32,15 +35,29 @@ public record QuotaFields(long limit, long remaining, long resetNanos, long wind
 
     /** Reads the quota fields of a response; null when it has none that parse. */
     public static QuotaFields of(Headers headers, long nowEpochMillis) {
-        if (headers.isEmpty()) {
+        if (!namesAny(headers)) {
             return null;
         }
         QuotaFields ietf = ietf(headers);
         if (ietf != null) {
             return ietf;
         }
-        QuotaFields three = threeFields(headers, "RateLimit-", nowEpochMillis, false);
-        return three != null ? three : threeFields(headers, "X-RateLimit-", nowEpochMillis, true);
+        QuotaFields three = threeFields(headers, DRAFT, nowEpochMillis, false);
+        return three != null ? three : threeFields(headers, DE_FACTO, nowEpochMillis, true);
+    }
+
+    /**
+     * Whether any header name is one of the conventions' ({@code RateLimit…}, {@code X-RateLimit…}): one pass
+     * over the names, as every response is looked at and most name none.
+     */
+    private static boolean namesAny(Headers headers) {
+        for (int i = 0; i < headers.size(); i++) {
+            String n = headers.name(i);
+            if (n.regionMatches(true, 0, "RateLimit", 0, 9) || n.regionMatches(true, 0, "X-RateLimit", 0, 11)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -72,13 +89,13 @@ public record QuotaFields(long limit, long remaining, long resetNanos, long wind
         return new QuotaFields(q, r, t < 0 ? -1 : t * SECOND, w < 0 ? -1 : w * SECOND, "RateLimit");
     }
 
-    private static QuotaFields threeFields(Headers headers, String prefix, long nowEpochMillis, boolean epochAllowed) {
-        long remaining = leadingNumber(headers.get(prefix + "Remaining"));
+    private static QuotaFields threeFields(Headers headers, String[] names, long nowEpochMillis, boolean epochAllowed) {
+        long remaining = leadingNumber(headers.get(names[0]));
         if (remaining < 0) {
             return null;
         }
-        long limit = leadingNumber(headers.get(prefix + "Limit"));
-        long reset = leadingNumber(headers.get(prefix + "Reset"));
+        long limit = leadingNumber(headers.get(names[1]));
+        long reset = leadingNumber(headers.get(names[2]));
         long resetNanos = -1;
         if (reset >= 0) {
             if (epochAllowed && reset > 1_000_000_000_000L) {
@@ -89,7 +106,7 @@ public record QuotaFields(long limit, long remaining, long resetNanos, long wind
                 resetNanos = reset * SECOND;
             }
         }
-        return new QuotaFields(limit, remaining, resetNanos, -1, prefix + "Remaining");
+        return new QuotaFields(limit, remaining, resetNanos, -1, names[0]);
     }
 
     /** The first member of a structured-field list, up to a comma outside quotes. */

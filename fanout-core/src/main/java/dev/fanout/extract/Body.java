@@ -15,7 +15,9 @@ import java.util.Locale;
  */
 public final class Body {
     private final byte[] bytes;
-    private final String contentType;
+    /** The Content-Type, looked up in the headers only when a charset is needed (JSON never needs it). */
+    private String contentType;
+    private boolean contentTypeKnown;
     private final String url;
     private final dev.fanout.Headers headers;
     private Object json;
@@ -28,9 +30,10 @@ public final class Body {
     private final Body whole;
     private final Object item;
 
-    private Body(byte[] bytes, String contentType, String url, dev.fanout.Headers headers) {
+    private Body(byte[] bytes, String contentType, boolean contentTypeKnown, String url, dev.fanout.Headers headers) {
         this.bytes = bytes;
         this.contentType = contentType;
+        this.contentTypeKnown = contentTypeKnown;
         this.url = url;
         this.headers = headers;
         this.whole = null;
@@ -39,7 +42,6 @@ public final class Body {
 
     private Body(Body whole, Object item) {
         this.bytes = whole.bytes;
-        this.contentType = whole.contentType;
         this.url = whole.url;
         this.headers = whole.headers;
         this.whole = whole;
@@ -48,17 +50,17 @@ public final class Body {
 
     /** The body of {@code outcome}'s response; relative links in it resolve against the request's URL. */
     public static Body of(Outcome outcome) {
-        return new Body(outcome.body(), outcome.headers().get("content-type"), outcome.request().url(), outcome.headers());
+        return new Body(outcome.body(), null, false, outcome.request().url(), outcome.headers());
     }
 
     /** A body given directly, e.g. in tests. */
     public static Body of(String text, String contentType, String url) {
-        return new Body(text.getBytes(StandardCharsets.UTF_8), contentType, url, dev.fanout.Headers.empty());
+        return new Body(text.getBytes(StandardCharsets.UTF_8), contentType, true, url, dev.fanout.Headers.empty());
     }
 
     /** A body with its response's header fields (for {@code header:} and {@code link:} expressions). */
     public static Body of(String text, String contentType, String url, dev.fanout.Headers headers) {
-        return new Body(text.getBytes(StandardCharsets.UTF_8), contentType, url, headers);
+        return new Body(text.getBytes(StandardCharsets.UTF_8), contentType, true, url, headers);
     }
 
     /** The response's header fields. */
@@ -160,6 +162,13 @@ public final class Body {
 
     /** The charset the Content-Type header names, or null when it names none or an unknown one. */
     Charset charset() {
+        if (whole != null) {
+            return whole.charset();
+        }
+        if (!contentTypeKnown) {
+            contentType = headers.get("content-type");
+            contentTypeKnown = true;
+        }
         if (contentType == null) {
             return null;
         }

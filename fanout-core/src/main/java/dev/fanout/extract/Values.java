@@ -23,14 +23,24 @@ public final class Values {
      * objects as compact JSON, null as the empty string.
      */
     public static String text(Object v) {
-        return switch (v) {
-            case null -> "";
-            case String s -> s;
-            case BigDecimal d -> d.toPlainString();
-            case List<?> l -> json(l);
-            case Map<?, ?> m -> json(m);
-            default -> v.toString();
-        };
+        // tests in a chain rather than a type switch: a crawl calls this for every id it follows, and a type
+        // switch is a call site bootstrapped (a class generated) at its first use and called through a handle
+        if (v == null) {
+            return "";
+        }
+        if (v instanceof String s) {
+            return s;
+        }
+        if (v instanceof Long l) {
+            return l.toString();
+        }
+        if (v instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        if (v instanceof List<?> || v instanceof Map<?, ?>) {
+            return json(v);
+        }
+        return v.toString();
     }
 
     /** Writes an extracted value (see {@link dev.fanout.internal.extract.JsonTree} for the types) as JSON. */

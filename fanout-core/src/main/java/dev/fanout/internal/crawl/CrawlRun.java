@@ -73,6 +73,8 @@ public final class CrawlRun<R> implements Crawl<R>, Iterator<R> {
     private long robotsFiles;
     /** Origins whose robots.txt could not be read, with what came back (so the summary can say why a crawl stopped). */
     private final Map<String, String> robotsUnreadable = new java.util.TreeMap<>();
+    /** The page URL the consumer's last visit parsed: most pages share its origin, which the next parse then reuses. */
+    Url lastParentUrl;
 
     /** An origin's robots.txt: the rules once known, the requests waiting for them until then. */
     private static final class Robots {

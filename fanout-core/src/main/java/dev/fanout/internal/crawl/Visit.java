@@ -23,8 +23,11 @@ final class Visit implements Frontier {
 
     private Url parentUrl() {
         if (!parsed) {
-            parentUrl = Url.parseOrNull(parent.url());
+            parentUrl = Url.parseOrNull(parent.url(), run.lastParentUrl);
             parsed = true;
+            if (parentUrl != null) {
+                run.lastParentUrl = parentUrl;
+            }
         }
         return parentUrl;
     }
@@ -59,7 +62,7 @@ final class Visit implements Frontier {
     @Override
     public boolean add(Request request) {
         Url base = parentUrl();
-        Url url = Url.parseOrNull(request.url());
+        Url url = Url.parseOrNull(request.url(), base);
         Reach reach = run.inputReach().found(Reach.From.STEP, base == null ? null : base.host(), url == null ? null : url.host());
         return run.offer(request.foundIn(parent.url(), parent.depth() + 1), url, reach);
     }

@@ -81,6 +81,29 @@ public record Url(String text, boolean tls, String userInfo, String host, int po
     }
 
     /**
+     * {@link #parseOrNull}, taking what {@code like} (null: none) read of its scheme and authority when {@code url}
+     * starts with them as {@code like} writes them: the same text gives the same parts, and a crawl's found URLs
+     * mostly share their page's origin, so only their path and query are read.
+     */
+    public static Url parseOrNull(String url, Url like) {
+        if (like == null || url.isEmpty() || Character.isWhitespace(url.charAt(url.length() - 1))) {
+            return parseOrNull(url); // no guess, or one that strip() would change
+        }
+        String t = like.text;
+        int authEnd = authorityEnd(t, t.indexOf(':') + 3);
+        if (!url.regionMatches(0, t, 0, authEnd) || authorityEnd(url, authEnd) != authEnd) {
+            return parseOrNull(url);
+        }
+        int hash = url.indexOf('#', authEnd);
+        try {
+            return new Url(url, like.tls, like.userInfo, like.host, like.port,
+                    requestTarget(url, authEnd, hash < 0 ? url.length() : hash), like.hostHeader, like.originKey);
+        } catch (InvalidUrlException e) {
+            return null;
+        }
+    }
+
+    /**
      * {@code reference} (a link's {@code href}, a {@code Location}) made absolute against this URL by RFC 3986
      * §5 (dot segments removed), without its fragment; null when it is not an http(s) URL (mailto:, javascript:)
      * or cannot be read as one. Spaces are percent-encoded and tabs and line breaks dropped, as browsers do.

@@ -92,4 +92,25 @@ class UrlTest {
         assertThat(dev.fanout.Redaction.DEFAULT.url(u.text())).isEqualTo("https://***@h.example/x");
         assertThat(Url.parse("https://h.example/a@b").userInfo()).isNull();
     }
+
+    /** Reusing a parsed URL's origin gives exactly what parsing from scratch gives, or falls back to it. */
+    @Test
+    void parsingLikeAnotherUrlGivesWhatParsingGives() throws Exception {
+        Url like = Url.parse("http://user:pw@Host.example:8080/items/1.json?x=1");
+        String[] urls = {
+                "http://user:pw@Host.example:8080/items/2.json", "http://user:pw@Host.example:8080", // same origin as written
+                "http://user:pw@Host.example:8080?q", "http://user:pw@Host.example:8080#f", "http://user:pw@Host.example:8080/a b#f",
+                "http://user:pw@Host.example:80801/x", "http://user:pw@Host.example:8080@evil/x",             // a longer authority
+                "http://Host.example:8080/x", "https://user:pw@Host.example:8080/x", "HTTP://user:pw@Host.example:8080/x",
+                " http://user:pw@Host.example:8080/x", "http://user:pw@Host.example:8080/x \t", "mailto:x", "",
+        };
+        for (String u : urls) {
+            Url expected = Url.parseOrNull(u);
+            assertThat(Url.parseOrNull(u, like)).as(u).isEqualTo(expected);
+        }
+        assertThat(Url.parseOrNull("http://user:pw@Host.example:8080/bad\u0001", like)).isNull();
+        assertThat(Url.parseOrNull("http://h/x", null)).isEqualTo(Url.parse("http://h/x"));
+        Url reused = Url.parseOrNull("http://user:pw@Host.example:8080/items/3.json", like);
+        assertThat(reused.host()).isSameAs(like.host()); // the origin's parts were taken, not made again
+    }
 }
