@@ -40,8 +40,21 @@ final class ConnectWindow {
     /** Never later: the kernel itself sends the SYN again after 1 s. */
     static final long MAX_REDIAL_NANOS = 1_000_000_000L;
 
+    /**
+     * To an origin that closes its connections: connections beyond what it serves at once that the window
+     * allows, so that it has the next one waiting when one ends (a queue of two, as TCP Vegas keeps).
+     */
+    static final double QUEUE_ALLOWANCE = 2;
+
     private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
     private int limit = INITIAL;
+    /** The window to a closing origin before rounding: {@link #limit} follows it while {@link #serverCloses}. */
+    private double closingLimit;
+    /** Shortest time from dial to close of a connection to this closing origin, 0 before the first. */
+    private long minHoldNanos;
+    /** When the window was last halved (a redial); 0 before, or at no time when {@link #cut} is false. */
+    private long lastCutNanos;
+    private boolean cut;
     /** The window up to which it doubles; half the window at the last redial. */
     private int threshold = MAX;
     /** Answered connects since the window last grew by one, above the threshold. */
@@ -91,7 +104,10 @@ final class ConnectWindow {
     /** Whether the origin's responses close their connections (from the last one). Any thread. */
     void serverCloses(boolean closes) {
         if (serverCloses != closes) {
-            serverCloses = closes;
+            synchronized (this) {
+                serverCloses = closes;
+                closingLimit = limit;
+            }
         }
     }
 
@@ -101,25 +117,36 @@ final class ConnectWindow {
     }
 
     /**
-     * A connect ended: {@code answeredNanos} is how long its first SYN took to be answered (-1 when it failed,
-     * or was dialled again); {@code redialled} whether it had to be. It leaves the window now unless
-     * {@code stays} (then {@link #released()} when its connection closes).
+     * A connect that started at {@code startNanos} ended: {@code answeredNanos} is how long its first SYN took
+     * to be answered (-1 when it failed, or was dialled again); {@code redialled} whether it had to be. It
+     * leaves the window now unless {@code stays} (then {@link #closed} when its connection closes).
+     *
+     * <p>A redial halves the window once per burst of lost SYNs, as TCP halves once per window of losses: a
+     * connect that started before the last halving was dialled into the window that lost it and halves
+     * nothing more. To a closing origin an answered connect does not grow the window; {@link #closed} does.
      */
-    void ended(long answeredNanos, boolean redialled, boolean stays) {
+    void ended(long startNanos, long answeredNanos, boolean redialled, boolean stays) {
         synchronized (this) {
             if (redialled) {
-                threshold = Math.max(1, limit / 2);
-                limit = threshold;
-                answeredSinceGrowth = 0;
+                if (!cut || startNanos - lastCutNanos > 0) {
+                    cut = true;
+                    lastCutNanos = System.nanoTime();
+                    threshold = Math.max(1, limit / 2);
+                    limit = threshold;
+                    closingLimit = limit;
+                    answeredSinceGrowth = 0;
+                }
             } else if (answeredNanos >= 0) {
-                if (limit < threshold) {
+                smoothedNanos = smoothedNanos == 0 ? answeredNanos : smoothedNanos + (answeredNanos - smoothedNanos) / 8;
+                if (serverCloses) {
+                    // the kernel answers a SYN while the accept queue has room: no sign of what the server serves
+                } else if (limit < threshold) {
                     limit++;
                 } else if (++answeredSinceGrowth >= limit) {
                     answeredSinceGrowth = 0;
                     limit++;
                 }
                 limit = Math.min(MAX, limit);
-                smoothedNanos = smoothedNanos == 0 ? answeredNanos : smoothedNanos + (answeredNanos - smoothedNanos) / 8;
             }
         }
         if (!stays) {
@@ -127,8 +154,31 @@ final class ConnectWindow {
         }
     }
 
-    /** A connect, or a connection held until it closed, leaves the window: connects that waited may start. */
-    void released() {
+    /**
+     * A connection held until it closed ({@code stays}) closed {@code holdNanos} after its connect started, and
+     * leaves the window. To a closing origin every request takes one such hold, so the holds tell how many
+     * connections the server serves at once: the window moves an eighth of the way each time toward
+     * {@code window × shortest hold / this hold + }{@link #QUEUE_ALLOWANCE} (as TCP Vegas and gradient
+     * concurrency limits do). While holds stay as short as the shortest the window grows by a quarter per round
+     * of holds; once connections wait in the server's accept queue or for its threads, their holds lengthen and
+     * the window shrinks to what the server serves plus the allowance, well inside a small listen backlog. A
+     * connection whose handshake's last ACK the server dropped (its accept queue was full; connected, but the
+     * request is answered only after a retransmission, 200 ms or more) holds long and shrinks the window too.
+     */
+    void closed(long holdNanos) {
+        synchronized (this) {
+            if (serverCloses && holdNanos > 0) {
+                minHoldNanos = minHoldNanos == 0 ? holdNanos : Math.min(minHoldNanos, holdNanos);
+                double target = closingLimit * minHoldNanos / holdNanos + QUEUE_ALLOWANCE;
+                closingLimit = Math.clamp(closingLimit + (target - closingLimit) / 8, 1, MAX);
+                limit = (int) Math.round(closingLimit);
+            }
+        }
+        released();
+    }
+
+    /** A connect leaves the window: connects that waited may start. */
+    private void released() {
         Runnable[] next;
         synchronized (this) {
             inFlight--;

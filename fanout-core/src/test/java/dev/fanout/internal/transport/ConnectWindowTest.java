@@ -138,16 +138,16 @@ class ConnectWindowTest {
         assertThat(window.redialNanos()).as("before any answer").isEqualTo(ConnectWindow.FIRST_REDIAL_NANOS);
 
         window.open(loop, dial);
-        window.ended(1_000_000, false, false); // as if the connect above had been answered in 1 ms
+        window.ended(System.nanoTime(), 1_000_000, false, false); // as if the connect above had been answered in 1 ms
         assertThat(window.redialNanos()).as("a loopback-fast answer: the floor").isEqualTo(ConnectWindow.MIN_REDIAL_NANOS);
 
         window.open(loop, dial);
-        window.ended(80_000_000, false, false);
+        window.ended(System.nanoTime(), 80_000_000, false, false);
         long smoothed = 1_000_000 + (80_000_000 - 1_000_000) / 8;
         assertThat(window.redialNanos()).isEqualTo(4 * smoothed);
         for (int i = 0; i < 100; i++) {
             window.open(loop, dial);
-            window.ended(2_000_000_000L, false, false);
+            window.ended(System.nanoTime(), 2_000_000_000L, false, false);
         }
         assertThat(window.redialNanos()).as("never later than the kernel's own resend").isEqualTo(ConnectWindow.MAX_REDIAL_NANOS);
     }
