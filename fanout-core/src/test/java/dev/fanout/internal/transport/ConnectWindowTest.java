@@ -207,4 +207,76 @@ class ConnectWindowTest {
         assertThat(window.inFlight()).isEqualTo(ConnectWindow.INITIAL - 1);
         assertThat(window.waiting()).isZero();
     }
+
+    @Test
+    void redialsOfOneBurstOfLostSynsHalveTheWindowOnce() {
+        ConnectWindow window = new ConnectWindow();
+        for (int i = 0; i < 3; i++) {
+            window.open(loop, dial);
+        }
+        advance(ConnectWindow.FIRST_REDIAL_NANOS);
+        assertThat(dialled).as("each of the three dialled again").hasSize(6);
+
+        dialled.get(3).setSuccess();
+        dialled.get(4).setSuccess();
+        dialled.get(5).setSuccess();
+
+        assertThat(window.limit()).as("the three were dialled into the window that lost them").isEqualTo(ConnectWindow.INITIAL / 2);
+        window.open(loop, dial);
+        advance(ConnectWindow.FIRST_REDIAL_NANOS);
+        dialled.getLast().setSuccess();
+        assertThat(window.limit()).as("a connect dialled after the halving halves again").isEqualTo(ConnectWindow.INITIAL / 4);
+    }
+
+    @Test
+    void toAClosingOriginAnAnsweredConnectDoesNotGrowTheWindow() {
+        ConnectWindow window = new ConnectWindow();
+        window.serverCloses(true);
+        window.open(loop, dial);
+
+        dialled.get(0).setSuccess();
+
+        assertThat(window.limit()).as("the kernel answered; the server has served nothing yet").isEqualTo(ConnectWindow.INITIAL);
+        assertThat(window.inFlight()).isEqualTo(1);
+    }
+
+    @Test
+    void toAClosingOriginTheWindowGrowsWhileHoldsStayShortAndShrinksToWhatTheServerServesWhenTheyLengthen() {
+        ConnectWindow window = new ConnectWindow();
+        window.serverCloses(true);
+        long shortest = 1_000_000;
+        for (int i = 0; i < 40; i++) {
+            hold(window, shortest);
+        }
+        assertThat(window.limit()).as("a quarter of a connection per hold as short as the shortest")
+                .isEqualTo(ConnectWindow.INITIAL + 10);
+
+        for (int i = 0; i < 200; i++) {
+            hold(window, 10 * shortest); // connections wait their turn in the server: ten times as long
+        }
+        double settled = ConnectWindow.QUEUE_ALLOWANCE / (1 - 0.1); // w = w/10 + allowance
+        assertThat(window.limit()).as("what the server serves plus the allowance").isEqualTo((int) Math.round(settled));
+
+        for (int i = 0; i < 100; i++) {
+            hold(window, 300 * shortest); // every handshake's last ACK dropped: answered after a retransmission
+        }
+        assertThat(window.limit()).as("the allowance is the least it shrinks to").isEqualTo((int) ConnectWindow.QUEUE_ALLOWANCE);
+        assertThat(window.inFlight()).isZero();
+    }
+
+    @Test
+    void theWindowOfAClosingOriginNeverGrowsPastTheMaximum() {
+        ConnectWindow window = new ConnectWindow();
+        window.serverCloses(true);
+        for (int i = 0; i < 4 * (ConnectWindow.MAX - ConnectWindow.INITIAL) + 100; i++) { // a quarter per hold
+            hold(window, 1_000_000);
+        }
+        assertThat(window.limit()).isEqualTo(ConnectWindow.MAX);
+    }
+
+    /** A connect to a closing origin that connected and whose connection closed {@code nanos} after it started. */
+    private void hold(ConnectWindow window, long nanos) {
+        window.open(loop, () -> new EmbeddedChannel().newSucceededFuture());
+        window.closed(nanos);
+    }
 }
