@@ -20,11 +20,15 @@ import java.util.function.Supplier;
  * each connect answered on its first SYN (doubling per round trip, as TCP's slow start does) until a connect
  * has to be dialled again; that halves it, and from there it grows by one per window of answered connects (as
  * TCP's congestion avoidance). A connect answered late is dialled again after a few of this origin's usual
- * connect times instead of the kernel's second.
+ * connect times instead of the kernel's second. The connects of one burst of lost SYNs halve the window once.
  *
  * <p>A connection counts until it is answered, except to an origin whose last response closed its connection
  * ({@link #serverCloses}): there every request needs a connection of its own, and one counts until it closes,
- * so that the window also bounds what waits in the server's accept queue or for its threads.
+ * so that the window also bounds what waits in the server's accept queue or for its threads. There the
+ * kernel's answer to a SYN says only that the accept queue had room, not that the server keeps up, and a
+ * queue that overflows drops handshakes whose connect has already succeeded (their requests are answered only
+ * after a retransmission). So to such an origin the window is set by what the server completes: how long a
+ * connection is held, dial to close, against the shortest hold seen ({@link #closed}).
  *
  * <p>Thread-safe: connects of one origin start on several event loops; each runs on its own loop.
  */
