@@ -229,15 +229,20 @@ class ConnectWindowTest {
     }
 
     @Test
-    void toAClosingOriginAnAnsweredConnectDoesNotGrowTheWindow() {
+    void toAClosingOriginAnsweredConnectsGrowTheWindowOnlyUntilItsAcceptQueueOverflows() {
         ConnectWindow window = new ConnectWindow();
         window.serverCloses(true);
         window.open(loop, dial);
-
         dialled.get(0).setSuccess();
+        assertThat(window.limit()).as("no sign of an overflow yet: as to any origin").isEqualTo(ConnectWindow.INITIAL + 1);
 
-        assertThat(window.limit()).as("the kernel answered; the server has served nothing yet").isEqualTo(ConnectWindow.INITIAL);
-        assertThat(window.inFlight()).isEqualTo(1);
+        overflow(window);
+        int halved = (ConnectWindow.INITIAL + 1) / 2;
+        assertThat(window.limit()).isEqualTo(halved);
+        window.open(loop, dial);
+        dialled.getLast().setSuccess();
+
+        assertThat(window.limit()).as("the kernel answered; the server has served nothing yet").isEqualTo(halved);
     }
 
     @Test
@@ -245,11 +250,20 @@ class ConnectWindowTest {
         ConnectWindow window = new ConnectWindow();
         window.serverCloses(true);
         long shortest = 1_000_000;
+        for (int i = 0; i < 8; i++) {
+            hold(window, shortest);
+        }
+        assertThat(window.limit()).as("holds move nothing before an overflow").isEqualTo(ConnectWindow.INITIAL + 8);
+        for (int i = 0; i < 3; i++) {
+            overflow(window); // three bursts of lost SYNs: 16 -> 8 -> 4 -> 2
+        }
+        int floor = (ConnectWindow.INITIAL + 8) / 8;
+        assertThat(window.limit()).isEqualTo(floor);
+
         for (int i = 0; i < 40; i++) {
             hold(window, shortest);
         }
-        assertThat(window.limit()).as("a quarter of a connection per hold as short as the shortest")
-                .isEqualTo(ConnectWindow.INITIAL + 10);
+        assertThat(window.limit()).as("a quarter of a connection per hold as short as the shortest").isEqualTo(floor + 10);
 
         for (int i = 0; i < 200; i++) {
             hold(window, 10 * shortest); // connections wait their turn in the server: ten times as long
@@ -261,17 +275,39 @@ class ConnectWindowTest {
             hold(window, 300 * shortest); // every handshake's last ACK dropped: answered after a retransmission
         }
         assertThat(window.limit()).as("the allowance is the least it shrinks to").isEqualTo((int) ConnectWindow.QUEUE_ALLOWANCE);
-        assertThat(window.inFlight()).isZero();
+    }
+
+    @Test
+    void holdsDoNotShrinkAClosingOriginsWindowBelowItsLastHalving() {
+        ConnectWindow window = new ConnectWindow();
+        window.serverCloses(true);
+        overflow(window);
+        int halved = ConnectWindow.INITIAL / 2;
+        hold(window, 1_000_000);
+        for (int i = 0; i < 200; i++) {
+            hold(window, 100_000_000); // a server that answers some requests a hundred times as slowly
+        }
+        assertThat(window.limit()).isEqualTo(halved);
     }
 
     @Test
     void theWindowOfAClosingOriginNeverGrowsPastTheMaximum() {
         ConnectWindow window = new ConnectWindow();
         window.serverCloses(true);
-        for (int i = 0; i < 4 * (ConnectWindow.MAX - ConnectWindow.INITIAL) + 100; i++) { // a quarter per hold
+        overflow(window);
+        for (int i = 0; i < 4 * ConnectWindow.MAX + 100; i++) { // a quarter per hold
             hold(window, 1_000_000);
         }
         assertThat(window.limit()).isEqualTo(ConnectWindow.MAX);
+    }
+
+    /** A connect whose first SYN goes unanswered and whose redial connects: a burst of lost SYNs of its own. */
+    private void overflow(ConnectWindow window) {
+        window.open(loop, dial);
+        ChannelPromise first = dialled.getLast();
+        advance(ConnectWindow.MAX_REDIAL_NANOS);
+        assertThat(dialled.getLast()).as("dialled again").isNotSameAs(first);
+        dialled.getLast().setSuccess();
     }
 
     /** A connect to a closing origin that connected and whose connection closed {@code nanos} after it started. */
