@@ -44,7 +44,7 @@ final class ConnectRace implements ChannelFutureListener {
     void start() {
         if (result.isDone()) { // the attempt ended while it waited for the window
             ended = true;
-            window.ended(-1, false, false);
+            window.ended(System.nanoTime(), -1, false, false);
             return;
         }
         startNanos = System.nanoTime();
@@ -110,9 +110,9 @@ final class ConnectRace implements ChannelFutureListener {
         }
         boolean first = winner != null && winner == sockets[0] && dialled == 1;
         boolean stays = winner != null && window.holdsUntilClosed();
-        window.ended(first ? System.nanoTime() - startNanos : -1, dialled > 1, stays);
+        window.ended(startNanos, first ? System.nanoTime() - startNanos : -1, dialled > 1, stays);
         if (stays) {
-            winner.channel().closeFuture().addListener(closed -> window.released());
+            winner.channel().closeFuture().addListener(closed -> window.closed(System.nanoTime() - startNanos));
         }
         if (winner == null) {
             result.tryFailure(failure);

@@ -138,16 +138,16 @@ class ConnectWindowTest {
         assertThat(window.redialNanos()).as("before any answer").isEqualTo(ConnectWindow.FIRST_REDIAL_NANOS);
 
         window.open(loop, dial);
-        window.ended(1_000_000, false, false); // as if the connect above had been answered in 1 ms
+        window.ended(System.nanoTime(), 1_000_000, false, false); // as if the connect above had been answered in 1 ms
         assertThat(window.redialNanos()).as("a loopback-fast answer: the floor").isEqualTo(ConnectWindow.MIN_REDIAL_NANOS);
 
         window.open(loop, dial);
-        window.ended(80_000_000, false, false);
+        window.ended(System.nanoTime(), 80_000_000, false, false);
         long smoothed = 1_000_000 + (80_000_000 - 1_000_000) / 8;
         assertThat(window.redialNanos()).isEqualTo(4 * smoothed);
         for (int i = 0; i < 100; i++) {
             window.open(loop, dial);
-            window.ended(2_000_000_000L, false, false);
+            window.ended(System.nanoTime(), 2_000_000_000L, false, false);
         }
         assertThat(window.redialNanos()).as("never later than the kernel's own resend").isEqualTo(ConnectWindow.MAX_REDIAL_NANOS);
     }
@@ -206,5 +206,113 @@ class ConnectWindowTest {
         assertThat(dialled).hasSize(ConnectWindow.INITIAL);
         assertThat(window.inFlight()).isEqualTo(ConnectWindow.INITIAL - 1);
         assertThat(window.waiting()).isZero();
+    }
+
+    @Test
+    void redialsOfOneBurstOfLostSynsHalveTheWindowOnce() {
+        ConnectWindow window = new ConnectWindow();
+        for (int i = 0; i < 3; i++) {
+            window.open(loop, dial);
+        }
+        advance(ConnectWindow.FIRST_REDIAL_NANOS);
+        assertThat(dialled).as("each of the three dialled again").hasSize(6);
+
+        dialled.get(3).setSuccess();
+        dialled.get(4).setSuccess();
+        dialled.get(5).setSuccess();
+
+        assertThat(window.limit()).as("the three were dialled into the window that lost them").isEqualTo(ConnectWindow.INITIAL / 2);
+        window.open(loop, dial);
+        advance(ConnectWindow.FIRST_REDIAL_NANOS);
+        dialled.getLast().setSuccess();
+        assertThat(window.limit()).as("a connect dialled after the halving halves again").isEqualTo(ConnectWindow.INITIAL / 4);
+    }
+
+    @Test
+    void toAClosingOriginAnsweredConnectsGrowTheWindowOnlyUntilItsAcceptQueueOverflows() {
+        ConnectWindow window = new ConnectWindow();
+        window.serverCloses(true);
+        window.open(loop, dial);
+        dialled.get(0).setSuccess();
+        assertThat(window.limit()).as("no sign of an overflow yet: as to any origin").isEqualTo(ConnectWindow.INITIAL + 1);
+
+        overflow(window);
+        int halved = (ConnectWindow.INITIAL + 1) / 2;
+        assertThat(window.limit()).isEqualTo(halved);
+        window.open(loop, dial);
+        dialled.getLast().setSuccess();
+
+        assertThat(window.limit()).as("the kernel answered; the server has served nothing yet").isEqualTo(halved);
+    }
+
+    @Test
+    void toAClosingOriginTheWindowGrowsWhileHoldsStayShortAndShrinksToWhatTheServerServesWhenTheyLengthen() {
+        ConnectWindow window = new ConnectWindow();
+        window.serverCloses(true);
+        long shortest = 1_000_000;
+        for (int i = 0; i < 8; i++) {
+            hold(window, shortest);
+        }
+        assertThat(window.limit()).as("holds move nothing before an overflow").isEqualTo(ConnectWindow.INITIAL + 8);
+        for (int i = 0; i < 3; i++) {
+            overflow(window); // three bursts of lost SYNs: 16 -> 8 -> 4 -> 2
+        }
+        int floor = (ConnectWindow.INITIAL + 8) / 8;
+        assertThat(window.limit()).isEqualTo(floor);
+
+        for (int i = 0; i < 40; i++) {
+            hold(window, shortest);
+        }
+        assertThat(window.limit()).as("a quarter of a connection per hold as short as the shortest").isEqualTo(floor + 10);
+
+        for (int i = 0; i < 200; i++) {
+            hold(window, 10 * shortest); // connections wait their turn in the server: ten times as long
+        }
+        double settled = ConnectWindow.QUEUE_ALLOWANCE / (1 - 0.1); // w = w/10 + allowance
+        assertThat(window.limit()).as("what the server serves plus the allowance").isEqualTo((int) Math.round(settled));
+
+        for (int i = 0; i < 100; i++) {
+            hold(window, 300 * shortest); // every handshake's last ACK dropped: answered after a retransmission
+        }
+        assertThat(window.limit()).as("the allowance is the least it shrinks to").isEqualTo((int) ConnectWindow.QUEUE_ALLOWANCE);
+    }
+
+    @Test
+    void holdsDoNotShrinkAClosingOriginsWindowBelowItsLastHalving() {
+        ConnectWindow window = new ConnectWindow();
+        window.serverCloses(true);
+        overflow(window);
+        int halved = ConnectWindow.INITIAL / 2;
+        hold(window, 1_000_000);
+        for (int i = 0; i < 200; i++) {
+            hold(window, 100_000_000); // a server that answers some requests a hundred times as slowly
+        }
+        assertThat(window.limit()).isEqualTo(halved);
+    }
+
+    @Test
+    void theWindowOfAClosingOriginNeverGrowsPastTheMaximum() {
+        ConnectWindow window = new ConnectWindow();
+        window.serverCloses(true);
+        overflow(window);
+        for (int i = 0; i < 4 * ConnectWindow.MAX + 100; i++) { // a quarter per hold
+            hold(window, 1_000_000);
+        }
+        assertThat(window.limit()).isEqualTo(ConnectWindow.MAX);
+    }
+
+    /** A connect whose first SYN goes unanswered and whose redial connects: a burst of lost SYNs of its own. */
+    private void overflow(ConnectWindow window) {
+        window.open(loop, dial);
+        ChannelPromise first = dialled.getLast();
+        advance(ConnectWindow.MAX_REDIAL_NANOS);
+        assertThat(dialled.getLast()).as("dialled again").isNotSameAs(first);
+        dialled.getLast().setSuccess();
+    }
+
+    /** A connect to a closing origin that connected and whose connection closed {@code nanos} after it started. */
+    private void hold(ConnectWindow window, long nanos) {
+        window.open(loop, () -> new EmbeddedChannel().newSucceededFuture());
+        window.closed(nanos);
     }
 }
