@@ -7,12 +7,9 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -38,8 +35,6 @@ import java.util.List;
  * of the close itself. One per connection, on its event loop; told each request's method by {@link #expect}.
  */
 final class ResponseDecoder extends ByteToMessageDecoder {
-    /** Header values are checked here, as they are read: the map need not check them again. */
-    private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
     private static final byte[] HTTP_1_1 = "HTTP/1.1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HTTP_1_0 = "HTTP/1.0".getBytes(StandardCharsets.US_ASCII);
     /** How much of the input is copied at a time while looking for a head's end: most heads fit in one. */
@@ -76,7 +71,10 @@ final class ResponseDecoder extends ByteToMessageDecoder {
     /** Where the line being looked at starts in {@link #block}, and how far it has been searched for its end. */
     private int lineStart;
     private int scanned;
-    private final Fields fields = new Fields();
+    /** What frames the body of the head being read: chunked; the Content-Length fields seen, the last one's value. */
+    private boolean chunked;
+    private int lengths;
+    private String lengthValue;
     /** Body bytes still to come: of a Content-Length body, or of the current chunk. */
     private long remaining;
 
@@ -238,30 +236,21 @@ final class ResponseDecoder extends ByteToMessageDecoder {
         }
         HttpResponseStatus status = status(code, b, reason, reasonEnd);
 
-        Fields f = fields(b, lineEnd + 1, end);
-        boolean chunked = f.chunked;
-        long length = f.length;
+        FieldList fields = fields(b, lineEnd + 1, end);
+        long length = framing(fields);
         boolean interim = code >= 100 && code < 200 && code != 101;
         boolean upgraded = code == 101 || (connect && code >= 200 && code < 300);
-        boolean bodiless = head || interim || upgraded || code == 204 || code == 304 || (connect && code >= 200 && code < 300);
-        HttpHeaders headers = HEADERS.newHeaders();
-        for (int i = 0; i < f.size; i += 2) {
-            // nor is it passed on: downstream a Content-Length would be taken for the body's
-            if (!(chunked && f.items[i].length() == 14 && f.items[i].equalsIgnoreCase("content-length"))) {
-                headers.add(f.items[i], f.items[i + 1]);
-            }
-        }
-        f.clear();
+        boolean bodiless = head || interim || upgraded || code == 204 || code == 304;
         resetBlock();
         if (!interim) {
             head = false;
             connect = false;
         }
-        out.add(new DefaultHttpResponse(version, status, headers));
+        out.add(new DefaultHttpResponse(version, status, fields));
         if (bodiless) {
             out.add(LastHttpContent.EMPTY_LAST_CONTENT);
             state = upgraded ? State.UPGRADED : State.HEAD;
-        } else if (chunked) {
+        } else if (length == -2) {
             state = State.CHUNK_SIZE;
         } else if (length == 0) {
             out.add(LastHttpContent.EMPTY_LAST_CONTENT);
@@ -299,38 +288,12 @@ final class ResponseDecoder extends ByteToMessageDecoder {
         return same ? usual : new HttpResponseStatus(code, new String(b, from, to - from, StandardCharsets.ISO_8859_1));
     }
 
-    /** A head's fields as name/value pairs, with what frames the body; one per connection, reused for each head. */
-    private static final class Fields {
-        String[] items = new String[32];
-        int size;
-        boolean chunked;
-        /** The Content-Length fields seen, the last one's value, and the length (-1 without one). */
-        int lengths;
-        String lengthValue;
-        long length = -1;
-
-        void clear() {
-            Arrays.fill(items, 0, size, null);
-            size = 0;
-            chunked = false;
-            lengths = 0;
-            lengthValue = null;
-            length = -1;
-        }
-
-        void add(String name, String value) {
-            if (size == items.length) {
-                items = Arrays.copyOf(items, size * 2);
-            }
-            items[size++] = name;
-            items[size++] = value;
-        }
-    }
-
     /** The field lines between {@code from} and the blank line that ends at {@code end}, checked as they are read. */
-    private Fields fields(byte[] b, int from, int end) {
-        Fields f = fields;
-        f.clear();
+    private FieldList fields(byte[] b, int from, int end) {
+        FieldList f = new FieldList(12);
+        chunked = false;
+        lengths = 0;
+        lengthValue = null;
         int line = from;
         while (true) {
             int lf = indexOf(b, line, end, (byte) '\n');
@@ -339,12 +302,11 @@ final class ResponseDecoder extends ByteToMessageDecoder {
                 break; // the blank line
             }
             if (b[line] == ' ' || b[line] == '\t') {
-                // obs-fold (RFC 9112 §5.2): the previous value goes on, joined with a space
-                if (f.size == 0) {
+                // obs-fold (RFC 9112 §5.2): the previous value goes on
+                if (f.isEmpty()) {
                     throw malformed("a header line starts with whitespace", b, line, lineEnd);
                 }
-                String more = value(b, line, lineEnd);
-                f.items[f.size - 1] = more.isEmpty() ? f.items[f.size - 1] : f.items[f.size - 1] + " " + more;
+                f.continueLast(value(b, line, lineEnd));
             } else {
                 int colon = line;
                 while (colon < lineEnd && TOKEN[b[colon] & 0xff]) {
@@ -359,30 +321,38 @@ final class ResponseDecoder extends ByteToMessageDecoder {
                 }
                 String name = new String(b, line, nameEnd - line, StandardCharsets.ISO_8859_1);
                 String value = value(b, colon + 1, lineEnd);
-                f.add(name, value);
-                framing(f, name, value);
+                f.append(name, value);
+                if (name.length() == 17 && name.equalsIgnoreCase("transfer-encoding")) {
+                    for (String coding : value.split(",")) {
+                        chunked |= coding.trim().equalsIgnoreCase("chunked");
+                    }
+                } else if (name.length() == 14 && name.equalsIgnoreCase("content-length")) {
+                    lengths++;
+                    lengthValue = value;
+                }
             }
             line = lf + 1;
-        }
-        if (!f.chunked && f.lengths > 0) {
-            // a chunked body's length is its chunks', whatever a Content-Length beside it says (RFC 9112 §6.3)
-            if (f.lengths > 1 || f.lengthValue.indexOf(',') >= 0) {
-                throw new DecoderException("malformed response: more than one Content-Length");
-            }
-            f.length = contentLength(f.lengthValue);
         }
         return f;
     }
 
-    private static void framing(Fields f, String name, String value) {
-        if (name.length() == 17 && name.equalsIgnoreCase("transfer-encoding")) {
-            for (String coding : value.split(",")) {
-                f.chunked |= coding.trim().equalsIgnoreCase("chunked");
+    /** The body's length by the head just read: -2 for chunked, -1 for none given, else its Content-Length. */
+    private long framing(FieldList fields) {
+        if (chunked) {
+            // a chunked body's length is its chunks', whatever a Content-Length beside it says (RFC 9112 §6.3); nor
+            // is that passed on, where it would be taken for the body's
+            if (lengths > 0) {
+                fields.remove("content-length");
             }
-        } else if (name.length() == 14 && name.equalsIgnoreCase("content-length")) {
-            f.lengths++;
-            f.lengthValue = value;
+            return -2;
         }
+        if (lengths == 0) {
+            return -1;
+        }
+        if (lengths > 1 || lengthValue.indexOf(',') >= 0) {
+            throw new DecoderException("malformed response: more than one Content-Length");
+        }
+        return contentLength(lengthValue);
     }
 
     private static long contentLength(String value) {
