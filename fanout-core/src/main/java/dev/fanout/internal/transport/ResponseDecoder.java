@@ -39,10 +39,29 @@ final class ResponseDecoder extends ByteToMessageDecoder {
     private static final byte[] HTTP_1_0 = "HTTP/1.0".getBytes(StandardCharsets.US_ASCII);
     /** How much of the input is copied at a time while looking for a head's end: most heads fit in one. */
     private static final int COPY = 1024;
+    /**
+     * Field names servers send in nearly every response, as they spell them: a name read is one of these Strings
+     * when its bytes match, rather than a new String per field per response.
+     */
+    private static final String[] COMMON_NAMES = {"Server", "Date", "Content-Type", "Content-Length", "Connection",
+            "Last-Modified", "ETag", "Accept-Ranges", "Cache-Control", "Expires", "Vary", "Transfer-Encoding",
+            "Content-Encoding", "Keep-Alive", "Location", "Set-Cookie", "Age", "Via", "Link", "Retry-After",
+            "Access-Control-Allow-Origin", "Strict-Transport-Security", "X-Content-Type-Options", "X-Frame-Options",
+            "server", "date", "content-type", "content-length", "connection", "last-modified", "etag", "accept-ranges",
+            "cache-control", "expires", "vary", "transfer-encoding", "content-encoding", "location", "set-cookie"};
+    /** {@link #COMMON_NAMES} by length. */
+    private static final String[][] NAMES_BY_LENGTH = new String[32][];
+
     /** RFC 9110 tchar: what a field name may be made of. */
     private static final boolean[] TOKEN = new boolean[256];
 
     static {
+        for (String name : COMMON_NAMES) {
+            String[] same = NAMES_BY_LENGTH[name.length()];
+            same = same == null ? new String[1] : Arrays.copyOf(same, same.length + 1);
+            same[same.length - 1] = name;
+            NAMES_BY_LENGTH[name.length()] = same;
+        }
         for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
             TOKEN[c] = true;
         }
@@ -319,7 +338,7 @@ final class ResponseDecoder extends ByteToMessageDecoder {
                 if (colon == lineEnd || b[colon] != ':' || nameEnd == line) {
                     throw malformed("not a header line", b, line, lineEnd);
                 }
-                String name = new String(b, line, nameEnd - line, StandardCharsets.ISO_8859_1);
+                String name = name(b, line, nameEnd);
                 String value = value(b, colon + 1, lineEnd);
                 f.append(name, value);
                 if (name.length() == 17 && name.equalsIgnoreCase("transfer-encoding")) {
@@ -334,6 +353,28 @@ final class ResponseDecoder extends ByteToMessageDecoder {
             line = lf + 1;
         }
         return f;
+    }
+
+    private static String name(byte[] b, int from, int to) {
+        int length = to - from;
+        String[] candidates = length < NAMES_BY_LENGTH.length ? NAMES_BY_LENGTH[length] : null;
+        if (candidates != null) {
+            for (String c : candidates) {
+                if (c.charAt(0) == b[from] && sameBytes(c, b, from)) {
+                    return c;
+                }
+            }
+        }
+        return new String(b, from, length, StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean sameBytes(String ascii, byte[] b, int from) {
+        for (int i = 1; i < ascii.length(); i++) {
+            if (ascii.charAt(i) != b[from + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The body's length by the head just read: -2 for chunked, -1 for none given, else its Content-Length. */
