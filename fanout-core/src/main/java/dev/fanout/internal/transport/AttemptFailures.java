@@ -85,6 +85,12 @@ final class AttemptFailures {
     static Headers kept(HttpResponse response, boolean all, boolean quotaFields) {
         if (all) {
             Headers.Builder hb = Headers.builder(response.headers().size());
+            if (response.headers() instanceof FieldList fields) {
+                for (int i = 0; i < fields.size(); i++) {
+                    hb.add(fields.name(i), fields.value(i)); // no entry object per field
+                }
+                return hb.build();
+            }
             for (Map.Entry<String, String> e : response.headers()) {
                 hb.add(e.getKey(), e.getValue());
             }

@@ -1,7 +1,12 @@
 package dev.fanout.internal.transport;
 
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
 
 import java.util.Locale;
 
@@ -9,7 +14,9 @@ import java.util.Locale;
  * Decodes gzip, deflate and br bodies, never inflating one read past {@code maxAllocation} bytes (a compression
  * bomb then fails as too large instead of taking memory). Unlike Netty's decompressor it answers a response
  * without Content-Encoding at once: Netty asks whether brotli is available first, and that check loads the
- * native brotli library — tens of milliseconds on the first response of every run.
+ * native brotli library — tens of milliseconds on the first response of every run. And a response without
+ * Content-Encoding (nearly all of them) is passed on part by part as it came, past the decompressor's machinery.
+ * One per connection or stream, on its event loop.
  */
 final class ContentDecoder extends HttpContentDecompressor {
     /**
@@ -19,8 +26,43 @@ final class ContentDecoder extends HttpContentDecompressor {
      */
     static final String ACCEPT_ENCODING = brotliPresent() ? "gzip, deflate, br" : "gzip, deflate";
 
+    /** The response now arriving has no content coding: its parts go straight on, to its last. */
+    private boolean passing;
+    /** The last part of this read went straight on, so the decompressor was not asked about it. */
+    private boolean lastPassed;
+
     ContentDecoder(int maxAllocation) {
         super(false, maxAllocation);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (!passing && msg instanceof HttpResponse r && !(msg instanceof HttpContent) && r.decoderResult().isSuccess()
+                && !r.headers().contains(HttpHeaderNames.CONTENT_ENCODING)) {
+            // between responses the decompressor holds nothing, so a response it never sees leaves it as it was
+            passing = true;
+        }
+        lastPassed = passing;
+        if (!passing) {
+            super.channelRead(ctx, msg);
+            return;
+        }
+        if (msg instanceof LastHttpContent) {
+            passing = false;
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (!lastPassed) {
+            super.channelReadComplete(ctx);
+            return;
+        }
+        // the decompressor asks for another read (when reading is paused) only after a read that gave the next
+        // handler nothing; this one gave it a part
+        lastPassed = false;
+        ctx.fireChannelReadComplete();
     }
 
     @Override

@@ -25,23 +25,27 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private final OriginPool pool;
     private final IdleConnections idle;
     private Exchange current;
-    /** The HTTP/1.1 codec's context, from which a request's bytes are written past its encoder; null on a stream. */
+    /** The HTTP/1.1 encoder's context, from which a request's bytes are written past it; null on a stream. */
     private ChannelHandlerContext codec;
+    /** The HTTP/1.1 connection's decoder, told each request's method; null on a stream. */
+    private ResponseDecoder decoder;
 
     ExchangeHandler(OriginPool pool, IdleConnections idle) {
         this.pool = pool;
         this.idle = idle;
     }
 
-    /** On an HTTP/1.1 connection: requests may be written as bytes from {@code codecContext} on. */
-    void writeFrom(ChannelHandlerContext codecContext) {
-        codec = codecContext;
+    /** On an HTTP/1.1 connection: requests may be written as bytes from {@code encoderContext} on. */
+    void writeFrom(ChannelHandlerContext encoderContext, ResponseDecoder responses) {
+        codec = encoderContext;
+        decoder = responses;
     }
 
     /**
      * Writes a call's request: on an HTTP/2 stream as its frames ({@link RequestEncoder#encodeHttp2}); on an HTTP/1.1
-     * connection as its bytes, from the codec's context (its encoder would only have copied the same bytes), unless
-     * the codec must see it ({@link RequestEncoder#encodeBytes}); else as the request object the codec encodes.
+     * connection as its bytes, from the encoder's context (the encoder would only have copied the same bytes), unless
+     * the encoder must see it ({@link RequestEncoder#encodeBytes}); else as the request object the encoder encodes.
+     * The decoder learns the method first: the answer to a HEAD has no body.
      */
     ChannelFuture send(Channel ch, RequestEncoder encoder, Request request, Url target, Proxy proxy) {
         if (ch instanceof Http2StreamChannel) {
@@ -52,6 +56,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             }
             ch.write(frames.headers());
             return ch.writeAndFlush(frames.body());
+        }
+        if (decoder != null) {
+            decoder.expect(request.method());
         }
         ByteBuf bytes = codec == null ? null : encoder.encodeBytes(codec.alloc(), request, target, proxy);
         return bytes != null ? codec.writeAndFlush(bytes) : ch.writeAndFlush(encoder.encode(request, target, proxy));

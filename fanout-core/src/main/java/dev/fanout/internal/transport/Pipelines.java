@@ -7,7 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
@@ -31,7 +31,7 @@ import java.net.InetSocketAddress;
  * The one place that assembles each pipeline, in the order bytes leave the client:
  * <pre>
  * a connection:   [proxy: TLS to an https:// proxy, CONNECT or SOCKS5] → [target TLS, ALPN] → then, once known:
- *   HTTP/1.1:     HttpClientCodec → ContentDecoder → ExchangeHandler
+ *   HTTP/1.1:     HttpRequestEncoder, ResponseDecoder → ContentDecoder → ExchangeHandler
  *   HTTP/2:       FlushConsolidationHandler → Http2FrameCodec → Http2MultiplexHandler → Http2Connection, and per stream:
  *   a stream:     Http2StreamFrameToHttpObjectCodec → ContentDecoder → ExchangeHandler
  * </pre>
@@ -162,10 +162,12 @@ final class Pipelines {
     }
 
     private void http1(Channel ch, OriginPool pool) {
-        HttpClientCodec codec = new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK);
+        // requests are mostly written as bytes past the encoder, which is there for those that must be encoded
+        HttpRequestEncoder encoder = new HttpRequestEncoder();
+        ResponseDecoder decoder = new ResponseDecoder(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK);
         ExchangeHandler exchanges = new ExchangeHandler(pool, idle);
-        ch.pipeline().addLast(codec, new ContentDecoder(inflateLimit), exchanges);
-        exchanges.writeFrom(ch.pipeline().context(codec));
+        ch.pipeline().addLast(encoder, decoder, new ContentDecoder(inflateLimit), exchanges);
+        exchanges.writeFrom(ch.pipeline().context(encoder), decoder);
     }
 
     /** Server-initiated streams (push is disabled in our SETTINGS, so none should come) are closed. */

@@ -78,15 +78,12 @@ final class RequestEncoder {
 
     /**
      * The same request as {@link #encode}, as the bytes Netty's HTTP/1.1 encoder would write for it, or null when
-     * that encoder must see the request: a HEAD (its codec pairs the response with the method: no body follows)
-     * or a CONNECT, or one framed with Transfer-Encoding. Writing them past the codec saves the request object,
-     * its header map and the encoder's checks of what {@code RequestChecks} checked.
+     * that encoder must see the request: one framed with Transfer-Encoding (the encoder writes its body as chunks).
+     * Writing them past the encoder saves the request object, its header map and the encoder's checks of what
+     * {@code RequestChecks} checked.
      */
     ByteBuf encodeBytes(ByteBufAllocator alloc, Request request, Url target, Proxy proxy) {
         String method = request.method();
-        if (method.equals("HEAD") || method.equals("CONNECT")) {
-            return null;
-        }
         HeaderList lines = new HeaderList();
         headers(request, target, proxy, lines);
         if (lines.framed) {
