@@ -135,6 +135,21 @@ class ResponseFramingTest {
     }
 
     @Test
+    void aContentLengthRepeatedWithTheSameValueIsOneLength() throws Exception {
+        try (RawServer server = RawServer.answering(
+                "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc",
+                "HTTP/1.1 200 OK\r\nContent-Length: 2, 2\r\n\r\nhi",
+                OK_2)) {
+            List<Outcome> all = fetchAll(server, "GET", "GET", "GET");
+            assertThat(all.get(0).bodyText()).isEqualTo("abc");
+            assertThat(all.get(0).headers().values("Content-Length")).as("passed on as one").containsExactly("3");
+            assertThat(all.get(1).bodyText()).isEqualTo("hi");
+            assertThat(all.get(2).bodyText()).as("the connection went on after both").isEqualTo("ok");
+            assertThat(server.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void interimResponsesAreSkippedForTheRealOne() throws Exception {
         try (RawServer server = RawServer.answering(
                 "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
@@ -224,7 +239,8 @@ class ResponseFramingTest {
                 "HTTP/1.1 200 OK\r\n folded-first: x\r\nContent-Length: 0\r\n\r\n",
                 "HTTP/1.1 200 OK\r\nContent-Length: 12a\r\n\r\n",
                 "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok",
-                "HTTP/1.1 200 OK\r\nContent-Length: 2, 2\r\n\r\nok",
+                "HTTP/1.1 200 OK\r\nContent-Length: 2, 3\r\n\r\nok",
+                "HTTP/1.1 200 OK\r\nContent-Length: 2,\r\n\r\nok",
                 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nnot a chunk\r\n",
                 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXX0\r\n\r\n");
         for (String answer : bad) {

@@ -391,9 +391,30 @@ final class ResponseDecoder extends ByteToMessageDecoder {
             return -1;
         }
         if (lengths > 1 || lengthValue.indexOf(',') >= 0) {
-            throw new DecoderException("malformed response: more than one Content-Length");
+            return repeatedLength(fields);
         }
         return contentLength(lengthValue);
+    }
+
+    /**
+     * A Content-Length given more than once, in several fields or as a list: one length if every value is the
+     * same, which is passed on as one field (RFC 9110 §8.6 allows that, and curl, Go and browsers do it);
+     * otherwise the body's end is unknown and the response malformed.
+     */
+    private static long repeatedLength(FieldList fields) {
+        long length = -1;
+        for (String field : fields.getAll("content-length")) {
+            for (String value : field.split(",", -1)) {
+                long n = contentLength(value.strip());
+                if (length >= 0 && n != length) {
+                    throw new DecoderException("malformed response: Content-Length values differ ("
+                            + String.join(", ", fields.getAll("content-length")) + ")");
+                }
+                length = n;
+            }
+        }
+        fields.set("content-length", Long.toString(length));
+        return length;
     }
 
     private static long contentLength(String value) {
