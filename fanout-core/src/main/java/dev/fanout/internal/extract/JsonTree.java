@@ -132,13 +132,10 @@ public final class JsonTree {
     private Object object() throws IOException {
         enter();
         Map<String, Object> map = new LinkedHashMap<>();
-        skipSpace();
-        if (at < end && in[at] == '}') {
-            at++;
-            depth--;
+        if (closes('}')) {
             return map;
         }
-        while (true) {
+        do {
             if (at == end || in[at] != '"') {
                 throw DECLINED;
             }
@@ -147,39 +144,44 @@ public final class JsonTree {
             expect(':');
             skipSpace();
             map.put(name, value());
-            skipSpace();
-            if (at < end && in[at] == ',') {
-                at++;
-                skipSpace();
-                continue;
-            }
-            expect('}');
-            depth--;
-            return map;
-        }
+        } while (next('}'));
+        return map;
     }
 
     private Object array() throws IOException {
         enter();
         List<Object> list = new ArrayList<>();
+        if (closes(']')) {
+            return list;
+        }
+        do {
+            list.add(value());
+        } while (next(']'));
+        return list;
+    }
+
+    /** After an opening bracket: whether {@code close} follows at once (then consumed, the level left). */
+    private boolean closes(char close) {
         skipSpace();
-        if (at < end && in[at] == ']') {
+        if (at < end && in[at] == close) {
             at++;
             depth--;
-            return list;
+            return true;
         }
-        while (true) {
-            list.add(value());
+        return false;
+    }
+
+    /** After a member: true past a comma (another member follows), false past {@code close} (the level left). */
+    private boolean next(char close) throws IOException {
+        skipSpace();
+        if (at < end && in[at] == ',') {
+            at++;
             skipSpace();
-            if (at < end && in[at] == ',') {
-                at++;
-                skipSpace();
-                continue;
-            }
-            expect(']');
-            depth--;
-            return list;
+            return true;
         }
+        expect(close);
+        depth--;
+        return false;
     }
 
     private void enter() throws IOException {
