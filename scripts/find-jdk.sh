@@ -4,9 +4,14 @@
 # starting a JVM, so the search costs no start-up time.
 
 fanout_jdk_major() {   # JDK home -> its major version on stdout, or nothing
-  local rel="$1/release" v
+  local rel="$1/release" v="" line
   [ -f "$rel" ] && [ -x "$1/bin/java" ] || return 1
-  v=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$rel")
+  # read by the shell itself: every start of ./fanout runs this, and a process of its own costs milliseconds
+  while IFS= read -r line || [ -n "$line" ]; do
+    case $line in
+      JAVA_VERSION=\"[0-9]*) v=${line#JAVA_VERSION=\"}; v=${v%%[!0-9]*}; break ;;
+    esac
+  done < "$rel"
   [ -n "$v" ] && echo "$v"
 }
 

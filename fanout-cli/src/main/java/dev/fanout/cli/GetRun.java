@@ -111,7 +111,7 @@ final class GetRun {
                 crawlStats = rows.crawlStats().get();
             } finally {
                 stopFlushing(flusher);
-                removeHook(hook);
+                ExitHooks.remove(hook);
             }
             stats.finish();
             clientStats = fanout.stats();
@@ -249,21 +249,7 @@ final class GetRun {
             }
             io.err().println("\nfanout: ended after " + Fmt.count(stats.done()) + " records");
         });
-        try {
-            Runtime.getRuntime().addShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            return null;
-        }
-        return hook;
+        return ExitHooks.add(hook) ? hook : null;
     }
 
-    private static void removeHook(Thread hook) {
-        if (hook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // shutting down already
-            }
-        }
-    }
 }

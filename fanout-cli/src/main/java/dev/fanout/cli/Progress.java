@@ -54,9 +54,7 @@ final class Progress implements AutoCloseable {
         }
         Progress p = new Progress(io.statusLine(), stats, total, waits, label);
         io.statusLine().restart();
-        try {
-            Runtime.getRuntime().addShutdownHook(p.onExit);
-        } catch (IllegalStateException exiting) {
+        if (!ExitHooks.add(p.onExit)) {
             return null;
         }
         p.thread.start();
@@ -157,10 +155,6 @@ final class Progress implements AutoCloseable {
         running = false;
         thread.interrupt();
         line.stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(onExit);
-        } catch (IllegalStateException exiting) {
-            // the hook clears the line anyway
-        }
+        ExitHooks.remove(onExit); // when exiting already, the hook clears the line anyway
     }
 }

@@ -91,7 +91,7 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         Thread stop = new Thread(server::close, "fanout-serve-stop");
-        Runtime.getRuntime().addShutdownHook(stop); // on SIGTERM or Ctrl-C: close the port at once and let go
+        ExitHooks.add(stop); // on SIGTERM or Ctrl-C: close the port at once and let go
         try (server) {
             io.err().println("fanout serve: listening on " + server.baseUrl() + " (latency " + latency.toMillis()
                     + " ms ± " + jitter.toMillis() + " ms); Ctrl-C stops");
@@ -100,11 +100,7 @@ final class ServeCommand implements Callable<Integer> {
             io.err().println("       fanout get " + server.url("/site/") + " --follow 'css:a@href' -e title=css:title");
             server.awaitClose();
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(stop);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is what closed the server
-        }
+        ExitHooks.remove(stop); // when exiting already, the hook is what closed the server
         return ExitCode.OK;
     }
 }

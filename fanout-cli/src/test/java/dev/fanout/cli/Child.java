@@ -1,6 +1,7 @@
 package dev.fanout.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.Assumptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +28,19 @@ final class Child {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    /**
+     * JVM options that load SQLite's native library from a copy made in {@code dir}, as the launcher does from its
+     * own: sqlite-jdbc otherwise copies it into the temporary directory at start.
+     */
+    static List<String> sqliteLibrary(Path dir) throws IOException {
+        String resource = "/org/sqlite/native/" + org.sqlite.util.OSInfo.getNativeLibFolderPathForCurrentOS() + "/libsqlitejdbc.so";
+        try (InputStream in = org.sqlite.JDBC.class.getResourceAsStream(resource)) {
+            Assumptions.assumeTrue(in != null, "no SQLite native library at " + resource + ": skipped");
+            Files.copy(in, dir.resolve("libsqlitejdbc.so"));
+        }
+        return List.of("-Dorg.sqlite.lib.path=" + dir, "-Dorg.sqlite.lib.name=libsqlitejdbc.so");
     }
 
     /**

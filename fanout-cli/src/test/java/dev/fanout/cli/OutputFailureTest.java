@@ -10,7 +10,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,7 +135,7 @@ class OutputFailureTest {
         // long URLs make records of ~700 bytes, so that the output reaches the limit well before the job file does
         String[] args = {"get", "-q", server.url("/items/{id}?pad=" + "x".repeat(500)), "-p", "id=1.." + inputs,
                 "--job", dir.resolve("j.db").toString(), "-o", out.toString()};
-        Process child = new ProcessBuilder(Child.command(List.of("/usr/bin/prlimit", "--fsize=" + limit, "--"), sqliteLibrary(dir), args))
+        Process child = new ProcessBuilder(Child.command(List.of("/usr/bin/prlimit", "--fsize=" + limit, "--"), Child.sqliteLibrary(dir), args))
                 .redirectInput(NO_INPUT).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
         assertThat(child.waitFor(50, TimeUnit.SECONDS)).isTrue();
         assertThat(Child.read(err)).isEqualTo("fanout: error writing " + out + ": File too large\n");
@@ -146,19 +145,6 @@ class OutputFailureTest {
         CliRun resumed = CliRun.of(args);
         assertThat(resumed.exitCode()).as(resumed.err()).isEqualTo(ExitCode.OK);
         assertEveryRecordOnce(out, inputs);
-    }
-
-    /**
-     * JVM options that load SQLite's native library from a copy made here: sqlite-jdbc otherwise copies it into
-     * the temporary directory at start, which the file-size limit forbids.
-     */
-    private static List<String> sqliteLibrary(Path dir) throws Exception {
-        String resource = "/org/sqlite/native/" + org.sqlite.util.OSInfo.getNativeLibFolderPathForCurrentOS() + "/libsqlitejdbc.so";
-        try (InputStream in = org.sqlite.JDBC.class.getResourceAsStream(resource)) {
-            Assumptions.assumeTrue(in != null, "no SQLite native library at " + resource + ": skipped");
-            Files.copy(in, dir.resolve("libsqlitejdbc.so"));
-        }
-        return List.of("-Dorg.sqlite.lib.path=" + dir, "-Dorg.sqlite.lib.name=libsqlitejdbc.so");
     }
 
     /** Makes {@code file} unwritable, even for root where possible; returns the reason a write then fails with. */
