@@ -1,50 +1,92 @@
 package dev.fanout.cli;
 
-import dev.fanout.testserver.TestServer;
+import dev.fanout.testserver.TrainingServers;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.util.AsciiString;
 import picocli.CommandLine.Command;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Hidden: the training run the launcher records the JDK 25 AOT cache from. Exercises the start-up path of
- * {@code get} (parsing, sources, engine, transport, sinks, summary, JSON extraction and crawling) against an
- * in-process mock API.
+ * {@code get} (parsing, sources, engine, transport, sinks, summary, JSON extraction and crawling, HTTPS over HTTP/2 and
+ * HTTP/1.1) against a mock API in another process ({@link TrainingServers}): every class in the cache is loaded at
+ * the start of every run, so what only a server or another command uses is kept out of it.
  */
 @Command(name = "_train", hidden = true)
 final class TrainCommand implements Callable<Integer> {
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
         Io quiet = new Io(new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream(), nowhere, false, false, 80);
-        Path out = Files.createTempFile("fanout-train", ".jsonl");
-        try (TestServer server = TestServer.builder().start()) {
-            String template = server.url("/items/{id}");
-            FanoutCommand.execute(quiet, "get", template, "-p", "id=1..2000", "-c", "64", "--body");
-            // runs write records to a file (-o), which has its own classes; a URL with "=" is parsed by classes of its own
-            FanoutCommand.execute(quiet, "get", server.url("/delay/0?id={id}"), "-p", "id=1..200", "-c", "100", "--no-progress",
-                    "-o", out.toString());
-            // real servers capitalise header names (Content-Length), which Netty then compares ignoring case with a
-            // class that this server's lower-case names never reach
-            AsciiString.contentEqualsIgnoreCase(HttpHeaderNames.CONTENT_LENGTH, AsciiString.of("Content-Length"));
-            FanoutCommand.execute(quiet, "get", template, "-p", "id=1..500", "--ordered", "--format", "csv");
-            FanoutCommand.execute(quiet, "get", server.url("/status/404"), "http://127.0.0.1:1/", "not a url");
-            // extraction and a crawl of JSON (HTML and jsoup stay out: classes in the cache load at every start)
-            FanoutCommand.execute(quiet, "get", server.url("/v8/finance/chart/{t}"), "-p", "t=AAPL,MSFT,ZZZZ",
-                    "-e", "price=$.chart.result[0].meta.regularMarketPrice | round(2)");
-            FanoutCommand.execute(quiet, "get", server.url("/v0/topstories.json"), "--follow", "$[0:]", "--follow", "$.kids[*]",
-                    "--follow-template", server.url("/v0/item/{}.json"), "--max-requests", "2000");
-            FanoutCommand.execute(quiet, "demo", "-n", "50", "--crawl", "0", "--latency", "0ms");
+        Path dir = Files.createTempDirectory("fanout-train");
+        Path out = dir.resolve("out.jsonl");
+        Process servers = startServers(dir);
+        try {
+            String[] urls = new BufferedReader(new InputStreamReader(servers.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine().split(" ");
+            train(quiet, urls[0], out);
+            if (https(quiet, urls[1], urls[2]) != ExitCode.OK) {
+                System.err.println("fanout _train: the HTTPS runs failed: the cache would leave TLS out");
+                return ExitCode.IO_ERROR;
+            }
         } finally {
+            servers.getOutputStream().close(); // its signal to stop
+            if (!servers.waitFor(30, TimeUnit.SECONDS)) {
+                servers.destroyForcibly();
+            }
             Files.deleteIfExists(out);
+            Files.deleteIfExists(dir);
         }
         return ExitCode.OK;
+    }
+
+    private static void train(Io quiet, String base, Path out) {
+        String template = base + "/items/{id}";
+        FanoutCommand.execute(quiet, "get", template, "-p", "id=1..2000", "-c", "64", "--body");
+        // runs write records to a file (-o), which has its own classes; a URL with "=" is parsed by classes of its own
+        FanoutCommand.execute(quiet, "get", base + "/delay/0?id={id}", "-p", "id=1..200", "-c", "100", "--no-progress",
+                "-o", out.toString());
+        // real servers capitalise header names (Content-Length), which Netty then compares ignoring case with a
+        // class that this server's lower-case names never reach
+        AsciiString.contentEqualsIgnoreCase(HttpHeaderNames.CONTENT_LENGTH, AsciiString.of("Content-Length"));
+        FanoutCommand.execute(quiet, "get", template, "-p", "id=1..500", "--ordered", "--format", "csv");
+        FanoutCommand.execute(quiet, "get", base + "/status/404", "http://127.0.0.1:1/", "not a url");
+        // extraction and a crawl of JSON (HTML and jsoup stay out: classes in the cache load at every start)
+        FanoutCommand.execute(quiet, "get", base + "/v8/finance/chart/{t}", "-p", "t=AAPL,MSFT,ZZZZ",
+                "-e", "price=$.chart.result[0].meta.regularMarketPrice | round(2)");
+        FanoutCommand.execute(quiet, "get", base + "/v0/topstories.json", "--follow", "$[0:]", "--follow", "$.kids[*]",
+                "--follow-template", base + "/v0/item/{}.json", "--max-requests", "2000");
+    }
+
+    /**
+     * HTTPS, over HTTP/2 and over HTTP/1.1: most real APIs are, and the JDK's TLS and Netty's SSL and HTTP/2
+     * classes (~1,400) would otherwise be read from their jars and verified at the start of every such run.
+     */
+    private static int https(Io quiet, String base, String cacert) {
+        int h2 = FanoutCommand.execute(quiet, "get", base + "/items/{id}", "-p", "id=1..300", "-c", "64", "--cacert", cacert,
+                "--no-progress");
+        int http11 = FanoutCommand.execute(quiet, "get", base + "/items/{id}", "-p", "id=1..300", "-c", "64", "--cacert", cacert,
+                "--http1.1", "--no-progress");
+        return Math.max(h2, http11);
+    }
+
+    /** {@link TrainingServers} in a JVM of its own, on this one's class path; its certificate goes into {@code dir}. */
+    private static Process startServers(Path dir) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), TrainingServers.class.getName(), dir.toString()))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 }
