@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrainCommandTest {
     @Test
     void theTrainingRunCompletesHttpsIncluded() {
-        CliRun run = CliRun.of("_train");
+        CliRun run = CliRun.of("_train", "--https");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
     }
 }

@@ -1,0 +1,47 @@
+package dev.fanout.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** scripts/aot.sh, which picks the AOT cache ./fanout starts a run with, run in bash against cache files made here. */
+class AotScriptTest {
+    private static final Path SCRIPT = Path.of("..", "scripts", "aot.sh").toAbsolutePath().normalize();
+
+    private static String cacheFor(Path plain, Path tls, String args) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", ". '" + SCRIPT + "'; fanout_aot_for '" + plain + "' '" + tls + "' "
+                + args + "; echo \"$AOT_RUN\"");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out.strip();
+    }
+
+    @Test
+    void plainHttpRunsStartWithTheCacheWithoutTlsAndTheOthersWithTheOne(@TempDir Path dir) throws Exception {
+        Path plain = Files.createFile(dir.resolve("plain.aot"));
+        Path tls = Files.createFile(dir.resolve("tls.aot"));
+        assertThat(cacheFor(plain, tls, "get 'http://a/{i}' -p i=1..9 -c 64")).isEqualTo(plain.toString());
+        assertThat(cacheFor(plain, tls, "demo")).isEqualTo(plain.toString());
+        assertThat(cacheFor(plain, tls, "get 'https://a/{i}' -p i=1..9")).isEqualTo(tls.toString());
+        assertThat(cacheFor(plain, tls, "get http://a/ HTTPS://b/")).as("either case").isEqualTo(tls.toString());
+        assertThat(cacheFor(plain, tls, "get http://a/ --proxy https://p:3128")).isEqualTo(tls.toString());
+        assertThat(cacheFor(plain, tls, "get -i urls.txt")).as("URLs from a file").isEqualTo(tls.toString());
+        assertThat(cacheFor(plain, tls, "get --input=rows.csv 'http://a/{id}'")).isEqualTo(tls.toString());
+        assertThat(cacheFor(plain, tls, "get -irows.csv 'http://a/{id}'")).isEqualTo(tls.toString());
+        assertThat(cacheFor(plain, tls, "get --input-format csv 'http://a/{id}'")).as("a format is no input")
+                .isEqualTo(plain.toString());
+    }
+
+    @Test
+    void withoutTheTlsCacheEveryRunStartsWithThePlainOne(@TempDir Path dir) throws Exception {
+        Path plain = Files.createFile(dir.resolve("plain.aot"));
+        assertThat(cacheFor(plain, dir.resolve("missing.aot"), "get https://a/")).isEqualTo(plain.toString());
+    }
+}
