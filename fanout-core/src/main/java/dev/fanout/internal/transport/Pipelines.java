@@ -194,6 +194,7 @@ final class Pipelines {
     }
 
     private static SslContext newSslContext(TlsSettings tls) throws SSLException {
+        TlsWarmUp.start();
         SslContextBuilder b = SslContextBuilder.forClient();
         if (tls.http2()) {
             b.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
