@@ -147,7 +147,8 @@ final class FailureClassifier {
             // epoll says "finishConnect(..) failed with error(-111): Connection refused: host/1.2.3.4:80"
             int at = m.lastIndexOf("Connection refused");
             if (at >= 0) {
-                return "connection refused" + m.substring(at + "Connection refused".length());
+                String rest = m.substring(at + "Connection refused".length());
+                return "connection refused" + (rest.startsWith(": ") ? ": " + address(rest.substring(2)) : rest);
             }
         }
         if (kind == FailureKind.RESET && m != null && m.contains("Connection reset by peer")) {
@@ -157,6 +158,20 @@ final class FailureClassifier {
             return kind == FailureKind.RESET ? "connection closed by the server" : t.getClass().getSimpleName();
         }
         return oneLine(m);
+    }
+
+    /**
+     * Java's {@code host/1.2.3.4:80} (an address's name, then the address) as a user writes it: {@code 1.2.3.4:80}
+     * when the name is the address, {@code host (1.2.3.4:80)} when it is not.
+     */
+    static String address(String javaForm) {
+        int slash = javaForm.indexOf('/');
+        if (slash < 0) {
+            return javaForm;
+        }
+        String name = javaForm.substring(0, slash);
+        String address = javaForm.substring(slash + 1);
+        return name.isEmpty() || address.startsWith(name + ":") ? address : name + " (" + address + ")";
     }
 
     static String oneLine(String s) {

@@ -34,4 +34,17 @@ class FailureClassifierTest {
         assertThat(f.kind()).isEqualTo(FailureKind.TOO_LARGE);
         assertThat(f.message()).contains("not enough memory").contains("--max-memory");
     }
+
+    @Test
+    void aRefusedConnectNamesTheAddressAsAUserWritesIt() {
+        String epoll = "finishConnect(..) failed with error(-111): Connection refused: ";
+        assertThat(FailureClassifier.classify(new java.net.ConnectException(epoll + "127.0.0.1/127.0.0.1:1"), false).message())
+                .isEqualTo("connection refused: 127.0.0.1:1");
+        assertThat(FailureClassifier.classify(new java.net.ConnectException(epoll + "localhost/127.0.0.1:9"), false).message())
+                .isEqualTo("connection refused: localhost (127.0.0.1:9)");
+        assertThat(FailureClassifier.classify(new java.net.ConnectException(epoll + "/10.0.0.1:80"), false).message())
+                .isEqualTo("connection refused: 10.0.0.1:80");
+        assertThat(FailureClassifier.classify(new java.net.ConnectException("Connection refused"), false).message())
+                .isEqualTo("connection refused");
+    }
 }
