@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2SettingsFrame;
+import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -13,6 +14,7 @@ import java.nio.channels.ClosedChannelException;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * One HTTP/2 connection shared by the exchanges of an origin, each on its own stream. Sits last in the
@@ -34,6 +36,8 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
     private volatile boolean closing;
     private volatile long idleSinceNanos = System.nanoTime();
     private final Promise<Void> settled;
+    /** Loop-confined: see {@link #streamOpener}. */
+    private Http2StreamChannelBootstrap streamOpener;
 
     Http2Connection(Channel channel, OriginPool pool) {
         this.channel = channel;
@@ -57,6 +61,17 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
 
     Channel channel() {
         return channel;
+    }
+
+    /**
+     * Opens this connection's streams: one bootstrap for all of them (it keeps where the stream multiplexer is in
+     * the pipeline), made by {@code make} on first use. On the connection's loop.
+     */
+    Http2StreamChannelBootstrap streamOpener(Supplier<Http2StreamChannelBootstrap> make) {
+        if (streamOpener == null) {
+            streamOpener = make.get();
+        }
+        return streamOpener;
     }
 
     /** Whether a new stream may be opened now (without reserving it). */

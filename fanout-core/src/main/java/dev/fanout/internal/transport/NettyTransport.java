@@ -144,7 +144,21 @@ public final class NettyTransport implements AutoCloseable {
     /** Opens a stream on an HTTP/2 connection whose slot the caller reserved. On the connection's loop. */
     private Future<Http2StreamChannel> openStream(Http2Connection connection, OriginPool pool) {
         Runnable release = connection.releaseOnce(); // when the stream closes, or if it never opens
-        Future<Http2StreamChannel> opened = new Http2StreamChannelBootstrap(connection.channel()).handler(new ChannelInitializer<Http2StreamChannel>() {
+        Future<Http2StreamChannel> opened = connection.streamOpener(() -> new Http2StreamChannelBootstrap(connection.channel())
+                .handler(streamInitializer(pool))).open();
+        opened.addListener(f -> {
+            if (f.isSuccess()) {
+                opened.getNow().closeFuture().addListener(closed -> release.run());
+            } else {
+                release.run();
+            }
+        });
+        return opened;
+    }
+
+    /** The handlers of each stream of one origin's connection: one initializer, shared by them. */
+    private ChannelInitializer<Http2StreamChannel> streamInitializer(OriginPool pool) {
+        return new ChannelInitializer<>() {
             @Override
             public boolean isSharable() {
                 return Pipelines.SHARABLE_INITIALIZER;
@@ -152,16 +166,9 @@ public final class NettyTransport implements AutoCloseable {
 
             @Override
             protected void initChannel(Http2StreamChannel ch) {
-                ch.closeFuture().addListener(f -> release.run());
                 pipelines.stream(ch, pool);
             }
-        }).open();
-        opened.addListener(f -> {
-            if (!f.isSuccess()) {
-                release.run();
-            }
-        });
-        return opened;
+        };
     }
 
     /** Closes every connection; calls still in flight end as cancelled. Waits for the I/O threads to end. */
