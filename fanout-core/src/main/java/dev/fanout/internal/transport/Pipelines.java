@@ -97,6 +97,7 @@ final class Pipelines {
             proxies.addHandlers(ch, proxy, proxyAddress, target);
         }
         if (target.tls()) {
+            ch.config().setAllocator(TlsBuffers.INSTANCE); // the records' room kept, not made anew for each
             SslHandler ssl = sslContext().newHandler(ch.alloc(), target.host(), target.port());
             ssl.setHandshakeTimeoutMillis(connectTimeoutMillis);
             ch.pipeline().addLast(ssl);
