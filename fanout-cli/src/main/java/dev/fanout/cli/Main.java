@@ -4,6 +4,9 @@ import io.netty.util.internal.logging.InternalLoggerFactory;
 
 /** The {@code fanout} launcher's entry point. */
 public final class Main {
+    private static final String SELECTOR_PROVIDER = "java.nio.channels.spi.SelectorProvider";
+    private static final String EPOLL_SELECTOR = "sun.nio.ch.EPollSelectorProvider";
+
     private Main() {
     }
 
@@ -41,9 +44,6 @@ public final class Main {
         System.out.flush();
         exit(code);
     }
-
-    private static final String SELECTOR_PROVIDER = "java.nio.channels.spi.SelectorProvider";
-    private static final String EPOLL_SELECTOR = "sun.nio.ch.EPollSelectorProvider";
 
     /**
      * Ends the process with {@code code}. {@code System.exit} first logs the exit through the JDK's system
