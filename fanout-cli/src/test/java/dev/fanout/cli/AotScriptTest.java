@@ -3,7 +3,6 @@ package dev.fanout.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -11,16 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** scripts/aot.sh, which picks the AOT cache ./fanout starts a run with, run in bash against cache files made here. */
 class AotScriptTest {
-    private static final Path SCRIPT = Path.of("..", "scripts", "aot.sh").toAbsolutePath().normalize();
+    private static final Path SCRIPT = ScriptCall.script("aot.sh");
 
     private static String cacheFor(Path plain, Path tls, String args) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", ". '" + SCRIPT + "'; fanout_aot_for '" + plain + "' '" + tls + "' "
-                + args + "; echo \"$AOT_RUN\"");
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(out).isZero();
-        return out.strip();
+        return ScriptCall.run(SCRIPT, "fanout_aot_for '" + plain + "' '" + tls + "' " + args + "; echo \"$AOT_RUN\"");
     }
 
     @Test

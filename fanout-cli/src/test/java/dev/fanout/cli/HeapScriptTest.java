@@ -2,23 +2,16 @@ package dev.fanout.cli;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** scripts/heap.sh, which ./fanout uses to size the young generation from the run's -c, run in bash. */
 class HeapScriptTest {
-    private static final Path SCRIPT = Path.of("..", "scripts", "heap.sh").toAbsolutePath().normalize();
+    private static final Path SCRIPT = ScriptCall.script("heap.sh");
 
     private static String heapFor(String args) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", ". '" + SCRIPT + "'; fanout_heap_opts " + args
-                + "; echo \"${FANOUT_HEAP_OPTS[*]}\"");
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(out).isZero();
-        return out.strip();
+        return ScriptCall.run(SCRIPT, "fanout_heap_opts " + args + "; echo \"${FANOUT_HEAP_OPTS[*]}\"");
     }
 
     @Test
