@@ -27,12 +27,12 @@ fanout_native_platform() {
 
 # Extracts the libraries of the jars in LIB into DIR (Netty's epoll library keeps its jar's path, META-INF/native).
 fanout_extract_natives() {
-  local lib=$1 dir=$2 jar=$FANOUT_JAVA_HOME/bin/jar j
+  local lib=$1 dir=$2 j
   fanout_native_platform
   rm -rf "$dir"
   mkdir -p "$dir/META-INF/native"
   for j in "$lib"/netty-transport-native-epoll-*.jar; do
-    [ -f "$j" ] && { (cd "$dir" && "$jar" xf "$j" META-INF/native) || true; }
+    [ -f "$j" ] && { (cd "$dir" && "$FANOUT_JAVA_HOME/bin/jar" xf "$j" META-INF/native) || true; }
   done
   fanout_extract_one "$lib"/sqlite-jdbc-*.jar "org/sqlite/native/$FANOUT_SQLITE_DIR/libsqlitejdbc.$FANOUT_SO" "$dir"
   fanout_extract_one "$lib"/native-"$FANOUT_BROTLI_DIR"-*.jar "lib/$FANOUT_BROTLI_DIR/libbrotli.$FANOUT_SO" "$dir"
@@ -55,9 +55,9 @@ fanout_native_opts() {
   FANOUT_NATIVE_OPTS=()
   [ -f "$sqlite" ] && FANOUT_NATIVE_OPTS+=(-Dorg.sqlite.lib.path="$native" -Dorg.sqlite.lib.name="${sqlite##*/}")
   [ -f "$brotli" ] && FANOUT_NATIVE_OPTS+=(-Dbrotli4j.library.path="$brotli")
-  # halting is safe only if neither would copy its library out (brotli4j has none for some platforms: then it
-  # is never loaded)
-  if [ -f "$sqlite" ] && { [ -f "$brotli" ] || [ -z "$FANOUT_BROTLI_DIR" ]; }; then
+  # halting is safe only if neither would copy its library out (where brotli4j has no build here, as on musl,
+  # its Linux jar may still be taken for this platform's and copied out at the first br response)
+  if [ -f "$sqlite" ] && [ -f "$brotli" ]; then
     FANOUT_NATIVE_OPTS+=(-Dfanout.exit=halt)
   fi
 }

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledUnsafeHeapByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.internal.PlatformDependent;
 
 import java.util.ArrayDeque;
 
@@ -36,7 +37,7 @@ final class TlsBuffers extends AbstractByteBufAllocator {
     private final ByteBufAllocator others;
 
     TlsBuffers(ByteBufAllocator others) {
-        super(others.isDirectBufferPooled());
+        super(PlatformDependent.directBufferPreferred()); // buffer() prefers direct as Netty's default allocators do
         this.others = others;
     }
 

@@ -3,6 +3,7 @@ package dev.fanout.internal.transport;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The JDK's one-time set-up of the P-256 curve, started on a thread of its own when a client first prepares TLS.
@@ -12,17 +13,16 @@ import java.security.spec.ECGenParameterSpec;
  * it is the same work done earlier. Nothing waits for it, and a failure only leaves the set-up to the handshake.
  */
 final class TlsWarmUp {
-    private static volatile boolean started;
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
 
     private TlsWarmUp() {
     }
 
     /** Starts the set-up once per process; returns at once. */
     static void start() {
-        if (started) {
+        if (!STARTED.compareAndSet(false, true)) {
             return;
         }
-        started = true;
         Thread t = new Thread(TlsWarmUp::p256, "fanout-tls-warm-up");
         t.setDaemon(true);
         t.start();
