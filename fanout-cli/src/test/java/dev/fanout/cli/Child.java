@@ -38,7 +38,10 @@ final class Child {
         String resource = "/org/sqlite/native/" + org.sqlite.util.OSInfo.getNativeLibFolderPathForCurrentOS() + "/libsqlitejdbc.so";
         try (InputStream in = org.sqlite.JDBC.class.getResourceAsStream(resource)) {
             Assumptions.assumeTrue(in != null, "no SQLite native library at " + resource + ": skipped");
-            Files.copy(in, dir.resolve("libsqlitejdbc.so"));
+            Path copy = dir.resolve("libsqlitejdbc.so");
+            if (!Files.exists(copy)) { // one copy serves every child started with this directory
+                Files.copy(in, copy);
+            }
         }
         return List.of("-Dorg.sqlite.lib.path=" + dir, "-Dorg.sqlite.lib.name=libsqlitejdbc.so");
     }

@@ -87,7 +87,7 @@ class EachJobCrashTest {
     }
 
     private static void killAtRandomThenResume(String[] args, Path out, String format, int target, List<String> expected) throws Exception {
-        Process child = JobCrashTest.startChild(args);
+        Process child = JobCrashTest.startChild(out.getParent(), args);
         JobCrashTest.awaitRecords(child, out, format, target);
         child.destroyForcibly();
         assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();

@@ -22,7 +22,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +94,7 @@ class JobCrashTest {
      * command to the end and checks every one of {@code expected} URLs has exactly one record.
      */
     private static void killAtRandomThenResume(String[] args, Path out, String format, int target, int expected) throws Exception {
-        Process child = startChild(args);
+        Process child = startChild(out.getParent(), args);
         awaitRecords(child, out, format, target);
         assertThat(child.isAlive()).as("the run is still going when killed past %d records (else the kill tests nothing)", target).isTrue();
         child.destroyForcibly();
@@ -109,11 +108,12 @@ class JobCrashTest {
         assertThat(seen.values()).as("each record once").containsOnly(1);
     }
 
-    static Process startChild(String[] args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
+    /**
+     * {@code fanout ARGS} in a child JVM whose SQLite library is a copy in {@code dir}, as the launcher gives it
+     * one: a killed child cannot delete the copy sqlite-jdbc would otherwise make in the temporary directory.
+     */
+    static Process startChild(Path dir, String[] args) throws IOException {
+        List<String> cmd = Child.command(List.of(), Child.sqliteLibrary(Files.createDirectories(dir.resolve("natives"))), args);
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
