@@ -2,11 +2,10 @@ package dev.fanout.internal.transport;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.concurrent.Future;
 
 /**
- * What an {@link Exchange} asks of the transport it runs in: a connection, a stream on a shared HTTP/2 one, a move
+ * What an {@link Exchange} asks of the transport it runs in: a connection (perhaps a shared HTTP/2 one), a move
  * to the loop that connection lives on, and whether the client is closing. Everything else an exchange needs comes
  * with {@link #parts()}. Called on the exchange's event loop.
  */
@@ -20,9 +19,6 @@ interface Connections {
      * being negotiated turned out HTTP/1.1, ask again.
      */
     Future<Channel> connect(TransportCall call, OriginPool pool, EventLoop loop);
-
-    /** Opens a stream on an HTTP/2 connection whose slot the caller reserved. On the connection's loop. */
-    Future<Http2StreamChannel> openStream(Http2Connection connection, OriginPool pool);
 
     /**
      * Runs the call on {@code connection}'s loop, on a stream already reserved for it: an exchange that got an

@@ -13,7 +13,6 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.concurrent.Future;
 
 
@@ -42,8 +41,10 @@ final class Exchange implements ChannelFutureListener {
     private final AttemptClock clock;
 
     private Phase phase = Phase.CONNECT;
-    private Channel channel;
-    private ExchangeHandler handler;
+    /** What carries the request and response now: a connection, or a stream of a shared one. */
+    private Carrier carrier;
+    /** The request's write now: a failure is this attempt's only while it is the one. */
+    private ChannelFuture sending;
     private boolean reused;
     private boolean retriedStale;
     private boolean done;
@@ -79,7 +80,7 @@ final class Exchange implements ChannelFutureListener {
                 fail(FailureClassifier.classify(refused, false));
                 return;
             }
-            send(idle, true);
+            send(idle.pipeline().get(ExchangeHandler.class), true);
         } else {
             connect();
         }
@@ -110,7 +111,7 @@ final class Exchange implements ChannelFutureListener {
             } else if (h2 != null) {
                 useShared(h2, !fresh);
             } else if (f.isSuccess()) {
-                send(ch, false);
+                send(ch.pipeline().get(ExchangeHandler.class), false);
             } else {
                 fail(BrokenAttempts.connectFailed(f.cause(), parts.config().connectTimeout()));
             }
@@ -130,36 +131,27 @@ final class Exchange implements ChannelFutureListener {
         }
     }
 
+    /** Sends on a new stream of {@code h2} (a stream that cannot open fails as its request's write does). */
     private void openStream(Http2Connection h2, boolean reusedConnection) {
-        transport.openStream(h2, pool).addListener((Future<Http2StreamChannel> f) -> {
-            if (!f.isSuccess()) {
-                if (!done) {
-                    reused = reusedConnection;
-                    onError(f.cause());
-                }
-            } else if (done) {
-                f.getNow().close();
-            } else {
-                send(f.getNow(), reusedConnection);
-            }
-        });
+        send(h2.newStream(), reusedConnection);
     }
 
-    private void send(Channel ch, boolean reusedConnection) {
-        channel = ch;
-        multiplexed = ch instanceof Http2StreamChannel;
+    private void send(Carrier c, boolean reusedConnection) {
+        carrier = c;
+        multiplexed = c instanceof SharedStream;
         reused = reusedConnection;
-        handler = ch.pipeline().get(ExchangeHandler.class);
-        handler.attach(this);
+        c.attach(this);
         phase = Phase.AWAIT_RESPONSE;
         clock.sent();
-        handler.send(ch, parts.encoder(), call.request(), call.target(), call.proxy()).addListener(this);
+        ChannelFuture written = c.send(parts.encoder(), call.request(), call.target(), call.proxy());
+        sending = written;
+        written.addListener(this);
     }
 
-    /** The request's write ended: a failure is this attempt's while it still uses that channel. */
+    /** The request's write ended: a failure is this attempt's while it is still this attempt's write. */
     @Override
     public void operationComplete(ChannelFuture written) {
-        if (!written.isSuccess() && channel == written.channel()) {
+        if (!written.isSuccess() && written == sending) {
             onError(written.cause());
         }
     }
@@ -243,20 +235,11 @@ final class Exchange implements ChannelFutureListener {
         done = true;
         if (pausedForMemory) {
             pausedForMemory = false;
-            channel.config().setAutoRead(true);
+            carrier.resumeReading();
         }
         clock.clear();
-        handler.detach();
-        if (multiplexed) {
-            // the stream closes itself once the codec has handled its end (which follows this read); closing
-            // it now would cancel it, and its slot would be given back before the codec counts it closed
-            Channel stream = channel;
-            loop.execute(stream::close);
-        } else if (keepAlive && channel.isActive()) {
-            parts.idle().release(pool, channel);
-        } else {
-            channel.close();
-        }
+        carrier.detach();
+        carrier.finished(keepAlive);
         parts.completion().completed(call, Outcome.response(call.request(), call.index(), status, headers, finished.bytes(), bytes,
                 clock.elapsedNanos(), finished.file()));
     }
@@ -268,7 +251,7 @@ final class Exchange implements ChannelFutureListener {
         }
         pausedForMemory = true;
         clock.pause();
-        channel.config().setAutoRead(false);
+        carrier.pauseReading();
     }
 
     /** The budget granted what the body waited for (on the loop). */
@@ -278,8 +261,8 @@ final class Exchange implements ChannelFutureListener {
         }
         pausedForMemory = false;
         clock.resume(); // time spent waiting for memory is not the server's
-        channel.config().setAutoRead(true);
-        if (lastArrived) {
+        carrier.resumeReading(); // what a stream held meanwhile arrives now, perhaps to its end
+        if (lastArrived && !done) {
             complete();
         }
     }
@@ -331,9 +314,10 @@ final class Exchange implements ChannelFutureListener {
     void retryOnFreshConnection(String error) {
         retriedStale = true;
         call.sentAgain(error + (multiplexed ? " on a shared connection" : " on a reused connection") + "; sent again on a new one");
-        handler.detach();
-        channel.close();
-        channel = null;
+        carrier.detach();
+        carrier.abandon();
+        carrier = null;
+        sending = null;
         connect();
     }
 
@@ -349,9 +333,9 @@ final class Exchange implements ChannelFutureListener {
         if (body != null) {
             body.discard();
         }
-        if (channel != null) {
-            handler.detach();
-            channel.close();
+        if (carrier != null) {
+            carrier.detach();
+            carrier.abandon();
         }
         parts.completion().completed(call, Outcome.failed(call.request(), call.index(), failure, bytes, clock.elapsedNanos()));
     }

@@ -12,22 +12,22 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http2.Http2ResetFrame;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * The last handler of a connection's (or an HTTP/2 stream's) pipeline: routes decoded response parts to the
- * current {@link Exchange}, and takes a connection that closes while idle out of its pool. One per connection
- * or stream; runs on its event loop only.
+ * The last handler of an HTTP/1.1 connection's pipeline, and the {@link Carrier} of its exchanges, one after
+ * another: routes decoded response parts to the current {@link Exchange}, and takes a connection that closes while
+ * idle out of its pool. Also the end of the pipeline that decodes a compressed HTTP/2 response
+ * ({@link SharedStream}), which only routes. One per connection; runs on its event loop only.
  */
-final class ExchangeHandler extends ChannelInboundHandlerAdapter {
+final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Carrier {
     private final OriginPool pool;
     private final IdleConnections idle;
+    private Channel channel;
     private Exchange current;
-    /** The HTTP/1.1 encoder's context, from which a request's bytes are written past it; null on a stream. */
+    /** The encoder's context, from which a request's bytes are written past it; null when only routing. */
     private ChannelHandlerContext codec;
-    /** The HTTP/1.1 connection's decoder, told each request's method; null on a stream. */
+    /** The connection's decoder, told each request's method; null when only routing. */
     private ResponseDecoder decoder;
 
     ExchangeHandler(OriginPool pool, IdleConnections idle) {
@@ -35,41 +35,73 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         this.idle = idle;
     }
 
-    /** On an HTTP/1.1 connection: requests may be written as bytes from {@code encoderContext} on. */
+    /** A handler that only routes decoded parts to {@code exchange}: the end of a stream's decoding pipeline. */
+    static ExchangeHandler routing(Exchange exchange) {
+        ExchangeHandler h = new ExchangeHandler(null, null);
+        h.attach(exchange);
+        return h;
+    }
+
+    /** Requests may be written as bytes from {@code encoderContext} on. */
     void writeFrom(ChannelHandlerContext encoderContext, ResponseDecoder responses) {
         codec = encoderContext;
         decoder = responses;
     }
 
-    /**
-     * Writes a call's request: on an HTTP/2 stream as its frames ({@link RequestEncoder#encodeHttp2}); on an HTTP/1.1
-     * connection as its bytes, from the encoder's context (the encoder would only have copied the same bytes), unless
-     * the encoder must see it ({@link RequestEncoder#encodeBytes}); else as the request object the encoder encodes.
-     * The decoder learns the method first: the answer to a HEAD has no body.
-     */
-    ChannelFuture send(Channel ch, RequestEncoder encoder, Request request, Url target, Proxy proxy) {
-        if (ch instanceof Http2StreamChannel) {
-            // the stream's frames pass the stream codec, which converts only HTTP/1.1 objects
-            RequestEncoder.Http2Request frames = encoder.encodeHttp2(request, target);
-            if (frames.body() == null) {
-                return ch.writeAndFlush(frames.headers());
-            }
-            ch.write(frames.headers());
-            return ch.writeAndFlush(frames.body());
-        }
-        if (decoder != null) {
-            decoder.expect(request.method());
-        }
-        ByteBuf bytes = codec == null ? null : encoder.encodeBytes(codec.alloc(), request, target, proxy);
-        return bytes != null ? codec.writeAndFlush(bytes) : ch.writeAndFlush(encoder.encode(request, target, proxy));
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
     }
 
-    void attach(Exchange exchange) {
+    @Override
+    public Channel connection() {
+        return channel;
+    }
+
+    /**
+     * Writes a call's request as its bytes, from the encoder's context (the encoder would only have copied the same
+     * bytes), unless the encoder must see it ({@link RequestEncoder#encodeBytes}); else as the request object the
+     * encoder encodes. The decoder learns the method first: the answer to a HEAD has no body.
+     */
+    @Override
+    public ChannelFuture send(RequestEncoder encoder, Request request, Url target, Proxy proxy) {
+        decoder.expect(request.method());
+        ByteBuf bytes = encoder.encodeBytes(codec.alloc(), request, target, proxy);
+        return bytes != null ? codec.writeAndFlush(bytes) : channel.writeAndFlush(encoder.encode(request, target, proxy));
+    }
+
+    @Override
+    public void attach(Exchange exchange) {
         current = exchange;
     }
 
-    void detach() {
+    @Override
+    public void detach() {
         current = null;
+    }
+
+    @Override
+    public void pauseReading() {
+        channel.config().setAutoRead(false);
+    }
+
+    @Override
+    public void resumeReading() {
+        channel.config().setAutoRead(true);
+    }
+
+    @Override
+    public void finished(boolean keepAlive) {
+        if (keepAlive && channel.isActive()) {
+            idle.release(pool, channel);
+        } else {
+            channel.close();
+        }
+    }
+
+    @Override
+    public void abandon() {
+        channel.close();
     }
 
     @Override
@@ -101,20 +133,11 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        // an HTTP/2 server's RST_STREAM comes as an event (it is not flow-controlled); the stream closes next
-        if (evt instanceof Http2ResetFrame reset && current != null) {
-            current.onStreamReset(reset.errorCode());
-        }
-        ctx.fireUserEventTriggered(evt);
-    }
-
-    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         Exchange ex = current;
         if (ex != null) {
             ex.onClosed();
-        } else {
+        } else if (idle != null) {
             idle.closedWhileIdle(pool, ctx.channel());
         }
         ctx.fireChannelInactive();

@@ -1,48 +1,84 @@
 package dev.fanout.internal.transport;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http2.Http2GoAwayFrame;
-import io.netty.handler.codec.http2.Http2SettingsFrame;
-import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
-import io.netty.util.ReferenceCountUtil;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http2.AbstractHttp2ConnectionHandlerBuilder;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2ConnectionAdapter;
+import io.netty.handler.codec.http2.Http2ConnectionDecoder;
+import io.netty.handler.codec.http2.Http2ConnectionEncoder;
+import io.netty.handler.codec.http2.Http2ConnectionHandler;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2EventAdapter;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersEncoder;
+import io.netty.handler.codec.http2.Http2NoMoreStreamIdsException;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 
 import java.nio.channels.ClosedChannelException;
-
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
- * One HTTP/2 connection shared by the exchanges of an origin, each on its own stream. Sits last in the
- * connection's pipeline (after the frame codec and the stream multiplexer) to learn the server's stream limit
- * from its SETTINGS and to stop handing the connection out once the server sends GOAWAY or it closes.
+ * One HTTP/2 connection shared by the exchanges of an origin, each on its own {@link SharedStream}: the last
+ * handler of the connection's pipeline, Netty's HTTP/2 connection handler (frames, HPACK, flow control, stream
+ * states) with the frames read handed straight to the stream they belong to — no channel, pipeline or frame
+ * object per stream. It learns the server's stream limit from its SETTINGS and stops handing the connection out
+ * once the server sends GOAWAY or it closes.
  *
- * <p>Streams are reserved with {@link #tryReserve()} from any thread and released when their stream channel
- * closes; the dispatcher's per-host limit bounds them in any case, so the server's limit only matters when it
- * is lower.
+ * <p>Stream slots are reserved with {@link #tryReserve()} from any thread and released when their stream closes;
+ * the dispatcher's per-host limit bounds them in any case, so the server's limit only matters when it is lower.
+ * Everything else runs on the connection's event loop.
  */
-final class Http2Connection extends ChannelInboundHandlerAdapter {
+final class Http2Connection extends Http2ConnectionHandler {
     /** What a client may assume before the server's SETTINGS arrive (RFC 9113 recommends servers allow ≥100). */
     private static final int ASSUMED_MAX_STREAMS = 100;
 
     private final Channel channel;
     private final OriginPool pool;
+    private final int inflateLimit;
     private final AtomicInteger streams = new AtomicInteger();
     private volatile int maxStreams = ASSUMED_MAX_STREAMS;
     private volatile boolean closing;
     private volatile long idleSinceNanos = System.nanoTime();
     private final Promise<Void> settled;
-    /** Loop-confined: see {@link #streamOpener}. */
-    private Http2StreamChannelBootstrap streamOpener;
+    /** Which {@link SharedStream} each of Netty's streams carries. */
+    private final io.netty.handler.codec.http2.Http2Connection.PropertyKey carried;
+    private ChannelHandlerContext ctx;
+    /** The stream whose HEADERS are being written: Netty creates its stream meanwhile ({@link #open}). */
+    private SharedStream opening;
 
-    Http2Connection(Channel channel, OriginPool pool) {
+    private Http2Connection(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder, Http2Settings settings,
+                            Channel channel, OriginPool pool, int inflateLimit) {
+        super(decoder, encoder, settings);
         this.channel = channel;
         this.pool = pool;
+        this.inflateLimit = inflateLimit;
         this.settled = channel.eventLoop().newPromise();
+        this.carried = connection().newKey();
+        connection().addListener(new StreamEvents());
+        decoder.frameListener(new Frames());
+    }
+
+    /**
+     * The handler of a new HTTP/2 connection on {@code ch}, offering {@code settings}; compressed bodies are inflated
+     * {@code inflateLimit} bytes a read at most.
+     */
+    static Http2Connection create(Channel ch, OriginPool pool, Http2Settings settings,
+                                  Http2HeadersEncoder.SensitivityDetector unindexed, int inflateLimit) {
+        return new Builder(ch, pool, inflateLimit).initialSettings(settings).headerSensitivityDetector(unindexed).make();
+    }
+
+    /** The HTTP/2 connection of {@code ch}, or null when it speaks HTTP/1.1. */
+    static Http2Connection of(Channel ch) {
+        return ch.pipeline().get(Http2Connection.class);
     }
 
     /**
@@ -54,24 +90,8 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
         return settled;
     }
 
-    /** The HTTP/2 connection of {@code ch}, or null when it speaks HTTP/1.1. */
-    static Http2Connection of(Channel ch) {
-        return ch.pipeline().get(Http2Connection.class);
-    }
-
     Channel channel() {
         return channel;
-    }
-
-    /**
-     * Opens this connection's streams: one bootstrap for all of them (it keeps where the stream multiplexer is in
-     * the pipeline), made by {@code make} on first use. On the connection's loop.
-     */
-    Http2StreamChannelBootstrap streamOpener(Supplier<Http2StreamChannelBootstrap> make) {
-        if (streamOpener == null) {
-            streamOpener = make.get();
-        }
-        return streamOpener;
     }
 
     /** Whether a new stream may be opened now (without reserving it). */
@@ -92,20 +112,19 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Gives the reserved slot back, once however often it is run. */
-    Runnable releaseOnce() {
-        AtomicBoolean released = new AtomicBoolean();
-        return () -> {
-            if (released.compareAndSet(false, true)) {
-                release();
-            }
-        };
+    /** A stream on a slot the caller reserved; it opens when its request is sent. On the connection's loop. */
+    SharedStream newStream() {
+        return new SharedStream(this, releaseOnce(), inflateLimit);
     }
 
-    private void release() {
-        if (streams.decrementAndGet() == 0) {
-            idleSinceNanos = System.nanoTime();
-        }
+    /** Gives the reserved slot back, once however often it is run. */
+    private Runnable releaseOnce() {
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true) && streams.decrementAndGet() == 0) {
+                idleSinceNanos = System.nanoTime();
+            }
+        };
     }
 
     /** Whether no stream has been open on it since before {@code idleBefore}. */
@@ -113,41 +132,226 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
         return streams.get() == 0 && idleSinceNanos - idleBefore < 0;
     }
 
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-            if (msg instanceof Http2SettingsFrame settings) {
-                Long max = settings.settings().maxConcurrentStreams();
-                if (max != null) {
-                    maxStreams = (int) Math.min(Integer.MAX_VALUE, max);
-                }
-                settled.trySuccess(null);
-            } else if (msg instanceof Http2GoAwayFrame) {
-                // streams already open finish (or fail and are retried); no new ones start here
-                goingAway();
+    /**
+     * Opens {@code stream} with its request: HEADERS, then the body's DATA (flow-controlled) when there is one. The
+     * future is the last frame's; it fails when the request could not be written.
+     */
+    ChannelFuture open(SharedStream stream, Http2Headers headers, ByteBuf body) {
+        int id = connection().local().incrementAndGetNextStreamId();
+        if (id < 0) {
+            goingAway(); // the connection has used up its stream ids: new streams go to another one
+            if (body != null) {
+                body.release();
             }
+            return ctx.newFailedFuture(new Http2NoMoreStreamIdsException());
+        }
+        ChannelPromise headersWritten = ctx.newPromise();
+        opening = stream;
+        try {
+            encoder().writeHeaders(ctx, id, headers, 0, body == null, headersWritten);
         } finally {
-            ReferenceCountUtil.release(msg);
+            opening = null;
+        }
+        ChannelFuture last = headersWritten;
+        if (body != null) {
+            last = encoder().writeData(ctx, id, body, 0, true, ctx.newPromise());
+        }
+        flush(ctx);
+        return last;
+    }
+
+    /** Gives {@code bytes} of a stream's body back to the flow-control windows, once its exchange has taken them. */
+    void consumed(Http2Stream stream, int bytes) {
+        try {
+            if (decoder().flowController().consumeBytes(stream, bytes)) {
+                flush(ctx);
+            }
+        } catch (Http2Exception e) {
+            onError(ctx, false, e);
+        }
+    }
+
+    /**
+     * The server ended {@code stream}: when the request has all been sent, the stream is closed now, before its
+     * exchange completes (Netty would close it once the frame's callback returns): the exchange's completion may start
+     * the next request at once, and that one may have this stream's slot.
+     */
+    void ended(Http2Stream stream) {
+        if (stream.state() == Http2Stream.State.HALF_CLOSED_LOCAL) {
+            closeStream(stream, ctx.newSucceededFuture());
+        }
+    }
+
+    /**
+     * Resets {@code stream} (CANCEL): its exchange gave up on it. The stream is closed now, not once the RST_STREAM
+     * has left (flushes outside a read wait for the loop's next turn): its slot serves the next request at once, whose
+     * HEADERS then follow the RST_STREAM on the wire, so the server has closed it too by the time they arrive.
+     */
+    void cancel(Http2Stream stream) {
+        resetStream(ctx, stream.id(), Http2Error.CANCEL.code(), ctx.newPromise());
+        flush(ctx);
+        if (stream.state() != Http2Stream.State.CLOSED) {
+            closeStream(stream, ctx.newSucceededFuture());
         }
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        goingAway();
-        settled.tryFailure(new ClosedChannelException());
-        ctx.fireChannelInactive();
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        this.ctx = ctx;
+        super.handlerAdded(ctx);
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // a connection-level error: the codec has sent GOAWAY; the streams fail through their own channels
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        goingAway(); // before the streams close: their exchanges, sent again, must not pick this one
+        settled.tryFailure(new ClosedChannelException());
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+        if (Http2CodecUtil.getEmbeddedHttp2Exception(cause) != null) {
+            super.exceptionCaught(ctx, cause); // a protocol error: Netty answers it (GOAWAY or RST_STREAM)
+            return;
+        }
+        // the connection broke (reset, TLS): no GOAWAY can help; each open stream's exchange learns why, then it closes
         goingAway();
         settled.tryFailure(cause);
+        connection().forEachActiveStream(stream -> {
+            SharedStream s = carrying(stream);
+            if (s != null) {
+                s.onError(cause);
+            }
+            return true;
+        });
         ctx.close();
+    }
+
+    @Override
+    protected void onConnectionError(ChannelHandlerContext ctx, boolean outbound, Throwable cause, Http2Exception http2Ex) {
+        // Netty sends GOAWAY and closes; the streams' exchanges learn it as their streams close
+        goingAway();
+        settled.tryFailure(cause);
+        super.onConnectionError(ctx, outbound, cause, http2Ex);
+    }
+
+    @Override
+    protected void onStreamError(ChannelHandlerContext ctx, boolean outbound, Throwable cause,
+                                 Http2Exception.StreamException http2Ex) {
+        SharedStream s = carrying(connection().stream(http2Ex.streamId()));
+        if (s != null) {
+            s.onError(cause); // before Netty resets and closes it: the error, not the close, is what happened
+        }
+        super.onStreamError(ctx, outbound, cause, http2Ex);
     }
 
     private void goingAway() {
         closing = true;
         pool.removeShared(this);
+    }
+
+    private SharedStream carrying(Http2Stream stream) {
+        return stream == null ? null : stream.getProperty(carried);
+    }
+
+    /** Binds each stream we open to its {@link SharedStream}, and tells that when the stream closes. */
+    private final class StreamEvents extends Http2ConnectionAdapter {
+        @Override
+        public void onStreamAdded(Http2Stream stream) {
+            if (opening != null && connection().local().isValidStreamId(stream.id())) {
+                stream.setProperty(carried, opening);
+                opening.opened(stream);
+            }
+        }
+
+        @Override
+        public void onStreamClosed(Http2Stream stream) {
+            SharedStream s = carrying(stream);
+            if (s != null) {
+                s.closed();
+            }
+        }
+    }
+
+    /** The frames the server sends, each to the stream it belongs to (or to the connection). */
+    private final class Frames extends Http2EventAdapter {
+        @Override
+        public int onDataRead(ChannelHandlerContext ctx, int streamId, ByteBuf data, int padding, boolean endOfStream) {
+            SharedStream s = carrying(connection().stream(streamId));
+            return padding + (s == null ? data.readableBytes() : s.onData(data, endOfStream));
+        }
+
+        @Override
+        public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding, boolean endOfStream) {
+            SharedStream s = carrying(connection().stream(streamId));
+            if (s != null) {
+                s.onHeaders(headers, endOfStream);
+            }
+        }
+
+        @Override
+        public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int streamDependency,
+                                  short weight, boolean exclusive, int padding, boolean endOfStream) {
+            onHeadersRead(ctx, streamId, headers, padding, endOfStream);
+        }
+
+        @Override
+        public void onRstStreamRead(ChannelHandlerContext ctx, int streamId, long errorCode) {
+            SharedStream s = carrying(connection().stream(streamId));
+            if (s != null) {
+                s.onReset(errorCode);
+            }
+        }
+
+        @Override
+        public void onSettingsRead(ChannelHandlerContext ctx, Http2Settings settings) {
+            Long max = settings.maxConcurrentStreams();
+            if (max != null) {
+                maxStreams = (int) Math.min(Integer.MAX_VALUE, max);
+            }
+            settled.trySuccess(null);
+        }
+
+        @Override
+        public void onGoAwayRead(ChannelHandlerContext ctx, int lastStreamId, long errorCode, ByteBuf debugData) {
+            // streams up to lastStreamId finish (Netty closes the later ones); no new ones start here
+            goingAway();
+        }
+    }
+
+    /** Netty's builder of connection handlers, building this one for a client. */
+    private static final class Builder extends AbstractHttp2ConnectionHandlerBuilder<Http2Connection, Builder> {
+        private final Channel channel;
+        private final OriginPool pool;
+        private final int inflateLimit;
+
+        Builder(Channel channel, OriginPool pool, int inflateLimit) {
+            this.channel = channel;
+            this.pool = pool;
+            this.inflateLimit = inflateLimit;
+            server(false);
+            // we close a connection only when done with it (the client closes, it sat idle, it broke): at once, not
+            // after waiting up to 30 s for its streams
+            gracefulShutdownTimeoutMillis(0);
+        }
+
+        @Override
+        protected Builder initialSettings(Http2Settings settings) {
+            return super.initialSettings(settings);
+        }
+
+        @Override
+        protected Builder headerSensitivityDetector(Http2HeadersEncoder.SensitivityDetector detector) {
+            return super.headerSensitivityDetector(detector);
+        }
+
+        Http2Connection make() {
+            return build();
+        }
+
+        @Override
+        protected Http2Connection build(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder, Http2Settings settings) {
+            return new Http2Connection(decoder, encoder, settings, channel, pool, inflateLimit);
+        }
     }
 }

@@ -7,7 +7,6 @@ import dev.fanout.internal.net.Url;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoHandlerFactory;
@@ -17,8 +16,6 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
@@ -69,11 +66,6 @@ public final class NettyTransport implements AutoCloseable {
         @Override
         public Future<Channel> connect(TransportCall call, OriginPool pool, EventLoop loop) {
             return dialer.connect(call, pool, loop);
-        }
-
-        @Override
-        public Future<Http2StreamChannel> openStream(Http2Connection connection, OriginPool pool) {
-            return NettyTransport.this.openStream(connection, pool);
         }
 
         @Override
@@ -142,36 +134,6 @@ public final class NettyTransport implements AutoCloseable {
 
     private void start(TransportCall call, OriginPool pool, EventLoop loop, Channel idle) {
         new Exchange(connections, call, pool, loop, timeouts.get(loop)).start(idle);
-    }
-
-    /** Opens a stream on an HTTP/2 connection whose slot the caller reserved. On the connection's loop. */
-    private Future<Http2StreamChannel> openStream(Http2Connection connection, OriginPool pool) {
-        Runnable release = connection.releaseOnce(); // when the stream closes, or if it never opens
-        Future<Http2StreamChannel> opened = connection.streamOpener(() -> new Http2StreamChannelBootstrap(connection.channel())
-                .handler(streamInitializer(pool))).open();
-        opened.addListener(f -> {
-            if (f.isSuccess()) {
-                opened.getNow().closeFuture().addListener(closed -> release.run());
-            } else {
-                release.run();
-            }
-        });
-        return opened;
-    }
-
-    /** The handlers of each stream of one origin's connection: one initializer, shared by them. */
-    private ChannelInitializer<Http2StreamChannel> streamInitializer(OriginPool pool) {
-        return new ChannelInitializer<>() {
-            @Override
-            public boolean isSharable() {
-                return Pipelines.SHARABLE_INITIALIZER;
-            }
-
-            @Override
-            protected void initChannel(Http2StreamChannel ch) {
-                pipelines.stream(ch, pool);
-            }
-        };
     }
 
     /** Closes every connection; calls still in flight end as cancelled. Waits for the I/O threads to end. */

@@ -4,18 +4,11 @@ import dev.fanout.Proxy;
 import dev.fanout.TlsSettings;
 import dev.fanout.internal.net.Url;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpRequestEncoder;
-import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
-import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2Headers;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
-import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
@@ -32,8 +25,8 @@ import java.net.InetSocketAddress;
  * <pre>
  * a connection:   [proxy: TLS to an https:// proxy, CONNECT or SOCKS5] → [target TLS, ALPN] → then, once known:
  *   HTTP/1.1:     HttpRequestEncoder, ResponseDecoder → ContentDecoder → ExchangeHandler
- *   HTTP/2:       FlushConsolidationHandler → Http2FrameCodec → Http2MultiplexHandler → Http2Connection, and per stream:
- *   a stream:     Http2StreamFrameToHttpObjectCodec → ContentDecoder → ExchangeHandler
+ *   HTTP/2:       FlushConsolidationHandler → Http2Connection, which hands each stream's frames to its SharedStream
+ *                 (a compressed body through a ContentDecoder → ExchangeHandler of its own)
  * </pre>
  * so an exchange meets the same HTTP objects whatever the protocol and whatever proxy is in between. The TLS
  * context is made on first use (a run without https never loads it). Thread-safe.
@@ -54,8 +47,6 @@ final class Pipelines {
      */
     static final int CONNECTION_WINDOW = 128 * STREAM_WINDOW;
 
-    /** Sharable (its state is the channel's): one instance, not a codec and its type matchers made per stream. */
-    private static final Http2StreamFrameToHttpObjectCodec STREAM_CODEC = new Http2StreamFrameToHttpObjectCodec(false, false);
     /**
      * What a {@code ChannelInitializer}'s {@code isSharable()} answers (its {@code @Sharable} says so), given by our
      * initializers without asking: Netty's answer reads the class's annotations, and making the first annotation
@@ -119,31 +110,34 @@ final class Pipelines {
             http1(ch, pool);
             return null;
         }
-        Http2Connection h2 = new Http2Connection(ch, pool);
-        http2(ch, h2);
-        return h2;
+        return http2(ch, pool, inflateLimit);
     }
 
-    /** The HTTP/2 handlers of a connection whose TLS (if any) is in place; sends our preface and windows. */
-    static void http2(Channel ch, Http2Connection h2) {
-        Http2FrameCodec codec = Http2FrameCodecBuilder.forClient()
-                .initialSettings(Http2Settings.defaultSettings().pushEnabled(false).maxHeaderListSize(MAX_HEADER_SIZE)
-                        .initialWindowSize(STREAM_WINDOW))
-                .headerSensitivityDetector(Pipelines::unindexed)
-                .build();
+    /**
+     * The HTTP/2 handlers of a connection whose TLS (if any) is in place, and its {@link Http2Connection}; sends our
+     * preface and windows.
+     */
+    static Http2Connection http2(Channel ch, OriginPool pool, int inflateLimit) {
+        Http2Settings settings = Http2Settings.defaultSettings().pushEnabled(false).maxHeaderListSize(MAX_HEADER_SIZE)
+                .initialWindowSize(STREAM_WINDOW);
+        Http2Connection h2 = Http2Connection.create(ch, pool, settings, Pipelines::unindexed, inflateLimit);
         ch.pipeline().addLast(
                 // the streams' requests written in one event-loop tick leave in one TLS record and one write, not
                 // one each: what a stream saves over a connection of its own
                 new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true),
-                codec,
-                new Http2MultiplexHandler(new RefuseStreams()),
                 h2);
-        // the connection's window is no setting but a WINDOW_UPDATE on stream 0; the codec, having sent its preface,
-        // has widened it to twice a stream's window, and this widens it the rest of the way
-        int window = codec.connection().local().flowController().windowSize(codec.connection().connectionStream());
+        // the connection's window is no setting but a WINDOW_UPDATE on stream 0, sent after the preface
+        Http2Stream connection = h2.connection().connectionStream();
+        int window = h2.connection().local().flowController().windowSize(connection);
         if (window < CONNECTION_WINDOW) {
-            ch.writeAndFlush(new DefaultHttp2WindowUpdateFrame(CONNECTION_WINDOW - window));
+            try {
+                h2.connection().local().flowController().incrementWindowSize(connection, CONNECTION_WINDOW - window);
+            } catch (Http2Exception e) {
+                throw new IllegalStateException("the HTTP/2 connection window cannot be " + CONNECTION_WINDOW, e);
+            }
+            h2.flush(ch.pipeline().context(h2));
         }
+        return h2;
     }
 
     /**
@@ -155,13 +149,6 @@ final class Pipelines {
         return Http2Headers.PseudoHeaderName.PATH.value().contentEquals(name);
     }
 
-    /** One exchange's stream on a shared HTTP/2 connection. */
-    void stream(Http2StreamChannel ch, OriginPool pool) {
-        ch.pipeline().addLast(STREAM_CODEC,
-                new ContentDecoder(inflateLimit),
-                new ExchangeHandler(pool, idle));
-    }
-
     private void http1(Channel ch, OriginPool pool) {
         // requests are mostly written as bytes past the encoder, which is there for those that must be encoded
         HttpRequestEncoder encoder = new HttpRequestEncoder();
@@ -169,15 +156,6 @@ final class Pipelines {
         ExchangeHandler exchanges = new ExchangeHandler(pool, idle);
         ch.pipeline().addLast(encoder, decoder, new ContentDecoder(inflateLimit), exchanges);
         exchanges.writeFrom(ch.pipeline().context(encoder), decoder);
-    }
-
-    /** Server-initiated streams (push is disabled in our SETTINGS, so none should come) are closed. */
-    @ChannelHandler.Sharable
-    private static final class RefuseStreams extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            ctx.close();
-        }
     }
 
     private SslContext sslContext() throws SSLException {

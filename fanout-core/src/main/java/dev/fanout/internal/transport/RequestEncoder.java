@@ -18,12 +18,8 @@ import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
-import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
-import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Headers;
-import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.util.AsciiString;
 import io.netty.util.CharsetUtil;
 
@@ -116,12 +112,12 @@ final class RequestEncoder {
         return alloc.isDirectBufferPooled() ? alloc.directBuffer(out.length).writeBytes(out) : Unpooled.wrappedBuffer(out);
     }
 
-    /** An HTTP/2 request: its HEADERS frame, and the DATA frame of its body (null without one). */
-    record Http2Request(Http2HeadersFrame headers, Http2DataFrame body) {
+    /** An HTTP/2 request: the fields of its HEADERS frame, and its body for a DATA frame (null without one). */
+    record Http2Request(Http2Headers headers, ByteBuf body) {
     }
 
     /**
-     * The same request as {@link #encode}, as the frames Netty's HTTP/2 stream codec makes of it, without the
+     * The same request as {@link #encode}, as the fields and body Netty's HTTP/2 stream codec would make frames of, without the
      * request object, its header map and the codec's conversion (which parses the URI again): the pseudo-header
      * fields, then each header with its name in lower case, but Host (it is {@code :authority}) and the fields
      * HTTP/2 forbids (RFC 9113, 8.2.2: Connection, the fields it names, Keep-Alive, Proxy-Connection,
@@ -159,9 +155,7 @@ final class RequestEncoder {
             }
         }
         byte[] body = request.body();
-        return body.length == 0
-                ? new Http2Request(new DefaultHttp2HeadersFrame(h, true), null)
-                : new Http2Request(new DefaultHttp2HeadersFrame(h, false), new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(body), true));
+        return new Http2Request(h, body.length == 0 ? null : Unpooled.wrappedBuffer(body));
     }
 
     private static final AsciiString HTTPS = AsciiString.cached("https");

@@ -5,6 +5,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
@@ -15,14 +16,10 @@ import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalServerChannel;
 import io.netty.handler.codec.http2.DefaultHttp2FrameReader;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
-import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2FrameAdapter;
-import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
-import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.util.ReferenceCountUtil;
 import org.junit.jupiter.api.Test;
 
@@ -42,11 +39,10 @@ class Http2PipelineTest {
     @Test
     void aNewConnectionOffersEachStreamAWideWindowAndTheConnectionRoomForAllOfThem() throws Exception {
         EmbeddedChannel ch = new EmbeddedChannel();
-        Pipelines.http2(ch, new Http2Connection(ch, new OriginPool()));
+        Http2Connection h2 = Pipelines.http2(ch, new OriginPool(), 1 << 20);
         ch.runPendingTasks(); // flushes are batched per event-loop tick
 
-        Http2FrameCodec codec = ch.pipeline().get(Http2FrameCodec.class);
-        var connection = codec.connection();
+        var connection = h2.connection();
         assertThat(connection.local().flowController().windowSize(connection.connectionStream()))
                 .as("our connection window").isEqualTo(Pipelines.CONNECTION_WINDOW);
 
@@ -105,22 +101,23 @@ class Http2PipelineTest {
                     ctx.flush();
                 }
             }).connect(address).sync().channel();
-            ch.eventLoop().submit(() -> Pipelines.http2(ch, new Http2Connection(ch, new OriginPool()))).sync();
-            List<Http2StreamChannel> streams = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                streams.add(new Http2StreamChannelBootstrap(ch).open().sync().getNow());
-            }
+            Http2Connection h2 = ch.eventLoop().submit(() -> Pipelines.http2(ch, new OriginPool(), 1 << 20)).sync().getNow();
             int before = ch.eventLoop().submit(flushes::get).sync().getNow();
 
+            List<ChannelFuture> written = new ArrayList<>();
             ch.eventLoop().submit(() -> {
-                for (Http2StreamChannel stream : streams) {
+                for (int i = 0; i < 3; i++) {
+                    assertThat(h2.tryReserve()).isTrue();
                     Http2Headers h = new DefaultHttp2Headers().method("GET").scheme("https").authority("127.0.0.1").path("/");
-                    stream.writeAndFlush(new DefaultHttp2HeadersFrame(h, true));
+                    written.add(h2.open(h2.newStream(), h, null));
                 }
             }).sync();
             int after = ch.eventLoop().submit(flushes::get).sync().getNow(); // the flush task was queued before this
 
             assertThat(after - before).as("flushes that reached the socket for three streams' requests").isEqualTo(1);
+            for (ChannelFuture f : written) {
+                assertThat(f.sync().isSuccess()).as("each stream's HEADERS written").isTrue();
+            }
             ch.close().sync();
             server.close().sync();
         } finally {
