@@ -7,8 +7,8 @@
 # those copies for the JVM to delete at exit; loaded from here, nothing is left, so Main may end the process by
 # halting rather than System.exit (Main.exit says why that is faster) and is told so with -Dfanout.exit=halt.
 
-# The platform in each library's names: sets FANOUT_SO (file suffix), FANOUT_SQLITE_DIR and FANOUT_BROTLI_DIR
-# (empty where the library has no native code for it).
+# The platform in each library's names: sets FANOUT_SO (file suffix), FANOUT_SQLITE_DIR, FANOUT_BROTLI_DIR and
+# FANOUT_TCNATIVE (empty where the library has no native code for it).
 fanout_native_platform() {
   local os arch=${HOSTTYPE:-}   # bash's own names for the machine: no uname process at every start
   case $arch in
@@ -16,12 +16,12 @@ fanout_native_platform() {
     aarch64|arm64) arch=aarch64 ;;
     *) arch="" ;;
   esac
-  FANOUT_SO=so FANOUT_SQLITE_DIR="" FANOUT_BROTLI_DIR=""
+  FANOUT_SO=so FANOUT_SQLITE_DIR="" FANOUT_BROTLI_DIR="" FANOUT_TCNATIVE=""
   [ -n "$arch" ] || return 0
   case ${OSTYPE:-} in
     linux-musl*) FANOUT_SQLITE_DIR=Linux-Musl/$arch ;;   # sqlite-jdbc has a build for musl's C library
-    linux*) FANOUT_SQLITE_DIR=Linux/$arch FANOUT_BROTLI_DIR=linux-$arch ;;
-    darwin*) FANOUT_SO=dylib FANOUT_SQLITE_DIR=Mac/$arch FANOUT_BROTLI_DIR=osx-$arch ;;
+    linux*) FANOUT_SQLITE_DIR=Linux/$arch FANOUT_BROTLI_DIR=linux-$arch FANOUT_TCNATIVE=linux-${arch/aarch64/aarch_64} ;;
+    darwin*) FANOUT_SO=dylib FANOUT_SQLITE_DIR=Mac/$arch FANOUT_BROTLI_DIR=osx-$arch FANOUT_TCNATIVE=osx-${arch/aarch64/aarch_64} ;;
   esac
 }
 
@@ -32,6 +32,10 @@ fanout_extract_natives() {
   rm -rf "$dir"
   mkdir -p "$dir/META-INF/native"
   for j in "$lib"/netty-transport-native-epoll-*.jar; do
+    [ -f "$j" ] && { (cd "$dir" && "$FANOUT_JAVA_HOME/bin/jar" xf "$j" META-INF/native) || true; }
+  done
+  # BoringSSL (netty-tcnative): the jar of this platform only; Netty finds it where System.loadLibrary looks
+  [ -n "$FANOUT_TCNATIVE" ] && for j in "$lib"/netty-tcnative-boringssl-static-*-"$FANOUT_TCNATIVE".jar; do
     [ -f "$j" ] && { (cd "$dir" && "$FANOUT_JAVA_HOME/bin/jar" xf "$j" META-INF/native) || true; }
   done
   fanout_extract_one "$lib"/sqlite-jdbc-*.jar "org/sqlite/native/$FANOUT_SQLITE_DIR/libsqlitejdbc.$FANOUT_SO" "$dir"

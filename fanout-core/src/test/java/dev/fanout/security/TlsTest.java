@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,11 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** HTTPS against test servers with generated self-signed certificates: a good one and one for another name. */
+/**
+ * HTTPS against test servers with generated self-signed certificates: a good one and one for another name; each
+ * check with both TLS implementations, BoringSSL (netty-tcnative, on the tests' class path) and the JDK's
+ * ({@code -Dfanout.tls=jdk}).
+ */
 @ExtendWith(LeakCheckExtension.class)
 class TlsTest {
     @TempDir
@@ -44,42 +50,51 @@ class TlsTest {
         misnamed.close();
     }
 
-    private static Outcome fetch(TlsSettings tls, String url) {
+    /** A fetch by a client whose TLS implementation is {@code provider}'s ({@code "jdk"} or the default). */
+    private static Outcome fetch(String provider, TlsSettings tls, String url) {
+        System.setProperty("fanout.tls", provider);
         try (Fanout fanout = Fanout.builder().tls(tls).retries(0).build()) {
             return fanout.fetch(Request.get(url)).join();
+        } finally {
+            System.clearProperty("fanout.tls");
         }
     }
 
-    @Test
-    void aCertificateThatChainsToTheGivenCaAndNamesTheHostIsAccepted() {
-        Outcome o = fetch(new TlsSettings(good.certificate(), false), server.url("/items/1"));
+    @ParameterizedTest
+    @ValueSource(strings = {"boringssl", "jdk"})
+    void aCertificateThatChainsToTheGivenCaAndNamesTheHostIsAccepted(String provider) {
+        Outcome o = fetch(provider, new TlsSettings(good.certificate(), false), server.url("/items/1"));
         assertThat(o.status()).isEqualTo(200);
-        assertThat(fetch(new TlsSettings(good.certificate(), false), server.url("/items/1").replace("127.0.0.1", "localhost")).status())
+        assertThat(fetch(provider, new TlsSettings(good.certificate(), false), server.url("/items/1").replace("127.0.0.1", "localhost")).status())
                 .isEqualTo(200);
     }
 
-    @Test
-    void anUntrustedCertificateIsRefused() {
+    @ParameterizedTest
+    @ValueSource(strings = {"boringssl", "jdk"})
+    void anUntrustedCertificateIsRefused(String provider) {
         long before = server.stats().totalRequests();
-        Outcome o = fetch(TlsSettings.DEFAULT, server.url("/items/1"));
+        Outcome o = fetch(provider, TlsSettings.DEFAULT, server.url("/items/1"));
         assertThat(o.failure()).isNotNull();
         assertThat(o.failure().kind()).isEqualTo(FailureKind.TLS);
+        assertThat(o.failure().message()).as("what was wrong, on one line").containsIgnoringCase("certificat").doesNotContain("\n");
         assertThat(server.stats().totalRequests()).as("no request reached the server").isEqualTo(before);
     }
 
-    @Test
-    void aCertificateForAnotherNameIsRefusedEvenWhenTrusted() {
+    @ParameterizedTest
+    @ValueSource(strings = {"boringssl", "jdk"})
+    void aCertificateForAnotherNameIsRefusedEvenWhenTrusted(String provider) {
         long before = misnamed.stats().totalRequests();
-        Outcome o = fetch(new TlsSettings(wrongName.certificate(), false), misnamed.url("/items/1"));
+        Outcome o = fetch(provider, new TlsSettings(wrongName.certificate(), false), misnamed.url("/items/1"));
         assertThat(o.failure()).isNotNull();
         assertThat(o.failure().kind()).isEqualTo(FailureKind.TLS);
         assertThat(o.failure().message()).containsIgnoringCase("127.0.0.1");
         assertThat(misnamed.stats().totalRequests()).as("no request reached the server").isEqualTo(before);
     }
 
-    @Test
-    void insecureSkipsBothChecksOnlyWhenAskedFor() {
-        assertThat(fetch(new TlsSettings(null, true), misnamed.url("/items/1")).status()).isEqualTo(200);
+    @ParameterizedTest
+    @ValueSource(strings = {"boringssl", "jdk"})
+    void insecureSkipsBothChecksOnlyWhenAskedFor(String provider) {
+        assertThat(fetch(provider, new TlsSettings(null, true), misnamed.url("/items/1")).status()).isEqualTo(200);
     }
 
     @Test

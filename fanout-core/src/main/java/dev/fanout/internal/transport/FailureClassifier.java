@@ -10,6 +10,7 @@ import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 
 import javax.net.ssl.SSLException;
+import java.security.cert.CertificateException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -151,6 +152,9 @@ final class FailureClassifier {
                 return "connection refused" + (rest.startsWith(": ") ? ": " + address(rest.substring(2)) : rest);
             }
         }
+        if (kind == FailureKind.TLS) {
+            m = tlsReason(t);
+        }
         if (kind == FailureKind.RESET && m != null && m.contains("Connection reset by peer")) {
             return "connection reset by peer"; // epoll prefixes "recvAddress(..) failed with error(-104): "
         }
@@ -158,6 +162,20 @@ final class FailureClassifier {
             return kind == FailureKind.RESET ? "connection closed by the server" : t.getClass().getSimpleName();
         }
         return oneLine(m);
+    }
+
+    /**
+     * Why a TLS handshake failed: the certificate's problem when there is one in the causes (BoringSSL's engine
+     * says only "General OpenSslEngine problem", the trust manager's exception under it says what), else the
+     * handshake's own message.
+     */
+    private static String tlsReason(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof CertificateException && c.getMessage() != null) {
+                return c.getMessage();
+            }
+        }
+        return t.getMessage();
     }
 
     /**

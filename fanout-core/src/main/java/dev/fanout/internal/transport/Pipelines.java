@@ -13,7 +13,10 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 
@@ -88,8 +91,11 @@ final class Pipelines {
             proxies.addHandlers(ch, proxy, proxyAddress, target);
         }
         if (target.tls()) {
-            ch.config().setAllocator(TlsBuffers.INSTANCE); // the records' room kept, not made anew for each
-            SslHandler ssl = sslContext().newHandler(ch.alloc(), target.host(), target.port());
+            SslContext context = sslContext();
+            if (context instanceof JdkSslContext) {
+                ch.config().setAllocator(TlsBuffers.INSTANCE); // the JDK's records' room kept, not made anew for each
+            }
+            SslHandler ssl = context.newHandler(ch.alloc(), target.host(), target.port());
             ssl.setHandshakeTimeoutMillis(connectTimeoutMillis);
             ch.pipeline().addLast(ssl);
         }
@@ -172,9 +178,26 @@ final class Pipelines {
         return ctx;
     }
 
+    /**
+     * The TLS implementation: BoringSSL when netty-tcnative's jar and its native library for this platform are here
+     * (fanout-cli brings them; a library user may add them), unless {@code -Dfanout.tls=jdk}; else the JDK's. Its
+     * AES-GCM is native, while under C1 (the CLI compiles with C1 only) the JDK's runs as plain Java: measured, a
+     * third of an HTTPS request's CPU, and 1 MiB bodies 8× as slow. Asked when the first TLS context is made: the
+     * library is loaded then, and a run without https:// never loads it.
+     */
+    static SslProvider tlsProvider() {
+        if ("jdk".equalsIgnoreCase(System.getProperty("fanout.tls", ""))) {
+            return SslProvider.JDK;
+        }
+        return OpenSsl.isAvailable() && SslProvider.isAlpnSupported(SslProvider.OPENSSL) ? SslProvider.OPENSSL : SslProvider.JDK;
+    }
+
     private static SslContext newSslContext(TlsSettings tls) throws SSLException {
-        TlsWarmUp.start();
-        SslContextBuilder b = SslContextBuilder.forClient();
+        SslProvider provider = tlsProvider();
+        if (provider == SslProvider.JDK) {
+            TlsWarmUp.start();
+        }
+        SslContextBuilder b = SslContextBuilder.forClient().sslProvider(provider);
         if (tls.http2()) {
             b.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                     ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,

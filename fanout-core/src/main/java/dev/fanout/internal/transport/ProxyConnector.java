@@ -174,7 +174,7 @@ final class ProxyConnector {
         if (ctx == null) {
             synchronized (this) {
                 if (proxySsl == null) {
-                    SslContextBuilder b = SslContextBuilder.forClient();
+                    SslContextBuilder b = SslContextBuilder.forClient().sslProvider(Pipelines.tlsProvider());
                     if (tls.insecure()) {
                         b.trustManager(InsecureTrustManagerFactory.INSTANCE);
                     } else {
