@@ -108,6 +108,8 @@ class Http2Test {
             assertThat(item.status()).isEqualTo(200);
             assertThat(item.bodyText()).contains("\"id\":7");
             assertThat(item.headers().get("content-type")).isEqualTo("application/json");
+            assertThat(item.headers().get("x-http2-stream-id")).as("the server's fields only").isNull();
+            assertThat(item.headers().get(":status")).isNull();
 
             Outcome echo = fanout.fetch(new Request("POST", server.url("/echo"), dev.fanout.Headers.of("X-Token", "abc"),
                     "{\"q\":1}".getBytes(), java.util.Map.of())).join();

@@ -8,10 +8,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -19,6 +24,7 @@ import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.HttpConversionUtil;
 
 import java.util.ArrayDeque;
+import java.util.Map;
 
 /**
  * The {@link Carrier} of one exchange on a stream of a shared {@link Http2Connection}: sends its request as the
@@ -30,6 +36,9 @@ import java.util.ArrayDeque;
  * server stops once the stream's window is full; resuming delivers what was held, then gives it back.
  */
 final class SharedStream implements Carrier {
+    /** Fields Netty's HTTP/2 decoder has checked already. */
+    private static final HttpHeadersFactory UNCHECKED = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+
     private final Http2Connection connection;
     private final Runnable releaseSlot;
     private final int inflateLimit;
@@ -141,7 +150,7 @@ final class SharedStream implements Carrier {
         }
         HttpResponse head;
         try {
-            head = HttpConversionUtil.toHttpResponse(stream.id(), headers, false);
+            head = response(headers);
         } catch (Http2Exception e) {
             ex.onError(e);
             return;
@@ -162,6 +171,25 @@ final class SharedStream implements Carrier {
         } else if ((endOfStream || noContent) && current == ex) {
             part(LastHttpContent.EMPTY_LAST_CONTENT);
         }
+    }
+
+    /**
+     * The response head as HTTP/1.1's objects carry it: the status, and the fields but the pseudo-header ones
+     * (and Transfer-Encoding, which HTTP/2 has no use for). Netty's conversion also adds a field of its own
+     * (x-http2-stream-id), which the records would keep.
+     */
+    private static HttpResponse response(Http2Headers fields) throws Http2Exception {
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpConversionUtil.parseStatus(fields.status()),
+                UNCHECKED);
+        HttpHeaders out = head.headers();
+        for (Map.Entry<CharSequence, CharSequence> field : fields) {
+            CharSequence name = field.getKey();
+            if (!Http2Headers.PseudoHeaderName.hasPseudoHeaderFormat(name)
+                    && !HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name)) {
+                out.add(name, field.getValue());
+            }
+        }
+        return head;
     }
 
     /** A DATA frame's body part; returns how many of its bytes flow control may have back now. */
