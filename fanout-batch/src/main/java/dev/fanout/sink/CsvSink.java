@@ -112,6 +112,17 @@ public final class CsvSink implements RecordSink {
         }
 
         @Override
+        public void thousandths(long thousandths) throws IOException {
+            int length = Thousandths.write(thousandths, scratch);
+            if (length < 0) {
+                number(thousandths / 1000.0);
+                return;
+            }
+            separate();
+            out.write(scratch, 0, length);
+        }
+
+        @Override
         public void missing() throws IOException {
             separate();
         }

@@ -38,6 +38,8 @@ public final class JsonLinesSink implements RecordSink {
     private final RecordShape shape;
     private final RecordColumn[] columns;
     private final Cells cells = new Cells();
+    /** Where a number of thousandths is written before the generator takes it. */
+    private final char[] digits = new char[Thousandths.MAX_CHARS];
 
     public JsonLinesSink(OutputStream out, boolean includeBody) {
         this(out, RecordShape.plain(List.of(), includeBody));
@@ -120,6 +122,17 @@ public final class JsonLinesSink implements RecordSink {
         public void number(double value) throws IOException {
             gen.writeFieldName(name);
             gen.writeNumber(value);
+        }
+
+        @Override
+        public void thousandths(long thousandths) throws IOException {
+            int length = Thousandths.write(thousandths, digits);
+            if (length < 0) {
+                number(thousandths / 1000.0);
+                return;
+            }
+            gen.writeFieldName(name);
+            gen.writeNumber(digits, 0, length);
         }
 
         @Override

@@ -112,6 +112,14 @@ public enum RecordColumn {
         /** A {@link Type#REAL} value. */
         public abstract void number(double value) throws IOException;
 
+        /**
+         * A {@link Type#REAL} value that is a whole number of thousandths ({@code thousandths / 1000}), written as
+         * {@link #number(double)} writes it; by default through it.
+         */
+        public void thousandths(long thousandths) throws IOException {
+            number(thousandths / 1000.0);
+        }
+
         /** A number column with no value (no status without a response, no item). */
         public abstract void missing() throws IOException;
 
@@ -215,7 +223,7 @@ public enum RecordColumn {
                     }
                 }
                 case ERROR -> out.text(o.hasResponse() ? null : o.failure().kind().wireName());
-                case ELAPSED_MS -> out.number((o.elapsedNanos() / 1000) / 1000.0);
+                case ELAPSED_MS -> out.thousandths(o.elapsedNanos() / 1000);
                 case BYTES -> out.number(o.bytes());
                 case MESSAGE -> out.text(o.hasResponse() ? null : r.text(o.failure().message(), o.request().url()));
                 case ATTEMPTS -> out.number(o.attempts());
