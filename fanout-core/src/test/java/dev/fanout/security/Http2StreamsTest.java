@@ -12,6 +12,18 @@ import dev.fanout.client.Fanout;
 import dev.fanout.testserver.LeakCheckExtension;
 import dev.fanout.testserver.TestCertificates;
 import dev.fanout.testserver.TestServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,11 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What a response on an HTTP/2 stream goes through, as on an HTTP/1.1 connection: compressed bodies inflated
  * within the body limit, bodies held back by the memory budget (the stream's flow control stops the server
  * meanwhile) or set aside, responses that end with their head, streams the server resets, and streams the client
- * gives up on — reset, their slots on the connection free for the next requests.
+ * gives up on — reset, their slots on the connection free for the next requests; and a server that allows no
+ * streams, which fails each attempt on its one connection.
  */
 @ExtendWith(LeakCheckExtension.class)
 @Timeout(60)
@@ -178,5 +194,45 @@ class Http2StreamsTest {
             assertThat(outcomes.subList(6, 16)).allSatisfy(o -> assertThat(o.status()).as("%s", o).isEqualTo(200));
         }
         assertThat(server.stats().connectionsAccepted()).isEqualTo(1);
+    }
+
+    @Test
+    void aServerAllowingNoStreamsFailsEachAttemptOnItsOneConnectionInsteadOfDiallingWithoutEnd() throws Exception {
+        // a real HTTP/2 server whose SETTINGS allow 0 concurrent streams (RFC 9113 permits it, as a pause)
+        AtomicInteger accepted = new AtomicInteger();
+        SslContext ssl = certs.serverContext().applicationProtocolConfig(new ApplicationProtocolConfig(
+                ApplicationProtocolConfig.Protocol.ALPN, ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, ApplicationProtocolNames.HTTP_2)).build();
+        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            Channel listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            accepted.incrementAndGet();
+                            ch.pipeline().addLast(ssl.newHandler(ch.alloc()), Http2FrameCodecBuilder.forServer()
+                                    .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(0)).build());
+                        }
+                    }).bind("127.0.0.1", 0).sync().channel();
+            int port = ((InetSocketAddress) listener.localAddress()).getPort();
+            List<Request> requests = IntStream.range(0, 5).mapToObj(i -> Request.get("https://127.0.0.1:" + port + "/" + i)).toList();
+
+            try (Fanout fanout = client().concurrency(5).perHost(5).retries(2).timeout(Duration.ofSeconds(10))
+                    .retry(RetryPolicy.DEFAULT.withMaxRetries(2).withBackoff(new Backoff(Duration.ofMillis(5), Duration.ofMillis(20), 2, 0.5)))
+                    .build()) {
+                List<Outcome> outcomes = fanout.fetchAll(requests);
+
+                assertThat(outcomes).hasSize(5).allSatisfy(o -> {
+                    assertThat(o.failure()).as("%s", o).isNotNull();
+                    assertThat(o.failure().kind()).isEqualTo(FailureKind.RESET);
+                    assertThat(o.failure().message()).contains("SETTINGS_MAX_CONCURRENT_STREAMS 0");
+                    assertThat(o.attempts()).isEqualTo(3);
+                });
+            }
+            assertThat(accepted.get()).as("connections for 15 attempts").isEqualTo(1);
+            listener.close().sync();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 }

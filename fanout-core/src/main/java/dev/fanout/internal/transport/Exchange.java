@@ -118,9 +118,16 @@ final class Exchange implements ChannelFutureListener {
         });
     }
 
-    /** Takes a stream on a shared connection, here or on its loop; connects again if it has no room left. */
+    /**
+     * Takes a stream on a shared connection, here or on its loop; connects again if it has no room left — unless
+     * the server allows no streams at all, where every new connection would be the same: the attempt fails (a
+     * refused stream, retried with backoff) rather than dialling without end.
+     */
     private void useShared(Http2Connection h2, boolean reusedConnection) {
-        if (!h2.tryReserve()) {
+        if (h2.allowsNoStreams()) {
+            fail(Failure.beforeSend(FailureKind.RESET,
+                    "HTTP/2 stream refused: the server allows no streams now (SETTINGS_MAX_CONCURRENT_STREAMS 0)"));
+        } else if (!h2.tryReserve()) {
             connect();
         } else if (h2.channel().eventLoop() == loop) {
             openStream(h2, reusedConnection);

@@ -99,6 +99,11 @@ final class Http2Connection extends Http2ConnectionHandler {
         return !closing && channel.isActive() && streams.get() < maxStreams;
     }
 
+    /** Whether the server's SETTINGS allow no stream at all (RFC 9113 permits 0, as a pause). */
+    boolean allowsNoStreams() {
+        return maxStreams == 0;
+    }
+
     /** Takes one stream slot; false when the connection is full, going away or closed. */
     boolean tryReserve() {
         while (true) {

@@ -131,7 +131,8 @@ final class OriginPool {
                 return Http2Plan.CONNECT;
             }
             for (Http2Connection c : shared) {
-                if (c.hasRoom()) {
+                // one that allows no streams is handed out too: its exchange fails, where a new one would be the same
+                if (c.hasRoom() || c.allowsNoStreams() && c.channel().isActive()) {
                     return new Http2Plan(loop.newSucceededFuture(c.channel()), false);
                 }
             }
