@@ -27,7 +27,7 @@ public final class CsvSink implements RecordSink {
     private final char delimiter;
     private final RecordColumn[] columns;
     private final Cells cells = new Cells();
-    private final char[] scratch = new char[20];
+    private final char[] scratch = new char[Thousandths.MAX_CHARS]; // a long's digits, or a number of thousandths
     private boolean first;
 
     public CsvSink(OutputStream stream, List<String> paramNames, boolean includeBody) {
@@ -113,13 +113,8 @@ public final class CsvSink implements RecordSink {
 
         @Override
         public void thousandths(long thousandths) throws IOException {
-            int length = Thousandths.write(thousandths, scratch);
-            if (length < 0) {
-                number(thousandths / 1000.0);
-                return;
-            }
             separate();
-            out.write(scratch, 0, length);
+            out.write(scratch, 0, Thousandths.write(thousandths, scratch));
         }
 
         @Override

@@ -126,13 +126,8 @@ public final class JsonLinesSink implements RecordSink {
 
         @Override
         public void thousandths(long thousandths) throws IOException {
-            int length = Thousandths.write(thousandths, digits);
-            if (length < 0) {
-                number(thousandths / 1000.0);
-                return;
-            }
             gen.writeFieldName(name);
-            gen.writeNumber(digits, 0, length);
+            gen.writeNumber(digits, 0, Thousandths.write(thousandths, digits));
         }
 
         @Override

@@ -10,16 +10,18 @@ package dev.fanout.sink;
 final class Thousandths {
     /** From here on {@code Double.toString} writes powers of ten (1.0E7). */
     private static final long PLAIN_BELOW = 10_000_000_000L;
-    /** Room for the longest: 9999999.999. */
-    static final int MAX_CHARS = 11;
+    /** Room for the longest, a long's thousandths in powers of ten: -9.223372036854776E15. */
+    static final int MAX_CHARS = 24;
 
     private Thousandths() {
     }
 
-    /** Writes {@code n / 1000} into {@code out} from 0; returns its length, or -1 when it is not written here. */
+    /** Writes {@code n / 1000} into {@code out} (of {@link #MAX_CHARS} at least) from 0; returns its length. */
     static int write(long n, char[] out) {
         if (n < 0 || n >= PLAIN_BELOW) {
-            return -1;
+            String text = Double.toString(n / 1000.0); // never an elapsed time: not worth digits of our own
+            text.getChars(0, text.length(), out, 0);
+            return text.length();
         }
         long whole = n / 1000;
         int frac = (int) (n % 1000);

@@ -6,12 +6,11 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A number of thousandths reads as Double.toString writes the same value, or is left to it. */
+/** A number of thousandths reads as Double.toString writes the same value. */
 class ThousandthsTest {
     private static String written(long n) {
         char[] out = new char[Thousandths.MAX_CHARS];
-        int length = Thousandths.write(n, out);
-        return length < 0 ? null : new String(out, 0, length);
+        return new String(out, 0, Thousandths.write(n, out));
     }
 
     @Test
@@ -32,8 +31,10 @@ class ThousandthsTest {
     }
 
     @Test
-    void powersOfTenAndNegativesAreLeftToDoubles() {
-        assertThat(written(10_000_000_000L)).as("Double.toString writes 1.0E7").isNull();
-        assertThat(written(-1)).isNull();
+    void powersOfTenAndNegativesReadAsDoubleToStringWritesThemToo() {
+        for (long n : new long[] {10_000_000_000L, 12_345_678_901L, Long.MAX_VALUE, -1, -2500, Long.MIN_VALUE}) {
+            assertThat(written(n)).as("%d thousandths", n).isEqualTo(Double.toString(n / 1000.0));
+        }
+        assertThat(written(10_000_000_000L)).isEqualTo("1.0E7");
     }
 }

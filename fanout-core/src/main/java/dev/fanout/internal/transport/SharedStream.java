@@ -199,13 +199,7 @@ final class SharedStream implements Carrier {
             return data.readableBytes();
         }
         int bytes = data.readableBytes();
-        HttpContent part = endOfStream ? new DefaultLastHttpContent(data.retain()) : new DefaultHttpContent(data.retain());
-        if (paused || (held != null && !held.isEmpty())) {
-            hold(part);
-            return 0;
-        }
-        deliver(part);
-        return bytes;
+        return part(endOfStream ? new DefaultLastHttpContent(data.retain()) : new DefaultHttpContent(data.retain())) ? bytes : 0;
     }
 
     private void end(boolean endOfStream) {
@@ -240,19 +234,20 @@ final class SharedStream implements Carrier {
         }
     }
 
-    private void part(HttpContent part) {
-        if (paused || (held != null && !held.isEmpty())) {
-            hold(part);
-        } else {
+    /**
+     * Delivers a body part, or holds it behind those held while reading is paused; returns whether it was
+     * delivered (a held part's bytes go back to flow control when it is).
+     */
+    private boolean part(HttpContent part) {
+        if (!paused && (held == null || held.isEmpty())) {
             deliver(part);
+            return true;
         }
-    }
-
-    private void hold(HttpContent part) {
         if (held == null) {
             held = new ArrayDeque<>(4);
         }
         held.add(part);
+        return false;
     }
 
     /** Hands a body part to the exchange, through the decoder when there is one; the part is released. */
