@@ -73,4 +73,25 @@ class IdleConnectionsTest {
         assertThat(idle.idleCount()).isZero();
         assertThat(idle.take(pool("http://a"))).isNull();
     }
+
+    @Test
+    void aConnectionClosedAmongOthersLeavesAndTheRestAreTakenNewestFirst() {
+        IdleConnections roomy = new IdleConnections(10, TIMEOUT, pools, group);
+        try {
+            OriginPool a = pool("http://a");
+            EmbeddedChannel first = new EmbeddedChannel(), second = new EmbeddedChannel(), third = new EmbeddedChannel();
+            roomy.release(a, first);
+            roomy.release(a, second);
+            roomy.release(a, third);
+            roomy.closedWhileIdle(a, second);
+            roomy.closedWhileIdle(a, second);   // told twice (it was already gone): counted once
+            assertThat(roomy.idleCount()).isEqualTo(2);
+            assertThat(roomy.take(a)).isSameAs(third);
+            assertThat(roomy.take(a)).isSameAs(first);
+            assertThat(roomy.take(a)).isNull();
+            assertThat(roomy.idleCount()).isZero();
+        } finally {
+            roomy.stop();
+        }
+    }
 }
