@@ -33,6 +33,22 @@ class AotScriptTest {
     }
 
     @Test
+    void runsThatReadFilesWriteSqliteKeepAJobOrReportStartWithTheFullCache(@TempDir Path dir) throws Exception {
+        Path plain = Files.createFile(dir.resolve("plain.aot"));
+        Path full = Files.createFile(dir.resolve("full.aot"));
+        assertThat(cacheFor(plain, full, "get 'http://a/?q={q}' -p q=@queries.txt")).as("values from a file")
+                .isEqualTo(full.toString());
+        assertThat(cacheFor(plain, full, "get http://a/ -d @body.json")).as("a body from a file").isEqualTo(full.toString());
+        assertThat(cacheFor(plain, full, "get 'http://a/{i}' -p i=1..9 -o places.sqlite")).isEqualTo(full.toString());
+        assertThat(cacheFor(plain, full, "get 'http://a/{i}' -p i=1..9 --output=r.db")).isEqualTo(full.toString());
+        assertThat(cacheFor(plain, full, "get 'http://a/{i}' -p i=1..9 --job q.job -o r.jsonl")).isEqualTo(full.toString());
+        assertThat(cacheFor(plain, full, "get 'http://a/{i}' -p i=1..9 --job=q.job")).isEqualTo(full.toString());
+        assertThat(cacheFor(plain, full, "report results.jsonl")).isEqualTo(full.toString());
+        assertThat(cacheFor(plain, full, "get 'http://a/{i}' -p i=1..9 -o results.csv -e 'x=$.a'")).as("CSV, extraction")
+                .isEqualTo(plain.toString());
+    }
+
+    @Test
     void withoutTheTlsCacheEveryRunStartsWithThePlainOne(@TempDir Path dir) throws Exception {
         Path plain = Files.createFile(dir.resolve("plain.aot"));
         assertThat(cacheFor(plain, dir.resolve("missing.aot"), "get https://a/")).isEqualTo(plain.toString());
