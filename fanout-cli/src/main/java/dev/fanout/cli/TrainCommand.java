@@ -24,15 +24,18 @@ import java.util.concurrent.TimeUnit;
  * {@code get} (parsing, sources, engine, transport, sinks, summary, JSON extraction and crawling; HTTPS over HTTP/2 and
  * HTTP/1.1 with {@code --https}) against a mock API in another process ({@link TrainingServers}). Every class in the
  * cache is loaded at the start of every run, so what only a server or another command uses is kept out of it, and
- * the launcher records two caches: one without TLS (~1,100 classes: ~25 ms and ~7 MB of a plain-HTTP run) for runs
- * whose URLs are all plain HTTP and that use nothing of {@code readmeJobs}, one with both (~0.3 s less at the start
- * of an HTTPS run, ~0.1 s less for one that reads a file, writes SQLite or keeps a job) for the others.
+ * the launcher records three caches (scripts/aot.sh picks one per run): one for plain HTTP; one with TLS (~1,100
+ * classes: ~25 ms and ~7 MB of a plain-HTTP run, ~0.3 s less at the start of an HTTPS run); and a full one that
+ * adds {@code readmeJobs} (~400 classes: ~8 ms of an HTTPS run that uses none of them, ~0.1 s less for one that
+ * reads a file, writes SQLite or keeps a job).
  */
 @Command(name = "_train", hidden = true)
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--https", description = "Train HTTPS and the README's first jobs too (for the cache of runs that may"
-            + " speak TLS, read files or write SQLite).")
+    @Option(names = "--https", description = "Train HTTPS too (for the caches of runs that may speak TLS).")
     boolean https;
+
+    @Option(names = "--jobs", description = "Train the README's first jobs too: files, SQLite, a job, a report.")
+    boolean jobs;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -45,7 +48,7 @@ final class TrainCommand implements Callable<Integer> {
             String[] urls = new BufferedReader(new InputStreamReader(servers.getInputStream(), StandardCharsets.UTF_8))
                     .readLine().split(" ");
             train(quiet, urls[0], out);
-            if (https) {
+            if (jobs) {
                 readmeJobs(quiet, urls[0], dir);
             }
             if (https && https(quiet, urls[1], urls[2]) != ExitCode.OK) {
@@ -90,8 +93,8 @@ final class TrainCommand implements Callable<Integer> {
      * follows a {@code next} link in the body, one row per item, into SQLite, a durable job, and a report of its
      * records. Their ~420 classes (the file readers, link resolution, sqlite-jdbc and the JDK logging it reports
      * through, the job's journal, {@code report}) were read from the jars and verified at the start of every such
-     * run: ~0.1 s of the page search's 0.4 s. They go into the second cache only, which the launcher starts such runs
-     * with (scripts/aot.sh): in the first they would cost every plain run ~5 ms.
+     * run: ~0.1 s of the page search's 0.4 s. They go into the full cache only, which the launcher starts such runs
+     * with (scripts/aot.sh): in the others they would cost every plain run ~5 ms and every HTTPS run ~8 ms.
      */
     private static void readmeJobs(Io quiet, String base, Path dir) throws IOException {
         Path urls = Files.writeString(dir.resolve("urls.txt"), base + "/items/1\n" + base + "/items/2\n");

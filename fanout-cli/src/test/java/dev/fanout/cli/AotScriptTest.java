@@ -12,45 +12,53 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AotScriptTest {
     private static final Path SCRIPT = ScriptCall.script("aot.sh");
 
-    private static String cacheFor(Path plain, Path tls, String args) throws Exception {
-        return ScriptCall.run(SCRIPT, "fanout_aot_for '" + plain + "' '" + tls + "' " + args + "; echo \"$AOT_RUN\"");
+    private static String cacheFor(Path plain, Path tls, Path full, String args) throws Exception {
+        return ScriptCall.run(SCRIPT, "fanout_aot_for '" + plain + "' '" + tls + "' '" + full + "' " + args + "; echo \"$AOT_RUN\"");
     }
 
     @Test
-    void plainHttpRunsStartWithTheCacheWithoutTlsAndTheOthersWithTheOne(@TempDir Path dir) throws Exception {
+    void plainHttpRunsStartWithTheSmallCacheAndHttpsRunsWithTheOneWithTls(@TempDir Path dir) throws Exception {
         Path plain = Files.createFile(dir.resolve("plain.aot"));
         Path tls = Files.createFile(dir.resolve("tls.aot"));
-        assertThat(cacheFor(plain, tls, "get 'http://a/{i}' -p i=1..9 -c 64")).isEqualTo(plain.toString());
-        assertThat(cacheFor(plain, tls, "demo")).isEqualTo(plain.toString());
-        assertThat(cacheFor(plain, tls, "get 'https://a/{i}' -p i=1..9")).isEqualTo(tls.toString());
-        assertThat(cacheFor(plain, tls, "get http://a/ HTTPS://b/")).as("either case").isEqualTo(tls.toString());
-        assertThat(cacheFor(plain, tls, "get http://a/ --proxy https://p:3128")).isEqualTo(tls.toString());
-        assertThat(cacheFor(plain, tls, "get -i urls.txt")).as("URLs from a file").isEqualTo(tls.toString());
-        assertThat(cacheFor(plain, tls, "get --input=rows.csv 'http://a/{id}'")).isEqualTo(tls.toString());
-        assertThat(cacheFor(plain, tls, "get -irows.csv 'http://a/{id}'")).isEqualTo(tls.toString());
-        assertThat(cacheFor(plain, tls, "get --input-format csv 'http://a/{id}'")).as("a format is no input")
+        Path full = Files.createFile(dir.resolve("full.aot"));
+        assertThat(cacheFor(plain, tls, full, "get 'http://a/{i}' -p i=1..9 -c 64")).isEqualTo(plain.toString());
+        assertThat(cacheFor(plain, tls, full, "demo")).isEqualTo(plain.toString());
+        assertThat(cacheFor(plain, tls, full, "get 'http://a/{i}' -p i=1..9 -o results.csv -e 'x=$.a'"))
+                .as("CSV, extraction").isEqualTo(plain.toString());
+        assertThat(cacheFor(plain, tls, full, "get --input-format csv 'http://a/{id}'")).as("a format is no input")
                 .isEqualTo(plain.toString());
+        assertThat(cacheFor(plain, tls, full, "get 'https://a/{i}' -p i=1..9")).isEqualTo(tls.toString());
+        assertThat(cacheFor(plain, tls, full, "get http://a/ HTTPS://b/")).as("either case").isEqualTo(tls.toString());
+        assertThat(cacheFor(plain, tls, full, "get http://a/ --proxy https://p:3128")).isEqualTo(tls.toString());
     }
 
     @Test
     void runsThatReadFilesWriteSqliteKeepAJobOrReportStartWithTheFullCache(@TempDir Path dir) throws Exception {
         Path plain = Files.createFile(dir.resolve("plain.aot"));
+        Path tls = Files.createFile(dir.resolve("tls.aot"));
         Path full = Files.createFile(dir.resolve("full.aot"));
-        assertThat(cacheFor(plain, full, "get 'http://a/?q={q}' -p q=@queries.txt")).as("values from a file")
+        assertThat(cacheFor(plain, tls, full, "get -i urls.txt")).as("URLs from a file").isEqualTo(full.toString());
+        assertThat(cacheFor(plain, tls, full, "get --input=rows.csv 'http://a/{id}'")).isEqualTo(full.toString());
+        assertThat(cacheFor(plain, tls, full, "get -irows.csv 'http://a/{id}'")).isEqualTo(full.toString());
+        assertThat(cacheFor(plain, tls, full, "get 'http://a/?q={q}' -p q=@queries.txt")).as("values from a file")
                 .isEqualTo(full.toString());
-        assertThat(cacheFor(plain, full, "get http://a/ -d @body.json")).as("a body from a file").isEqualTo(full.toString());
-        assertThat(cacheFor(plain, full, "get 'http://a/{i}' -p i=1..9 -o places.sqlite")).isEqualTo(full.toString());
-        assertThat(cacheFor(plain, full, "get 'http://a/{i}' -p i=1..9 --output=r.db")).isEqualTo(full.toString());
-        assertThat(cacheFor(plain, full, "get 'http://a/{i}' -p i=1..9 --job q.job -o r.jsonl")).isEqualTo(full.toString());
-        assertThat(cacheFor(plain, full, "get 'http://a/{i}' -p i=1..9 --job=q.job")).isEqualTo(full.toString());
-        assertThat(cacheFor(plain, full, "report results.jsonl")).isEqualTo(full.toString());
-        assertThat(cacheFor(plain, full, "get 'http://a/{i}' -p i=1..9 -o results.csv -e 'x=$.a'")).as("CSV, extraction")
-                .isEqualTo(plain.toString());
+        assertThat(cacheFor(plain, tls, full, "get http://a/ -d @body.json")).as("a body from a file").isEqualTo(full.toString());
+        assertThat(cacheFor(plain, tls, full, "get 'http://a/{i}' -p i=1..9 -o places.sqlite")).isEqualTo(full.toString());
+        assertThat(cacheFor(plain, tls, full, "get 'http://a/{i}' -p i=1..9 --output=r.db")).isEqualTo(full.toString());
+        assertThat(cacheFor(plain, tls, full, "get 'http://a/{i}' -p i=1..9 --job q.job -o r.jsonl")).isEqualTo(full.toString());
+        assertThat(cacheFor(plain, tls, full, "get 'http://a/{i}' -p i=1..9 --job=q.job")).isEqualTo(full.toString());
+        assertThat(cacheFor(plain, tls, full, "report results.jsonl")).isEqualTo(full.toString());
+        assertThat(cacheFor(plain, tls, full, "get 'https://a/{i}' -p i=1..9 -o r.sqlite")).as("HTTPS and SQLite")
+                .isEqualTo(full.toString());
     }
 
     @Test
-    void withoutTheTlsCacheEveryRunStartsWithThePlainOne(@TempDir Path dir) throws Exception {
+    void aMissingCacheFallsBackToTheNextSmallerOne(@TempDir Path dir) throws Exception {
         Path plain = Files.createFile(dir.resolve("plain.aot"));
-        assertThat(cacheFor(plain, dir.resolve("missing.aot"), "get https://a/")).isEqualTo(plain.toString());
+        Path tls = Files.createFile(dir.resolve("tls.aot"));
+        Path missing = dir.resolve("missing.aot");
+        assertThat(cacheFor(plain, tls, missing, "get -i urls.txt")).isEqualTo(tls.toString());
+        assertThat(cacheFor(plain, missing, missing, "get -i urls.txt")).isEqualTo(plain.toString());
+        assertThat(cacheFor(plain, missing, missing, "get https://a/")).isEqualTo(plain.toString());
     }
 }
