@@ -12,8 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AotScriptTest {
     private static final Path SCRIPT = ScriptCall.script("aot.sh");
 
+    /** The cache for {@code args}, with no proxy in the environment unless {@code env} sets one. */
     private static String cacheFor(Path plain, Path tls, Path full, String args) throws Exception {
-        return ScriptCall.run(SCRIPT, "fanout_aot_for '" + plain + "' '" + tls + "' '" + full + "' " + args + "; echo \"$AOT_RUN\"");
+        return cacheFor("", plain, tls, full, args);
+    }
+
+    private static String cacheFor(String env, Path plain, Path tls, Path full, String args) throws Exception {
+        return ScriptCall.run(SCRIPT, "unset http_proxy HTTP_PROXY https_proxy HTTPS_PROXY all_proxy ALL_PROXY; " + env
+                + " fanout_aot_for '" + plain + "' '" + tls + "' '" + full + "' " + args + "; echo \"$AOT_RUN\"");
     }
 
     @Test
@@ -29,7 +35,6 @@ class AotScriptTest {
                 .isEqualTo(plain.toString());
         assertThat(cacheFor(plain, tls, full, "get 'https://a/{i}' -p i=1..9")).isEqualTo(tls.toString());
         assertThat(cacheFor(plain, tls, full, "get http://a/ HTTPS://b/")).as("either case").isEqualTo(tls.toString());
-        assertThat(cacheFor(plain, tls, full, "get http://a/ --proxy https://p:3128")).isEqualTo(tls.toString());
     }
 
     @Test
@@ -50,6 +55,19 @@ class AotScriptTest {
         assertThat(cacheFor(plain, tls, full, "report results.jsonl")).isEqualTo(full.toString());
         assertThat(cacheFor(plain, tls, full, "get 'https://a/{i}' -p i=1..9 -o r.sqlite")).as("HTTPS and SQLite")
                 .isEqualTo(full.toString());
+    }
+
+    @Test
+    void runsThroughAProxyStartWithTheFullCache(@TempDir Path dir) throws Exception {
+        Path plain = Files.createFile(dir.resolve("plain.aot"));
+        Path tls = Files.createFile(dir.resolve("tls.aot"));
+        Path full = Files.createFile(dir.resolve("full.aot"));
+        assertThat(cacheFor(plain, tls, full, "get http://a/ -x http://p:3128")).isEqualTo(full.toString());
+        assertThat(cacheFor(plain, tls, full, "get http://a/ --proxy=socks5h://p:1080")).isEqualTo(full.toString());
+        assertThat(cacheFor(plain, tls, full, "get http://a/ --proxy-list proxies.txt")).isEqualTo(full.toString());
+        assertThat(cacheFor("https_proxy=http://p:3128", plain, tls, full, "get https://a/")).as("from the environment")
+                .isEqualTo(full.toString());
+        assertThat(cacheFor("export HTTP_PROXY=http://p:3128;", plain, tls, full, "get http://a/")).isEqualTo(full.toString());
     }
 
     @Test

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 /**
  * The mock API served to the CLI's training run (the run the JDK 25 AOT cache is recorded from), in a process of
  * its own: every class in the cache is loaded at the start of every run, so the servers' classes must not be in
- * it. Serves plain HTTP and HTTPS (HTTP/2 offered by ALPN) with a certificate made in {@code DIR}, prints
- * {@code BASE_URL HTTPS_BASE_URL CERTIFICATE_PEM} on one line, and stops when its standard input ends.
+ * it. Serves plain HTTP and HTTPS (HTTP/2 offered by ALPN) with a certificate made in {@code DIR} and an HTTP proxy,
+ * prints {@code BASE_URL HTTPS_BASE_URL CERTIFICATE_PEM PROXY_URL} on one line, and stops when its standard input ends.
  *
  * <p>Usage: {@code java -cp … dev.fanout.testserver.TrainingServers DIR}
  */
@@ -19,8 +19,9 @@ public final class TrainingServers {
     public static void main(String[] args) throws IOException {
         TestCertificates certificates = TestCertificates.generate(Path.of(args[0]), "train", "ip:127.0.0.1");
         try (TestServer plain = TestServer.builder().start();
-             TestServer tls = TestServer.builder().tls(certificates).http2(128).start()) {
-            System.out.println(plain.baseUrl() + " " + tls.baseUrl() + " " + certificates.certificate());
+             TestServer tls = TestServer.builder().tls(certificates).http2(128).start();
+             TestProxy proxy = TestProxy.start(TestProxy.Options.DEFAULT)) {
+            System.out.println(plain.baseUrl() + " " + tls.baseUrl() + " " + certificates.certificate() + " " + proxy.url(null));
             System.out.flush();
             System.in.transferTo(java.io.OutputStream.nullOutputStream()); // until the training run closes it
         } finally {
