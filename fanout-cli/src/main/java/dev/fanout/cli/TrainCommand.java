@@ -26,15 +26,15 @@ import java.util.concurrent.TimeUnit;
  * cache is loaded at the start of every run, so what only a server or another command uses is kept out of it, and
  * the launcher records three caches (scripts/aot.sh picks one per run): one for plain HTTP; one with TLS (~1,100
  * classes: ~25 ms and ~7 MB of a plain-HTTP run, ~0.3 s less at the start of an HTTPS run); and a full one that
- * adds {@code readmeJobs} and a proxy (~480 classes: ~8 ms of an HTTPS run that uses none of them, ~0.1 s less for
- * one that reads a file, writes SQLite or keeps a job, ~50 ms for one through a proxy).
+ * adds {@code readmeJobs} and a proxy (~750 classes: ~15 ms of an HTTPS run that uses none of them, ~0.1 s less for
+ * one that reads a file, writes SQLite, keeps a job or reads HTML, ~50 ms for one through a proxy).
  */
 @Command(name = "_train", hidden = true)
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--https", description = "Train HTTPS too (for the caches of runs that may speak TLS).")
     boolean https;
 
-    @Option(names = "--jobs", description = "Train the README's first jobs too: files, SQLite, a job, a report, a proxy.")
+    @Option(names = "--jobs", description = "Train the README's first jobs too: files, SQLite, a job, a report, HTML, a proxy.")
     boolean jobs;
 
     @Override
@@ -91,11 +91,11 @@ final class TrainCommand implements Callable<Integer> {
 
     /**
      * The README's first jobs: URLs read from a file (lines, and a CSV's rows into a template), the page search that
-     * follows a {@code next} link in the body, one row per item, into SQLite, a durable job, and a report of its
-     * records. Their ~420 classes (the file readers, link resolution, sqlite-jdbc and the JDK logging it reports
-     * through, the job's journal, {@code report}) were read from the jars and verified at the start of every such
-     * run: ~0.1 s of the page search's 0.4 s. They go into the full cache only, which the launcher starts such runs
-     * with (scripts/aot.sh): in the others they would cost every plain run ~5 ms and every HTTPS run ~8 ms.
+     * follows a {@code next} link in the body, one row per item, into SQLite, a durable job, a report of its records,
+     * and an HTML crawl. Their ~700 classes (the file readers, link resolution, sqlite-jdbc and the JDK logging it
+     * reports through, the job's journal, {@code report}, jsoup) were read from the jars and verified at the start of
+     * every such run: ~0.1 s of the page search's 0.4 s. They go into the full cache only, which the launcher starts
+     * such runs with (scripts/aot.sh): in the others they would cost every plain and every HTTPS run.
      */
     private static void readmeJobs(Io quiet, String base, Path dir) throws IOException {
         Path urls = Files.writeString(dir.resolve("urls.txt"), base + "/items/1\n" + base + "/items/2\n");
@@ -110,6 +110,8 @@ final class TrainCommand implements Callable<Integer> {
         FanoutCommand.execute(quiet, "get", base + "/items/{id}", "-p", "id=1..20", "-H", "X-Api-Key: training",
                 "--rate", "10000", "--job", dir.resolve("train.job").toString(), "-o", dir.resolve("job.jsonl").toString());
         FanoutCommand.execute(quiet, "report", dir.resolve("job.jsonl").toString());
+        // an HTML site crawled by its links, a field by a CSS selector: jsoup (~270 classes)
+        FanoutCommand.execute(quiet, "get", base + "/site/", "--follow", "css:a@href", "-e", "title=css:title", "--no-progress");
     }
 
     /**

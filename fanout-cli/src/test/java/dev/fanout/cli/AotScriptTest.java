@@ -53,6 +53,8 @@ class AotScriptTest {
         assertThat(cacheFor(plain, tls, full, "get 'http://a/{i}' -p i=1..9 --job q.job -o r.jsonl")).isEqualTo(full.toString());
         assertThat(cacheFor(plain, tls, full, "get 'http://a/{i}' -p i=1..9 --job=q.job")).isEqualTo(full.toString());
         assertThat(cacheFor(plain, tls, full, "report results.jsonl")).isEqualTo(full.toString());
+        assertThat(cacheFor(plain, tls, full, "get https://a/ --follow 'css:a@href' -e title=css:title")).as("HTML")
+                .isEqualTo(full.toString());
         assertThat(cacheFor(plain, tls, full, "get 'https://a/{i}' -p i=1..9 -o r.sqlite")).as("HTTPS and SQLite")
                 .isEqualTo(full.toString());
     }
