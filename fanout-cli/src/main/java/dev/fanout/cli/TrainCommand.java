@@ -82,6 +82,8 @@ final class TrainCommand implements Callable<Integer> {
         AsciiString.contentEqualsIgnoreCase(HttpHeaderNames.CONTENT_LENGTH, AsciiString.of("Content-Length"));
         FanoutCommand.execute(quiet, "get", template, "-p", "id=1..500", "--ordered", "--format", "csv");
         FanoutCommand.execute(quiet, "get", base + "/status/404", "http://127.0.0.1:1/", "not a url");
+        // a host name, as every real URL has: the JDK's resolver (the servers listen on 127.0.0.1, which localhost is)
+        FanoutCommand.execute(quiet, "get", base.replace("127.0.0.1", "localhost") + "/items/{id}", "-p", "id=1..20");
         // extraction and a crawl of JSON (HTML and jsoup stay out: classes in the cache load at every start)
         FanoutCommand.execute(quiet, "get", base + "/v8/finance/chart/{t}", "-p", "t=AAPL,MSFT,ZZZZ",
                 "-e", "price=$.chart.result[0].meta.regularMarketPrice | round(2)");
