@@ -84,6 +84,9 @@ final class TrainCommand implements Callable<Integer> {
         FanoutCommand.execute(quiet, "get", base + "/status/404", "http://127.0.0.1:1/", "not a url");
         // a host name, as every real URL has: the JDK's resolver (the servers listen on 127.0.0.1, which localhost is)
         FanoutCommand.execute(quiet, "get", base.replace("127.0.0.1", "localhost") + "/items/{id}", "-p", "id=1..20");
+        // what real servers answer with: compressed bodies (gzip, deflate, br), a redirect
+        FanoutCommand.execute(quiet, "get", base + "/bomb/gzip/1", base + "/bomb/deflate/1", base + "/bomb/br/1",
+                base + "/redirect/2");
         // extraction and a crawl of JSON (HTML and jsoup stay out: classes in the cache load at every start)
         FanoutCommand.execute(quiet, "get", base + "/v8/finance/chart/{t}", "-p", "t=AAPL,MSFT,ZZZZ",
                 "-e", "price=$.chart.result[0].meta.regularMarketPrice | round(2)");
