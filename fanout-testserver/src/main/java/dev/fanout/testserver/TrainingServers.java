@@ -17,7 +17,7 @@ public final class TrainingServers {
     }
 
     public static void main(String[] args) throws IOException {
-        TestCertificates certificates = TestCertificates.generate(Path.of(args[0]), "train", "ip:127.0.0.1");
+        TestCertificates certificates = TestCertificates.generate(Path.of(args[0]), "train", "ip:127.0.0.1,dns:localhost");
         try (TestServer plain = TestServer.builder().start();
              TestServer tls = TestServer.builder().tls(certificates).http2(128).start();
              TestProxy proxy = TestProxy.start(TestProxy.Options.DEFAULT)) {
