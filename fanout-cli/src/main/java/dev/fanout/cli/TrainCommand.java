@@ -84,6 +84,10 @@ final class TrainCommand implements Callable<Integer> {
         FanoutCommand.execute(quiet, "get", base + "/status/404", "http://127.0.0.1:1/", "not a url");
         // a host name, as every real URL has: the JDK's resolver (the servers listen on 127.0.0.1, which localhost is)
         FanoutCommand.execute(quiet, "get", base.replace("127.0.0.1", "localhost") + "/items/{id}", "-p", "id=1..20");
+        // on a terminal, as people run it: the progress line (drawn into nothing here)
+        Io terminal = new Io(new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream(),
+                new PrintStream(OutputStream.nullOutputStream()), false, true, 80);
+        FanoutCommand.execute(terminal, "get", base + "/delay/25?id={id}", "-p", "id=1..200", "-c", "20", "-o", out.toString());
         // what real servers answer with: compressed bodies (gzip, deflate, br), a redirect
         FanoutCommand.execute(quiet, "get", base + "/bomb/gzip/1", base + "/bomb/deflate/1", base + "/bomb/br/1",
                 base + "/redirect/2");

@@ -38,10 +38,22 @@ public final class Fmt {
         return (s >= 10 ? fixed(s, 1) : fixed(s, 2)) + " s";
     }
 
+    /** {@code m:ss}, or {@code h:mm:ss} from an hour; without {@code String.format} (see {@link #fixed}). */
     public static String clock(double seconds) {
         long s = Math.max(0, Math.round(seconds));
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+        return s >= 3600 ? s / 3600 + ":" + twoDigits(s / 60 % 60) + ":" + twoDigits(s % 60)
+                : s / 60 + ":" + twoDigits(s % 60);
+    }
+
+    /** {@code n} (0–99) with a leading zero below 10. */
+    private static String twoDigits(long n) {
+        return n < 10 ? "0" + n : Long.toString(n);
+    }
+
+    /** {@code n} right-aligned in {@code width} columns, as {@code %Nd} writes it. */
+    public static String padded(long n, int width) {
+        String digits = Long.toString(n);
+        return digits.length() >= width ? digits : " ".repeat(width - digits.length()) + digits;
     }
 
     /**

@@ -45,4 +45,18 @@ class FmtTest {
         assertThat(Fmt.bytes(64L << 20)).isEqualTo("64.0 MiB");
         assertThat(Fmt.bytes(900)).isEqualTo("900 B");
     }
+
+    @Test
+    void clocksAndPaddedNumbersAsFormatWroteThem() {
+        for (long s = 0; s < 90_000; s += 7) {
+            String expected = s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                    : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+            assertThat(Fmt.clock(s)).as("%d s", s).isEqualTo(expected);
+        }
+        assertThat(Fmt.clock(59.6)).as("rounded").isEqualTo("1:00");
+        assertThat(Fmt.clock(-3)).as("never negative").isEqualTo("0:00");
+        for (long n : new long[]{0, 5, 42, 100, 1234}) {
+            assertThat(Fmt.padded(n, 3)).isEqualTo(String.format(Locale.ROOT, "%3d", n));
+        }
+    }
 }
