@@ -83,7 +83,7 @@ final class TrainCommand implements Callable<Integer> {
         FanoutCommand.execute(quiet, "get", template, "-p", "id=1..500", "--ordered", "--format", "csv");
         FanoutCommand.execute(quiet, "get", base + "/status/404", "http://127.0.0.1:1/", "not a url");
         // a host name, as every real URL has: the JDK's resolver (the servers listen on 127.0.0.1, which localhost is)
-        FanoutCommand.execute(quiet, "get", base.replace("127.0.0.1", "localhost") + "/items/{id}", "-p", "id=1..20");
+        FanoutCommand.execute(quiet, "get", byName(base) + "/items/{id}", "-p", "id=1..20");
         // on a terminal, as people run it: the progress line (drawn into nothing here)
         Io terminal = new Io(new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream(),
                 new PrintStream(OutputStream.nullOutputStream()), false, true, 80);
@@ -91,7 +91,8 @@ final class TrainCommand implements Callable<Integer> {
         // what real servers answer with: compressed bodies (gzip, deflate, br), a redirect
         FanoutCommand.execute(quiet, "get", base + "/bomb/gzip/1", base + "/bomb/deflate/1", base + "/bomb/br/1",
                 base + "/redirect/2");
-        // extraction and a crawl of JSON (HTML and jsoup stay out: classes in the cache load at every start)
+        // extraction and a crawl of JSON (HTML and jsoup only in the full cache, readmeJobs: classes in a cache load at
+        // every start)
         FanoutCommand.execute(quiet, "get", base + "/v8/finance/chart/{t}", "-p", "t=AAPL,MSFT,ZZZZ",
                 "-e", "price=$.chart.result[0].meta.regularMarketPrice | round(2)");
         FanoutCommand.execute(quiet, "get", base + "/v0/topstories.json", "--follow", "$[0:]", "--follow", "$.kids[*]",
@@ -143,9 +144,14 @@ final class TrainCommand implements Callable<Integer> {
         int http11 = FanoutCommand.execute(quiet, "get", base + "/items/{id}", "-p", "id=1..300", "-c", "64", "--cacert", cacert,
                 "--http1.1", "--no-progress");
         // by name, as every real HTTPS URL is: the name sent in SNI (IDN) and checked against the certificate's
-        int byName = FanoutCommand.execute(quiet, "get", base.replace("127.0.0.1", "localhost") + "/items/{id}", "-p", "id=1..20",
-                "--cacert", cacert, "--no-progress");
-        return Math.max(Math.max(h2, http11), byName);
+        int named = FanoutCommand.execute(quiet, "get", byName(base) + "/items/{id}", "-p", "id=1..20", "--cacert", cacert,
+                "--no-progress");
+        return Math.max(Math.max(h2, http11), named);
+    }
+
+    /** {@code base} (a training server's URL, on 127.0.0.1) by the host name that resolves to the same address. */
+    private static String byName(String base) {
+        return base.replace("127.0.0.1", "localhost");
     }
 
     /** {@link TrainingServers} in a JVM of its own, on this one's class path; its certificate goes into {@code dir}. */
