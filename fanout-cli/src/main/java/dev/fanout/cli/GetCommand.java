@@ -63,6 +63,9 @@ final class GetCommand implements Callable<Integer> {
     static CommandSpec spec(Io io) {
         GetCommand cmd = new GetCommand(io);
         CommandSpec spec = CommandSpec.wrapWithoutInspection(cmd).name("get");
+        // the help means ${ENV} as written; and picocli would otherwise re-read every option's names at every
+        // lookup to expand variables none of them has (~4 ms of a 200-request run)
+        spec.interpolateVariables(false);
         cmd.spec = spec;
         spec.usageMessage()
                 .sortOptions(false)

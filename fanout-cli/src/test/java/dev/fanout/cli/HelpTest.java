@@ -39,6 +39,22 @@ class HelpTest {
     }
 
     @Test
+    void getsHelpShowsDollarBracesAsWrittenWhateverTheEnvironmentHolds() {
+        // picocli would expand ${ENV} from a system property, as from an environment variable, of that name
+        String before = System.setProperty("ENV", "expanded-by-mistake");
+        try {
+            String help = CliRun.of("get", "--help").out().replaceAll("\\s+", " ");
+            assertThat(help).contains("${ENV} takes a secret from the environment").doesNotContain("expanded-by-mistake");
+        } finally {
+            if (before == null) {
+                System.clearProperty("ENV");
+            } else {
+                System.setProperty("ENV", before);
+            }
+        }
+    }
+
+    @Test
     void topLevelHelpAndVersionGoToStandardOutput() {
         assertThat(CliRun.of("--help").out()).contains("get", "report", "serve", "demo").doesNotContain("_train");
         assertThat(CliRun.of("help").out()).isEqualTo(CliRun.of("--help").out());
