@@ -169,6 +169,7 @@ class SinksTest {
             sink.write(REFUSED);
         }
         String[] lines = json.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("{\"url\":").endsWith("}")); // nothing between records
         assertThat(lines[0]).contains("\"fields\":{\"price\":189.90,\"kids\":[1,2],\"title\":null},\"extract_error\":\"title: body is not JSON\"")
                 .contains("\"depth\":2,\"parent\":\"http://h/items/1\"");
         assertThat(lines[1]).contains("\"fields\":{\"price\":null,\"kids\":null,\"title\":null},\"extract_error\":null")

@@ -61,6 +61,12 @@ public final class Engine implements AutoCloseable {
     private final Reach inputs;
     /** Calls admitted and not yet ended, so that close can end every one of them. */
     private final Set<Call> open = ConcurrentHashMap.newKeySet();
+    /**
+     * The last URL {@link #submit} parsed: the next one, from the same template or list, mostly shares its origin,
+     * and then only its path and query are read. Written and read without a lock by any submitting thread: a
+     * {@link Url} is immutable, so a stale one only costs a full parse.
+     */
+    private Url lastParsed;
     private final ConcurrentHashMap<String, LongAdder> retries = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -102,11 +108,12 @@ public final class Engine implements AutoCloseable {
         Url target = url;
         if (target == null) {
             try {
-                target = Url.parse(request.url());
+                target = Url.parse(request.url(), lastParsed);
             } catch (InvalidUrlException e) {
                 listener.accept(failed(request, index, FailureKind.INVALID_URL, e.getMessage()));
                 return;
             }
+            lastParsed = target;
         }
         if (target.userInfo() != null && !request.headers().contains("Authorization")) {
             // credentials in the URL are sent as Basic authentication, as curl does; the record redacts them

@@ -82,25 +82,34 @@ public record Url(String text, boolean tls, String userInfo, String host, int po
 
     /**
      * {@link #parseOrNull}, taking what {@code like} (null: none) read of its scheme and authority when {@code url}
-     * starts with them as {@code like} writes them: the same text gives the same parts, and a crawl's found URLs
-     * mostly share their page's origin, so only their path and query are read.
+     * starts with them as {@code like} writes them: see {@link #parse(String, Url)}.
      */
     public static Url parseOrNull(String url, Url like) {
-        if (like == null || url.isEmpty() || Character.isWhitespace(url.charAt(url.length() - 1))) {
-            return parseOrNull(url); // no guess, or one that strip() would change
+        try {
+            return parse(url, like);
+        } catch (InvalidUrlException e) {
+            return null;
+        }
+    }
+
+    /**
+     * {@link #parse}, taking what {@code like} (null: none) read of its scheme and authority when {@code url}
+     * starts with them as {@code like} writes them: the same text gives the same parts, and a crawl's found URLs,
+     * like a template's, mostly share their origin, so only their path and query are read.
+     */
+    public static Url parse(String url, Url like) throws InvalidUrlException {
+        if (like == null || url.isEmpty() || Character.isWhitespace(url.charAt(0))
+                || Character.isWhitespace(url.charAt(url.length() - 1))) {
+            return parse(url); // no guess, or one that strip() would change
         }
         String t = like.text;
         int authEnd = authorityEnd(t, t.indexOf(':') + 3);
         if (!url.regionMatches(0, t, 0, authEnd) || authorityEnd(url, authEnd) != authEnd) {
-            return parseOrNull(url);
+            return parse(url);
         }
         int hash = url.indexOf('#', authEnd);
-        try {
-            return new Url(url, like.tls, like.userInfo, like.host, like.port,
-                    requestTarget(url, authEnd, hash < 0 ? url.length() : hash), like.hostHeader, like.originKey);
-        } catch (InvalidUrlException e) {
-            return null;
-        }
+        return new Url(url, like.tls, like.userInfo, like.host, like.port,
+                requestTarget(url, authEnd, hash < 0 ? url.length() : hash), like.hostHeader, like.originKey);
     }
 
     /**

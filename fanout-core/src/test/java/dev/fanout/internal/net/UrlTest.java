@@ -113,4 +113,20 @@ class UrlTest {
         Url reused = Url.parseOrNull("http://user:pw@Host.example:8080/items/3.json", like);
         assertThat(reused.host()).isSameAs(like.host()); // the origin's parts were taken, not made again
     }
+
+    /** What cannot be requested fails as parsing from scratch fails, with the same message, like or not. */
+    @Test
+    void parsingLikeAnotherUrlRefusesWhatParsingRefuses() throws Exception {
+        Url like = Url.parse("http://h:8080/items/1");
+        for (String u : new String[]{"http://h:8080/bad\u0001", "http://h:8080/\u0000", "ftp://h:8080/x", "http://h:8080x/", ""}) {
+            String message = null;
+            try {
+                Url.parse(u);
+            } catch (InvalidUrlException e) {
+                message = e.getMessage();
+            }
+            assertThat(message).as(u).isNotNull();
+            assertThatThrownBy(() -> Url.parse(u, like)).as(u).isInstanceOf(InvalidUrlException.class).hasMessage(message);
+        }
+    }
 }
