@@ -80,7 +80,7 @@ final class Exchange implements ChannelFutureListener {
                 fail(FailureClassifier.classify(refused, false));
                 return;
             }
-            send(idle.pipeline().get(ExchangeHandler.class), true);
+            send(ExchangeHandler.of(idle), true);
         } else {
             connect();
         }
@@ -111,7 +111,7 @@ final class Exchange implements ChannelFutureListener {
             } else if (h2 != null) {
                 useShared(h2, !fresh);
             } else if (f.isSuccess()) {
-                send(ch.pipeline().get(ExchangeHandler.class), false);
+                send(ExchangeHandler.of(ch), false);
             } else {
                 fail(BrokenAttempts.connectFailed(f.cause(), parts.config().connectTimeout()));
             }

@@ -284,7 +284,7 @@ final class SharedStream implements Carrier {
         if (decoding != null) {
             EmbeddedChannel d = decoding;
             decoding = null;
-            d.pipeline().get(ExchangeHandler.class).detach();
+            ExchangeHandler.of(d).detach();
             d.finishAndReleaseAll();
         }
     }
