@@ -125,6 +125,49 @@ final class FieldList extends HttpHeaders {
         return all;
     }
 
+    /**
+     * As Netty's maps answer it (a value of the field, split at commas and trimmed of what is at most a space, is
+     * {@code value}), without a list of the field's values: every response asks it ({@code HttpUtil.isKeepAlive}).
+     */
+    @Override
+    public boolean containsValue(CharSequence name, CharSequence value, boolean ignoreCase) {
+        String n = name.toString();
+        for (int i = indexOf(n, 0); i >= 0; i = indexOf(n, i + 1)) {
+            if (listed(items[2 * i + 1], value, ignoreCase)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean listed(String list, CharSequence value, boolean ignoreCase) {
+        String v = value.toString();
+        int comma = list.indexOf(',');
+        if (comma < 0) {
+            return trimmedIs(list, 0, list.length(), v, ignoreCase);
+        }
+        int start = 0;
+        do {
+            if (trimmedIs(list, start, comma, v, ignoreCase)) {
+                return true;
+            }
+            start = comma + 1;
+            comma = list.indexOf(',', start);
+        } while (comma >= 0);
+        // as Netty's: nothing after a last comma is a value
+        return start < list.length() && trimmedIs(list, start, list.length(), v, ignoreCase);
+    }
+
+    private static boolean trimmedIs(String s, int from, int to, String v, boolean ignoreCase) {
+        while (from < to && s.charAt(from) <= ' ') {
+            from++;
+        }
+        while (to > from && s.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        return to - from == v.length() && s.regionMatches(ignoreCase, from, v, 0, v.length());
+    }
+
     @Override
     public List<Map.Entry<String, String>> entries() {
         List<Map.Entry<String, String>> all = new ArrayList<>(size);

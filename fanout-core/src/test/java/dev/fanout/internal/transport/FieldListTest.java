@@ -1,6 +1,7 @@
 package dev.fanout.internal.transport;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -47,6 +48,31 @@ class FieldListTest {
         }
         assertThat(ours.entries()).isEqualTo(netty.entries());
         assertThat(ours.names()).containsExactly("Content-Type", "Set-Cookie", "Connection", "Content-Length");
+    }
+
+    /** A field's comma-separated values (Connection: close, keep-alive, upgrade) are found as Netty finds them. */
+    @Test
+    void listedValuesAreFoundAsNettyFindsThem() {
+        String[] values = {"close", "Close", " close ", "keep-alive, close", "keep-alive,close,", ",close", "closed",
+                "clo se", "", ",", " , ", "\tclose\t", "keep-alive, Upgrade", "upgrade,keep-alive", "x-close", "close-x"};
+        for (String field : values) {
+            FieldList ours = new FieldList(2);
+            ours.append("Connection", field);
+            ours.append("connection", "te");
+            // as the decoder keeps them: values as received, which Netty's map would refuse to be given
+            HttpHeaders netty = DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders()
+                    .add("Connection", field).add("connection", "te");
+            for (String asked : new String[]{"close", "CLOSE", "keep-alive", "upgrade", "te", ""}) {
+                for (boolean ignoreCase : new boolean[]{true, false}) {
+                    assertThat(ours.containsValue(HttpHeaderNames.CONNECTION, asked, ignoreCase))
+                            .as("'%s' lists '%s' (ignoring case: %s)", field, asked, ignoreCase)
+                            .isEqualTo(netty.containsValue(HttpHeaderNames.CONNECTION, asked, ignoreCase));
+                }
+            }
+            assertThat(HttpUtil.isKeepAlive(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, ours))).as(field)
+                    .isEqualTo(HttpUtil.isKeepAlive(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, netty)));
+        }
+        assertThat(new FieldList(1).containsValue("Connection", "close", true)).isFalse();
     }
 
     @Test
