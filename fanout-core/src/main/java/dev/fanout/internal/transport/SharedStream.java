@@ -8,13 +8,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -36,9 +33,6 @@ import java.util.Map;
  * server stops once the stream's window is full; resuming delivers what was held, then gives it back.
  */
 final class SharedStream implements Carrier {
-    /** Fields Netty's HTTP/2 decoder has checked already. */
-    private static final HttpHeadersFactory UNCHECKED = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
-
     private final Http2Connection connection;
     private final Runnable releaseSlot;
     private final int inflateLimit;
@@ -179,17 +173,17 @@ final class SharedStream implements Carrier {
      * (x-http2-stream-id), which the records would keep.
      */
     private static HttpResponse response(Http2Headers fields) throws Http2Exception {
-        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpConversionUtil.parseStatus(fields.status()),
-                UNCHECKED);
-        HttpHeaders out = head.headers();
+        // in the list HTTP/1.1's decoder fills, which every response's questions (keep-alive, length, the fields
+        // records keep) go to anyway: cheaper than Netty's map, and no second implementation to warm up
+        FieldList out = new FieldList(fields.size());
         for (Map.Entry<CharSequence, CharSequence> field : fields) {
             CharSequence name = field.getKey();
             if (!Http2Headers.PseudoHeaderName.hasPseudoHeaderFormat(name)
                     && !HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name)) {
-                out.add(name, field.getValue());
+                out.append(name.toString(), field.getValue().toString());
             }
         }
-        return head;
+        return new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpConversionUtil.parseStatus(fields.status()), out);
     }
 
     /** A DATA frame's body part; returns how many of its bytes flow control may have back now. */
