@@ -35,9 +35,19 @@ final class Child {
      * own: sqlite-jdbc otherwise copies it into the temporary directory at start.
      */
     static List<String> sqliteLibrary(Path dir) throws IOException {
+        List<String> options = sqliteLibraryIfAny(dir);
+        Assumptions.assumeTrue(!options.isEmpty(), "no SQLite native library for this platform: skipped");
+        return options;
+    }
+
+    /** {@link #sqliteLibrary}, or no options where sqlite-jdbc has no library for this platform. */
+    private static List<String> sqliteLibraryIfAny(Path dir) throws IOException {
         String resource = "/org/sqlite/native/" + org.sqlite.util.OSInfo.getNativeLibFolderPathForCurrentOS() + "/libsqlitejdbc.so";
         try (InputStream in = org.sqlite.JDBC.class.getResourceAsStream(resource)) {
-            Assumptions.assumeTrue(in != null, "no SQLite native library at " + resource + ": skipped");
+            if (in == null) {
+                return List.of();
+            }
+            Files.createDirectories(dir);
             Path copy = dir.resolve("libsqlitejdbc.so");
             if (!Files.exists(copy)) { // one copy serves every child started with this directory
                 Files.copy(in, copy);
@@ -48,10 +58,12 @@ final class Child {
 
     /**
      * Starts {@code fanout ARGS}; stdin is /dev/null (no pipe of ours is left open for a leak check to count),
-     * stdout is discarded, stderr goes to {@code stderr}.
+     * stdout is discarded, stderr goes to {@code stderr}. SQLite's library is loaded from beside {@code stderr}: a
+     * child killed by a test would leave the copy sqlite-jdbc makes in the temporary directory behind.
      */
     static Process start(Path stderr, String... args) throws IOException {
-        return new ProcessBuilder(command(List.of(), List.of(), args)).redirectInput(new java.io.File("/dev/null"))
+        List<String> jvm = sqliteLibraryIfAny(stderr.toAbsolutePath().getParent().resolve("natives"));
+        return new ProcessBuilder(command(List.of(), jvm, args)).redirectInput(new java.io.File("/dev/null"))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
     }
 
