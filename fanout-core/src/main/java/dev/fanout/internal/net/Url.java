@@ -98,9 +98,8 @@ public record Url(String text, boolean tls, String userInfo, String host, int po
      * like a template's, mostly share their origin, so only their path and query are read.
      */
     public static Url parse(String url, Url like) throws InvalidUrlException {
-        if (like == null || url.isEmpty() || Character.isWhitespace(url.charAt(0))
-                || Character.isWhitespace(url.charAt(url.length() - 1))) {
-            return parse(url); // no guess, or one that strip() would change
+        if (like == null || url.isEmpty() || Character.isWhitespace(url.charAt(url.length() - 1))) {
+            return parse(url); // no guess, or one that strip() would change (a leading space fails the match below)
         }
         String t = like.text;
         int authEnd = authorityEnd(t, t.indexOf(':') + 3);
