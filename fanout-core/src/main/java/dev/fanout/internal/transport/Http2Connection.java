@@ -6,6 +6,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http2.AbstractHttp2ConnectionHandlerBuilder;
+import io.netty.handler.codec.http2.DefaultHttp2Connection;
+import io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2ConnectionDecoder;
@@ -19,6 +21,7 @@ import io.netty.handler.codec.http2.Http2HeadersEncoder;
 import io.netty.handler.codec.http2.Http2NoMoreStreamIdsException;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.handler.codec.http2.UniformStreamByteDistributor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 
@@ -334,10 +337,32 @@ final class Http2Connection extends Http2ConnectionHandler {
             this.channel = channel;
             this.pool = pool;
             this.inflateLimit = inflateLimit;
-            server(false);
+            connection(clientConnection());
             // we close a connection only when done with it (the client closes, it sat idle, it broke): at once, not
             // after waiting up to 30 s for its streams
             gracefulShutdownTimeoutMillis(0);
+        }
+
+        /**
+         * A client's connection whose request bodies share the window evenly. Netty's default distributor keeps a
+         * priority tree for every stream (RFC 9113 deprecates priorities, and fanout sends none): an HTTP/2 run of
+         * 20,000 requests compiled 22 more of its methods (34, against 12 of this one) for nothing.
+         */
+        private static DefaultHttp2Connection clientConnection() {
+            DefaultHttp2Connection connection = new DefaultHttp2Connection(false);
+            connection.remote().flowController(
+                    new DefaultHttp2RemoteFlowController(connection, new UniformStreamByteDistributor(connection)));
+            return connection;
+        }
+
+        /**
+         * A client's, whatever connection it was given: Netty's builder decides from this flag alone, which only
+         * {@code server(false)} clears, whether to add a server's defences, and those would close a client's connection
+         * after it has reset 200 streams (as sending bodies aside over the memory budget does).
+         */
+        @Override
+        protected boolean isServer() {
+            return false;
         }
 
         @Override
