@@ -22,6 +22,7 @@ import io.netty.handler.codec.http2.Http2NoMoreStreamIdsException;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.UniformStreamByteDistributor;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 
@@ -43,6 +44,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Http2Connection extends Http2ConnectionHandler {
     /** What a client may assume before the server's SETTINGS arrive (RFC 9113 recommends servers allow ≥100). */
     private static final int ASSUMED_MAX_STREAMS = 100;
+    private static final AttributeKey<Http2Connection> OF_CHANNEL = AttributeKey.valueOf(Http2Connection.class, "handler");
 
     private final Channel channel;
     private final OriginPool pool;
@@ -81,7 +83,8 @@ final class Http2Connection extends Http2ConnectionHandler {
 
     /** The HTTP/2 connection of {@code ch}, or null when it speaks HTTP/1.1. */
     static Http2Connection of(Channel ch) {
-        return ch.pipeline().get(Http2Connection.class);
+        // every request on a shared connection asks: kept on the channel, as ExchangeHandler.of says why
+        return ch.attr(OF_CHANNEL).get();
     }
 
     /**
@@ -206,7 +209,14 @@ final class Http2Connection extends Http2ConnectionHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
+        ctx.channel().attr(OF_CHANNEL).set(this);
         super.handlerAdded(ctx);
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) throws Exception {
+        ctx.channel().attr(OF_CHANNEL).compareAndSet(this, null);
+        super.handlerRemoved0(ctx);
     }
 
     @Override
