@@ -35,6 +35,8 @@ public record Redaction(Set<String> names, Set<String> secrets) {
             "credential", "credentials", "x-amz-signature", "x-amz-credential", "x-amz-security-token", "x-goog-signature",
             "x-goog-credential", "code_verifier");
     private static final List<String> SUFFIXES = List.of("_key", "-key", "apikey", "token", "secret", "password", "signature");
+    /** The shortest default name or suffix: a name shorter than that, decoded or not, is none of them. */
+    private static final int SHORTEST = shortest();
     private static final String MASK = "***";
 
     /** Masks user-info and the default names. */
@@ -97,7 +99,8 @@ public record Redaction(Set<String> names, Set<String> secrets) {
             int amp = out.indexOf('&', start);
             int stop = amp < 0 || amp > end ? end : amp;
             int eq = out.indexOf('=', start); // the pair's own only when before stop
-            if (eq > start && eq < stop - 1 && sensitive(out.substring(start, eq)) && !reference(out, eq + 1)) {
+            if (eq > start && eq < stop - 1 && mayBeSensitive(eq - start) && sensitive(out.substring(start, eq))
+                    && !reference(out, eq + 1)) {
                 sb = sb != null ? sb : new StringBuilder(out.length()).append(out, 0, start);
                 sb.append(out, start, eq + 1).append(MASK);
             } else if (sb != null) {
@@ -144,6 +147,26 @@ public record Redaction(Set<String> names, Set<String> secrets) {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a query parameter name of {@code rawLength} characters may be a credential's: percent-decoding only
+     * shortens a name, so one shorter than every default (most are: {@code ?i=}, {@code ?q=}, {@code ?id=}) is
+     * not, unless names of the run's own were given. Spares most records' URLs a substring and a decode.
+     */
+    private boolean mayBeSensitive(int rawLength) {
+        return rawLength >= SHORTEST || !names.isEmpty();
+    }
+
+    private static int shortest() {
+        int min = Integer.MAX_VALUE;
+        for (String name : DEFAULT_NAMES) {
+            min = Math.min(min, name.length());
+        }
+        for (String suffix : SUFFIXES) {
+            min = Math.min(min, suffix.length());
+        }
+        return min;
     }
 
     /** {@code @file} and {@code ${ENV}} (a command as written, before resolving) name a secret without holding it. */

@@ -262,7 +262,12 @@ public record Url(String text, boolean tls, String userInfo, String host, int po
     /** Where the authority that starts at {@code from} ends: at the first '/', '?' or '#'. */
     static int authorityEnd(String s, int from) {
         int end = from;
-        while (end < s.length() && "/?#".indexOf(s.charAt(end)) < 0) {
+        // compared here, not with "/?#".indexOf(c): a call per character under C1 (~1% of a run's CPU)
+        while (end < s.length()) {
+            char c = s.charAt(end);
+            if (c == '/' || c == '?' || c == '#') {
+                break;
+            }
             end++;
         }
         return end;
