@@ -16,11 +16,14 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +51,8 @@ class LeakCheckExtensionTest {
         assertThat(results.get("leavesAConnectionOpen()")).contains("leaked 1: socket fd").contains("tcp local port");
         assertThat(results.get("leavesAServerListening()")).contains("socket fd").contains("state 0A");
         assertThat(results.get("leavesAnEventLoopGroupRunning()")).contains("thread '").contains("fd ");
+        assertThat(results.get("leavesAnUnconnectedSocketOpen()")).contains("leaked 1: socket fd");
+        assertThat(results.get("hasAnUnconnectedSocketClosedMomentsLater()")).isEqualTo("SUCCESSFUL");
     }
 
     private static String resultText(Event e) {
@@ -113,6 +118,25 @@ class LeakCheckExtensionTest {
         @Test
         void leavesAServerListening() throws IOException {
             toClose.add(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        }
+
+        @Test
+        void leavesAnUnconnectedSocketOpen() throws IOException {
+            toClose.add(SocketChannel.open()); // in no TCP table, as a socket the client reset is on the server's side
+        }
+
+        @Test
+        void hasAnUnconnectedSocketClosedMomentsLater() throws IOException {
+            // as a server's loop closes the side of a connection reset while it was being accepted
+            SocketChannel socket = SocketChannel.open();
+            ForkJoinPool.commonPool().execute(() -> {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // the check then reports it
+                }
+            });
         }
 
         @Test
