@@ -63,6 +63,32 @@ class Http2Test {
     }
 
     @Test
+    void requestBodiesLargerThanTheirWindowsShareOneConnectionAndEachArrivesWhole() {
+        server = TestServer.builder().tls(certs).http2(100).start();
+        // 12 bodies of 256 KiB at once: each four times a stream's first window, together more than the
+        // connection's, so every one is sent in turns as the server's WINDOW_UPDATEs come back
+        int n = 12;
+        int size = 256 * 1024;
+        List<Request> posts = IntStream.range(0, n).mapToObj(i -> new Request("POST", server.url("/echo?i=" + i),
+                dev.fanout.Headers.of(), String.valueOf((char) ('a' + i)).repeat(size).getBytes(), java.util.Map.of())).toList();
+
+        List<Outcome> outcomes;
+        try (Fanout fanout = Fanout.builder().concurrency(n).perHost(n).retries(0).keepBodies(true)
+                .tls(new TlsSettings(certs.certificate(), false)).build()) {
+            outcomes = fanout.fetchAll(posts);
+        }
+
+        assertThat(outcomes).hasSize(n);
+        for (Outcome o : outcomes) {
+            assertThat(o.status()).as(o.errorText()).isEqualTo(200);
+            String own = String.valueOf((char) ('a' + o.index())).repeat(size);
+            assertThat(o.bodyText()).as("echo of body %d", o.index()).contains("\"body\":\"" + own + "\"}");
+        }
+        assertThat(server.stats().counted("protocol:h2")).isEqualTo(n);
+        assertThat(server.stats().connectionsAccepted()).as("one shared connection").isEqualTo(1);
+    }
+
+    @Test
     void theServersStreamLimitIsRespectedByOpeningMoreConnections() {
         server = TestServer.builder().tls(certs).http2(3).latency(Duration.ofMillis(20)).start();
 
