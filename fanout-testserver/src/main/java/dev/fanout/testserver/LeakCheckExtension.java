@@ -150,11 +150,11 @@ public final class LeakCheckExtension implements BeforeEachCallback, AfterEachCa
     }
 
     /**
-     * Of these sockets in no TCP table, those still open after the grace the threads get. A connection the client
-     * reset while it was being accepted leaves the server an accepted socket in no table (a reset one is unhashed),
-     * which the server's loop closes moments later, before it ever counts among its connections: seen under CPU
-     * contention, 4 runs in 60 of a test that closes a client with connects in flight, every such socket closed
-     * when looked at again. A socket leaked stays open.
+     * Of these sockets in no TCP table, those still open after the grace the threads get. Seen under CPU
+     * contention, in 4 runs of 60 of a test that closes a client with connects in flight: such sockets, every one
+     * closed when looked at again, while every channel the client had dialled was closed already. Most likely the
+     * server's side of a connection the client reset while it was being accepted (a reset socket is unhashed from
+     * the tables), which the server's loop closes before counting it among its connections. A leaked one stays open.
      */
     private static List<String> stillOpen(Map<String, String> sockets) {
         long deadline = System.nanoTime() + GRACE_NANOS;
