@@ -103,7 +103,7 @@ public final class Headers {
             }
         }
         out.addAll(Arrays.asList(other.namesAndValues));
-        return new Headers(out.toArray(String[]::new));
+        return new Headers(strings(out));
     }
 
     /** These headers without the fields of the given names (compared ignoring case). */
@@ -119,7 +119,7 @@ public final class Headers {
             out.add(namesAndValues[i]);
             out.add(namesAndValues[i + 1]);
         }
-        return out.size() == namesAndValues.length ? this : new Headers(out.toArray(String[]::new));
+        return out.size() == namesAndValues.length ? this : new Headers(strings(out));
     }
 
     /** These headers plus one more field. */
@@ -150,8 +150,16 @@ public final class Headers {
         }
 
         public Headers build() {
-            return list.isEmpty() ? EMPTY : new Headers(list.toArray(String[]::new));
+            return list.isEmpty() ? EMPTY : new Headers(strings(list));
         }
+    }
+
+    /**
+     * The list as an array made at its size: {@code toArray(String[]::new)} would make it by reflection, which the
+     * client's compiler does not optimise away, on every response whose headers are kept.
+     */
+    private static String[] strings(List<String> list) {
+        return list.toArray(new String[list.size()]);
     }
 
     @Override

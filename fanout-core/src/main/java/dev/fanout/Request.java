@@ -1,10 +1,13 @@
 package dev.fanout;
 
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * One HTTP request to make. Immutable; cheap to create in bulk.
@@ -33,7 +36,48 @@ public record Request(String method, String url, Headers headers, byte[] body, M
         Objects.requireNonNull(url, "url");
         headers = headers == null ? Headers.empty() : headers;
         body = body == null ? NO_BODY : body;
-        params = params == null || params.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        params = params == null || params.isEmpty() ? Map.of() : FrozenParams.of(params);
+    }
+
+    /**
+     * Params copied once, in their order, and never changed: the copies a request makes of itself ({@link #foundIn},
+     * {@link #withHeaders}…) share them instead of copying them again, as a crawl does for every link it follows.
+     */
+    private static final class FrozenParams extends AbstractMap<String, String> {
+        private final Map<String, String> map;
+
+        private FrozenParams(Map<String, String> map) {
+            this.map = map;
+        }
+
+        static Map<String, String> of(Map<String, String> params) {
+            return params instanceof FrozenParams ? params : new FrozenParams(Collections.unmodifiableMap(new LinkedHashMap<>(params)));
+        }
+
+        @Override
+        public Set<Entry<String, String>> entrySet() {
+            return map.entrySet();
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+
+        @Override
+        public String get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public void forEach(BiConsumer<? super String, ? super String> action) {
+            map.forEach(action);
+        }
     }
 
     /** An input request (depth 0, no parent). */

@@ -33,6 +33,9 @@ class UrlTest {
     @Test
     void charactersHttpDoesNotAllowInThePathArePercentEncoded() throws Exception {
         assertThat(Url.parse("http://h/a b/\"q\"?s={x}|é").pathAndQuery()).isEqualTo("/a%20b/%22q%22?s=%7Bx%7D%7C%C3%A9");
+        assertThat(Url.parse("http://h/<a>^`?x=\\").pathAndQuery()).isEqualTo("/%3Ca%3E%5E%60?x=%5C");
+        assertThat(Url.parse("http://h/a-b_c.d~e!$&'()*+,;=:@/?q=1&r=%41").pathAndQuery())
+                .isEqualTo("/a-b_c.d~e!$&'()*+,;=:@/?q=1&r=%41");
     }
 
     @ParameterizedTest
