@@ -14,6 +14,7 @@ import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import javax.net.ssl.SSLException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -38,6 +39,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Dialer {
     private final Bootstrap bootstrap;
+    /** For direct connections to an IPv4 address: a socket of that family. */
+    private final Bootstrap ipv4Bootstrap;
     /** For connections through a proxy handler: the target's address goes to the handler unresolved. */
     private final Bootstrap proxiedBootstrap;
     private final Pipelines pipelines;
@@ -48,8 +51,10 @@ final class Dialer {
     private volatile ThreadPoolExecutor resolver;
     private volatile boolean closing;
 
-    Dialer(Bootstrap bootstrap, Bootstrap proxiedBootstrap, Pipelines pipelines, ProxyConnector proxies, long connectTimeoutMillis) {
+    Dialer(Bootstrap bootstrap, Bootstrap ipv4Bootstrap, Bootstrap proxiedBootstrap, Pipelines pipelines, ProxyConnector proxies,
+           long connectTimeoutMillis) {
         this.bootstrap = bootstrap;
+        this.ipv4Bootstrap = ipv4Bootstrap;
         this.proxiedBootstrap = proxiedBootstrap;
         this.pipelines = pipelines;
         this.proxies = proxies;
@@ -215,7 +220,9 @@ final class Dialer {
             promise.tryFailure(new ClosedChannelException());
             return;
         }
-        Future<Channel> cf = pool.connects().open(loop, () -> (proxy == null ? bootstrap : proxiedBootstrap).clone(loop).handler(new ChannelInitializer<>() {
+        Bootstrap base = proxy != null ? proxiedBootstrap
+                : remote instanceof InetSocketAddress a && a.getAddress() instanceof Inet4Address ? ipv4Bootstrap : bootstrap;
+        Future<Channel> cf = pool.connects().open(loop, () -> base.clone(loop).handler(new ChannelInitializer<>() {
             @Override
             public boolean isSharable() {
                 return Pipelines.SHARABLE_INITIALIZER;

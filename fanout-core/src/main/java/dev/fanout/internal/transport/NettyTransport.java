@@ -15,12 +15,14 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 
+import java.nio.channels.spi.SelectorProvider;
 import java.util.IdentityHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -90,12 +92,12 @@ public final class NettyTransport implements AutoCloseable {
         long connectTimeoutMillis = config.connectTimeout().toMillis();
         // a constructor called, not found and invoked by reflection for every connection (cold: ~75 µs each)
         ChannelFactory<Channel> sockets = epoll ? EpollSocketChannel::new : NioSocketChannel::new;
-        Bootstrap bootstrap = new Bootstrap()
-                .group(group)
-                .channelFactory(sockets)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeoutMillis));
+        // an IPv4 address gets a socket of its own family: on the default (dual-stack IPv6) one it would cost a
+        // system call more at every connect (IPV6_V6ONLY), which a run of one connection per URL pays per URL
+        ChannelFactory<Channel> ipv4Sockets = epoll ? () -> new EpollSocketChannel(SocketProtocolFamily.INET)
+                : () -> new NioSocketChannel(SelectorProvider.provider(), SocketProtocolFamily.INET);
+        Bootstrap bootstrap = connections(sockets, connectTimeoutMillis);
+        Bootstrap ipv4Bootstrap = connections(ipv4Sockets, connectTimeoutMillis);
         // through a proxy handler, the target's address goes to the handler unresolved
         Bootstrap proxiedBootstrap = bootstrap.clone().resolver(NoopAddressResolverGroup.INSTANCE);
         // only a client with proxies loads the proxy handlers (start-up matters)
@@ -107,7 +109,19 @@ public final class NettyTransport implements AutoCloseable {
         this.idle = new IdleConnections(config.concurrency(), IDLE_TIMEOUT_NANOS, pools, group);
         this.parts = new ExchangeParts(config, memory, new RequestEncoder(config.defaultHeaders(), config.cookies()), idle, completion);
         this.pipelines = new Pipelines(config.tls(), connectTimeoutMillis, config.maxBodyBytes(), idle, proxies);
-        this.dialer = new Dialer(bootstrap, proxiedBootstrap, pipelines, proxies, connectTimeoutMillis);
+        this.dialer = new Dialer(bootstrap, ipv4Bootstrap, proxiedBootstrap, pipelines, proxies, connectTimeoutMillis);
+    }
+
+    /**
+     * Connections made by {@code sockets}: keep-alive probes on, Nagle off (Netty's default for its sockets, so not
+     * set again: that would be one more system call per connection).
+     */
+    private Bootstrap connections(ChannelFactory<Channel> sockets, long connectTimeoutMillis) {
+        return new Bootstrap()
+                .group(group)
+                .channelFactory(sockets)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeoutMillis));
     }
 
     /** Starts an admitted call on a pooled connection or a new one. Any thread. */
