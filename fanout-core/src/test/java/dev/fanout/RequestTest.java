@@ -46,6 +46,26 @@ class RequestTest {
     }
 
     @Test
+    void aSingleParamIsKeptAsAnyOtherIncludingANullValue() {
+        Map<String, String> given = ordered("i", "7");
+        Request r = new Request("GET", "http://h.test/", Headers.empty(), null, given);
+        given.put("i", "8");
+        Map<String, String> nullValue = new LinkedHashMap<>();
+        nullValue.put("empty", null);
+        Map<String, String> p = new Request("GET", "http://h.test/", Headers.empty(), null, nullValue).params();
+
+        assertThat(r.params()).containsExactly(Map.entry("i", "7")).isEqualTo(Map.of("i", "7"));
+        assertThat(r.params().get(null)).isNull();
+        assertThat(r.params().containsKey(null)).isFalse();
+        assertThatThrownBy(() -> r.params().put("j", "1")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> r.params().entrySet().iterator().next().setValue("x"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> r.params().keySet().remove("i")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(p.containsKey("empty")).isTrue();
+        assertThat(p.get("empty")).isNull();
+    }
+
+    @Test
     void theCopiesARequestMakesOfItselfShareItsParamsRatherThanCopyingThem() {
         Request input = new Request("GET", "http://h.test/", Headers.empty(), null, ordered("id", "7"));
 
