@@ -34,8 +34,9 @@ public final class BlockedNetworks {
 
     /** The network {@code address} is in, or null if none blocks it. */
     public Cidr blocking(InetAddress address) {
+        byte[] bytes = address.getAddress();
         for (Cidr c : networks) {
-            if (c.contains(address)) {
+            if (c.contains(bytes)) {
                 return c;
             }
         }

@@ -2,8 +2,6 @@ package dev.fanout.internal.net;
 
 import io.netty.util.NetUtil;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 
 /** A network in CIDR notation ({@code 169.254.0.0/16}, {@code fc00::/7}, or one address). Immutable. */
@@ -47,18 +45,22 @@ public final class Cidr {
 
     /** Whether {@code address} is in this network (an IPv4-mapped IPv6 address counts as its IPv4 address). */
     public boolean contains(InetAddress address) {
-        byte[] a = address.getAddress();
-        if (address instanceof Inet6Address && network.length == 4 && isIpv4Mapped(a)) {
-            a = java.util.Arrays.copyOfRange(a, 12, 16);
-        } else if (address instanceof Inet4Address && network.length == 16) {
-            return false;
-        }
-        if (a.length != network.length) {
+        return contains(address.getAddress());
+    }
+
+    /**
+     * {@link #contains(InetAddress)} for an address's bytes as {@link InetAddress#getAddress} gives them (a copy
+     * at every call: {@link BlockedNetworks} takes it once for all its networks, at every request).
+     */
+    boolean contains(byte[] address) {
+        // an IPv4-mapped IPv6 address is compared by its last four bytes
+        int from = address.length == 16 && network.length == 4 && isIpv4Mapped(address) ? 12 : 0;
+        if (address.length - from != network.length) {
             return false;
         }
         int full = prefix / 8;
         for (int i = 0; i < full; i++) {
-            if (a[i] != network[i]) {
+            if (address[from + i] != network[i]) {
                 return false;
             }
         }
@@ -67,7 +69,7 @@ public final class Cidr {
             return true;
         }
         int mask = 0xff << (8 - rest) & 0xff;
-        return (a[full] & mask) == (network[full] & mask);
+        return (address[from + full] & mask) == (network[full] & mask);
     }
 
     private static boolean isIpv4Mapped(byte[] a) {
