@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -81,14 +82,19 @@ final class GetRun {
         Fanout fanout = builder.build();
         Object closing = new Object();
         boolean[] closed = {false};
-        Runnable closeClient = () -> {
+        Consumer<Boolean> endClient = forExit -> {
             synchronized (closing) { // once, whether the stop or the end of the run comes first
                 if (!closed[0]) {
                     closed[0] = true;
-                    fanout.close();
+                    if (forExit) {
+                        fanout.closeForExit();
+                    } else {
+                        fanout.close();
+                    }
                 }
             }
         };
+        Runnable closeClient = () -> endClient.accept(false);
         stop.onStop(closeClient);
         stop.install();
         ClientStats clientStats;
@@ -128,7 +134,9 @@ final class GetRun {
             return ExitCode.IO_ERROR;
         } finally {
             stop.uninstall();
-            closeClient.run();
+            // the output is complete here: what is left of the client is its connections, which a process about to
+            // exit leaves to the operating system (after a stop the orderly close has run already)
+            endClient.accept(io.endsProcess());
         }
         if (stop.cause() == RunStop.Cause.WRITE_FAILED || stop.cause() == RunStop.Cause.OUTPUT_CLOSED) {
             return writeFailed(stop.writeError(), stats); // failed in the background flush, and no later write met it

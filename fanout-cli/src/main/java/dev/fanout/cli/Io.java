@@ -20,12 +20,21 @@ import java.util.Map;
  * @param statusLine    the line progress is drawn on (on {@code err}); its width follows resizes, and what
  *                      {@code out} and {@code err} write to the same terminal is written above it
  * @param env           the environment variables commands read (the proxy ones); tests give their own
+ * @param endsProcess   whether the process exits when the command returns ({@link Main}; not a test or the
+ *                      training run, which run commands in a JVM that goes on): a run then leaves its
+ *                      connections for the operating system to close ({@code Fanout.closeForExit})
  */
 public record Io(InputStream in, OutputStream out, PrintStream err, boolean inIsTerminal, boolean errIsTerminal, int columns,
-                 StatusLine statusLine, Map<String, String> env) {
+                 StatusLine statusLine, Map<String, String> env, boolean endsProcess) {
 
     public Io {
         env = Map.copyOf(env);
+    }
+
+    /** Streams in a JVM that goes on after the command. */
+    public Io(InputStream in, OutputStream out, PrintStream err, boolean inIsTerminal, boolean errIsTerminal, int columns,
+              StatusLine statusLine, Map<String, String> env) {
+        this(in, out, err, inIsTerminal, errIsTerminal, columns, statusLine, env, false);
     }
 
     /** Streams with an empty environment. */
@@ -43,6 +52,11 @@ public record Io(InputStream in, OutputStream out, PrintStream err, boolean inIs
     /** Streams with a status line drawn in UTF-8 on {@code err}, {@code columns} wide, and an empty environment. */
     public Io(InputStream in, OutputStream out, PrintStream err, boolean inIsTerminal, boolean errIsTerminal, int columns) {
         this(in, out, err, inIsTerminal, errIsTerminal, columns, Map.of());
+    }
+
+    /** The same streams, in a process that exits when the command returns. */
+    public Io endingProcess() {
+        return new Io(in, out, err, inIsTerminal, errIsTerminal, columns, statusLine, env, true);
     }
 
     /** The process's own streams; the launcher tells which are terminals (Java cannot tell for stderr). */

@@ -40,7 +40,7 @@ public final class Main {
                 && present(EPOLL_SELECTOR)) {
             System.setProperty(SELECTOR_PROVIDER, EPOLL_SELECTOR);
         }
-        int code = FanoutCommand.execute(Io.system(), args);
+        int code = FanoutCommand.execute(Io.system().endingProcess(), args);
         System.out.flush();
         exit(code);
     }

@@ -203,6 +203,17 @@ public final class Fanout implements AutoCloseable {
         engine.close();
     }
 
+    /**
+     * Ends the client in a process that exits right after (a command-line run): as {@link #close}, every call not
+     * ended yet ends as cancelled, but the connections are not closed one by one. The I/O threads stop where they
+     * are and the operating system closes the connections as the process ends, without a TLS close_notify or an
+     * HTTP/2 GOAWAY, as when any client's process ends. Saves ~0.13 ms per open connection and lets the JVM exit
+     * at once. The I/O threads never end, so a program that goes on after it must call {@link #close} instead.
+     */
+    public void closeForExit() {
+        engine.closeForExit();
+    }
+
     /** Settings for a {@link Fanout}; every one has a sensible default. */
     public static final class Builder {
         private int concurrency = 100;

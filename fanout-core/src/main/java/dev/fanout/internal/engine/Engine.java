@@ -282,10 +282,26 @@ public final class Engine implements AutoCloseable {
      */
     @Override
     public void close() {
+        end(true);
+    }
+
+    /**
+     * {@link #close} in a process that exits right after: the same outcomes, but the connections are left to the
+     * operating system and the I/O threads never end ({@link NettyTransport#abandon}).
+     */
+    public void closeForExit() {
+        end(false);
+    }
+
+    private void end(boolean closeConnections) {
         closed = true;
         timer.close();
         dispatcher.close().forEach(this::cancel);
-        transport.close();
+        if (closeConnections) {
+            transport.close();
+        } else {
+            transport.abandon();
+        }
         for (Call call : open.toArray(Call[]::new)) {
             cancel(call);
         }

@@ -25,7 +25,10 @@ import io.netty.util.concurrent.Future;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.IdentityHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The only code that touches Netty: event loops, a connection pool per origin (per proxy and origin for calls the
@@ -158,5 +161,38 @@ public final class NettyTransport implements AutoCloseable {
         dialer.closeAll();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         dialer.stopResolver();
+    }
+
+    /**
+     * Ends the transport in a process that exits right after: each I/O thread is parked where it is (its calls
+     * no longer progress) and the connections are left open for the operating system to close as the process
+     * ends. Closing them one by one through their pipelines took ~0.13 ms each at the end of a run (100 in W3,
+     * 1,000 at c=1000), and a JVM that exits waits up to 0.3 s for threads in a system call such as
+     * {@code epoll_wait}, which a parked thread is not. The I/O threads never end: only for a process that exits.
+     */
+    public void abandon() {
+        dialer.startClosing();
+        idle.stop();
+        CountDownLatch parked = new CountDownLatch(group.executorCount());
+        for (EventExecutor loop : group) {
+            try {
+                loop.execute(() -> parkForever(parked));
+            } catch (RejectedExecutionException e) {
+                parked.countDown(); // that loop has ended already
+            }
+        }
+        try {
+            parked.await(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        dialer.stopResolver();
+    }
+
+    private static void parkForever(CountDownLatch parked) {
+        parked.countDown();
+        while (true) {
+            LockSupport.park(parked);
+        }
     }
 }
