@@ -63,16 +63,17 @@ class NioTransportTest {
     }
 
     /**
-     * Whether the client's I/O threads (the only ones alive: the leak check ends the others) run NIO's selector
-     * loop: never seen in the epoll transport's code, and each seen in NIO's loop within 200 looks at the stacks
-     * (a loop between two tasks has neither on its stack for a moment).
+     * Whether the I/O threads started since {@code before} (the client's: threads that other tests' clients left
+     * parked, as {@code closeForExit} does, were alive before) run NIO's selector loop: never seen in the epoll
+     * transport's code, and each seen in NIO's loop within 200 looks at the stacks (a loop between two tasks has
+     * neither on its stack for a moment).
      */
-    private static boolean ioThreadsRunNio() {
+    private static boolean ioThreadsRunNio(Set<Thread> before) {
         Set<Thread> seenInNio = new HashSet<>();
         Set<Thread> io = new HashSet<>();
         for (int look = 0; look < 200; look++) {
             for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
-                if (!e.getKey().getName().startsWith("fanout-io-")) {
+                if (before.contains(e.getKey()) || !e.getKey().getName().startsWith("fanout-io-")) {
                     continue;
                 }
                 io.add(e.getKey());
@@ -90,36 +91,35 @@ class NioTransportTest {
         return false;
     }
 
+    /** {@code n} items fetched from {@code server}, each answered 200, while the client's I/O threads run NIO's loop. */
+    private static List<Outcome> fetchedOverNio(TestServer server, int n, boolean http2) {
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+        try (Fanout fanout = client(http2)) {
+            List<Outcome> all = fanout.fetchAll(items(server, n));
+            assertThat(all).hasSize(n).allSatisfy(o -> assertThat(o.status()).isEqualTo(200));
+            assertThat(ioThreadsRunNio(before)).as("NIO's selector loop").isTrue();
+            return all;
+        }
+    }
+
     @Test
     void plainHttpIsAnsweredOnConnectionsKeptAndReused() {
         long before = http.stats().connectionsAccepted();
-        try (Fanout fanout = client(true)) {
-            List<Outcome> all = fanout.fetchAll(items(http, 200));
-            assertThat(all).hasSize(200).allSatisfy(o -> assertThat(o.status()).isEqualTo(200));
-            assertThat(all.get(7).bodyText()).contains("\"id\":7");
-            assertThat(ioThreadsRunNio()).as("NIO's selector loop").isTrue();
-        }
+        List<Outcome> all = fetchedOverNio(http, 200, true);
+        assertThat(all.get(7).bodyText()).contains("\"id\":7");
         assertThat(http.stats().connectionsAccepted() - before).as("at most one connection per slot").isBetween(1L, 8L);
     }
 
     @Test
     void httpsOverHttp2SharesOneConnection() {
         long before = h2.stats().connectionsAccepted();
-        try (Fanout fanout = client(true)) {
-            List<Outcome> all = fanout.fetchAll(items(h2, 100));
-            assertThat(all).hasSize(100).allSatisfy(o -> assertThat(o.status()).isEqualTo(200));
-            assertThat(ioThreadsRunNio()).as("NIO's selector loop").isTrue();
-        }
+        fetchedOverNio(h2, 100, true);
         assertThat(h2.stats().connectionsAccepted() - before).as("one shared connection").isEqualTo(1);
     }
 
     @Test
     void httpsOverHttp11IsAnswered() {
-        try (Fanout fanout = client(false)) {
-            List<Outcome> all = fanout.fetchAll(items(https, 100));
-            assertThat(all).hasSize(100).allSatisfy(o -> assertThat(o.status()).isEqualTo(200));
-            assertThat(ioThreadsRunNio()).as("NIO's selector loop").isTrue();
-        }
+        fetchedOverNio(https, 100, false);
     }
 
     @Test
@@ -128,11 +128,12 @@ class NioTransportTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
         try (Fanout fanout = client(true)) {
             Outcome o = fanout.fetch(Request.get("http://127.0.0.1:" + closedPort + "/")).join();
             assertThat(o.failure().kind()).isEqualTo(FailureKind.CONNECT);
             assertThat(o.failure().retrySafe()).isTrue();
-            assertThat(ioThreadsRunNio()).as("NIO's selector loop").isTrue();
+            assertThat(ioThreadsRunNio(before)).as("NIO's selector loop").isTrue();
         }
     }
 }
